@@ -1,0 +1,64 @@
+// Warns about gateway.yaml entries that name no operation: include/exclude operations and tags, tools keys.
+import type { AppConfig, Config } from "../config/types.js";
+import type { Report } from "../diagnostics/diagnostic.js";
+import type { ToolPlan } from "../plan/tool-plan.js";
+import { suggestionHelp } from "./did-you-mean.js";
+import { configLocation, keysOf, normalizeKey, overrideEntries, toolsPath } from "./keys.js";
+
+/** Checks every app of `config` against all of its operations (before filtering). */
+export function checkReferences(plans: ToolPlan[], config: Config, report: Report): void {
+  for (const app of config.apps) {
+    checkApp(plans.filter((p) => p.app === app.name), config, app, report);
+  }
+}
+
+function checkApp(plans: ToolPlan[], config: Config, app: AppConfig, report: Report): void {
+  const keys = new Set(plans.flatMap(keysOf));
+  const tags = new Set(plans.flatMap((p) => p.tags));
+  const lowerTags = new Set([...tags].map((t) => t.toLowerCase()));
+  for (const side of ["include", "exclude"] as const) {
+    for (const key of app[side]?.operations ?? []) {
+      if (keys.has(normalizeKey(key))) continue;
+      report.warn({
+        code: "GW302",
+        message: `apps.${app.name}.${side}.operations: "${key}" matches no operation of the app`,
+        ...configLocation(config, app),
+        help: suggestionHelp(key, keys) ?? `use an operationId or "METHOD /path" from the spec`,
+      });
+    }
+    for (const tag of app[side]?.tags ?? []) {
+      if (lowerTags.has(tag.toLowerCase())) continue;
+      report.warn({
+        code: "GW303",
+        message: `apps.${app.name}.${side}.tags: "${tag}" is not a tag of any operation of the app`,
+        ...configLocation(config, app),
+        help: suggestionHelp(tag, tags) ?? `the spec's tags are: ${[...tags].sort().slice(0, 10).join(", ") || "(none)"}`,
+      });
+    }
+  }
+  checkTools(plans, keys, config, app, report);
+}
+
+function checkTools(plans: ToolPlan[], keys: Set<string>, config: Config, app: AppConfig, report: Report): void {
+  for (const key of Object.keys(app.tools).sort()) {
+    if (keys.has(normalizeKey(key))) continue;
+    report.warn({
+      code: "GW304",
+      message: `${toolsPath(app.name, key)} matches no operation of the app`,
+      ...configLocation(config, app, key),
+      help: suggestionHelp(key, keys) ?? `key tools by operationId or "METHOD /path"`,
+    });
+  }
+  if (Object.keys(app.tools).length < 2) return;
+  for (const plan of plans) {
+    const entries = overrideEntries(plan, app);
+    if (entries.length < 2) continue;
+    const [first, ...rest] = entries.map((e) => e.key);
+    report.warn({
+      code: "GW305",
+      message: `${rest.map((k) => toolsPath(app.name, k)).join(", ")} and ${toolsPath(app.name, first!)} address the same operation; "${first}" wins where they differ`,
+      ...configLocation(config, app, rest[0]),
+      help: `merge them into one entry under tools["${first}"]`,
+    });
+  }
+}

@@ -1,0 +1,51 @@
+// Pass 1: keep the operations each app's include/exclude selects; exclude wins over include.
+import type { Config, FilterConfig } from "../config/types.js";
+import type { Report } from "../diagnostics/diagnostic.js";
+import type { ToolPlan } from "../plan/tool-plan.js";
+import { checkReferences } from "./check-references.js";
+import { matchesGlob } from "./glob.js";
+import { appOf, configLocation, keysOf, normalizeKey } from "./keys.js";
+
+/**
+ * How one filter list matches a plan. A filter matches when ANY entry of ANY list matches (so an empty
+ * filter matches nothing): `include: { tags: [repos], operations: [meta/root] }` keeps both.
+ */
+const RULES: { [K in keyof Required<FilterConfig>]: (entry: string, plan: ToolPlan) => boolean } = {
+  tags: (tag, plan) => plan.tags.some((t) => t.toLowerCase() === tag.toLowerCase()),
+  operations: (key, plan) => keysOf(plan).includes(normalizeKey(key)),
+  methods: (method, plan) => plan.request.method === method.toUpperCase(),
+  paths: (glob, plan) => matchesGlob(glob, plan.request.path),
+};
+
+/** True when `filter` selects `plan`. */
+export function matchesFilter(filter: FilterConfig, plan: ToolPlan): boolean {
+  return (Object.keys(RULES) as (keyof FilterConfig)[]).some((list) =>
+    (filter[list] ?? []).some((entry) => RULES[list](entry, plan)),
+  );
+}
+
+/** True when the app's include/exclude keeps `plan`. No include keeps everything. */
+export function isSelected(plan: ToolPlan, include: FilterConfig | undefined, exclude: FilterConfig | undefined): boolean {
+  if (include && !matchesFilter(include, plan)) return false;
+  return !(exclude && matchesFilter(exclude, plan));
+}
+
+export function filter(plans: ToolPlan[], config: Config, report: Report): ToolPlan[] {
+  checkReferences(plans, config, report);
+  const excluded = new Map<string, number>();
+  const kept = plans.filter((plan) => {
+    const app = appOf(config, plan.app);
+    const keep = isSelected(plan, app?.include, app?.exclude);
+    if (!keep) excluded.set(plan.app, (excluded.get(plan.app) ?? 0) + 1);
+    return keep;
+  });
+  for (const [name, count] of [...excluded].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const app = appOf(config, name);
+    const total = plans.filter((p) => p.app === name).length;
+    const all = count === total;
+    const message = `apps.${name}: ${count} of ${total} operation${total === 1 ? "" : "s"} excluded by include/exclude`;
+    if (all) report.warn({ code: "GW306", message: `${message}; the app has no tools`, ...configLocation(config, app), help: `check apps.${name}.include and apps.${name}.exclude` });
+    else report.info({ code: "GW301", message, ...configLocation(config, app) });
+  }
+  return kept;
+}

@@ -1,0 +1,52 @@
+// Tool-name building blocks: the candidate from operationId or "METHOD /path", the length budget, the hash suffix.
+import { createHash } from "node:crypto";
+import type { Config } from "../config/types.js";
+import type { ToolPlan } from "../plan/tool-plan.js";
+
+/** What the OpenAI and Anthropic APIs accept as a tool name. */
+export const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** Used when `naming.maxLength` is absent: 64 minus room for a client prefix such as `mcp__server__`. */
+export const DEFAULT_MAX_LENGTH = 48;
+
+/** Length of the `_<hash>` suffix: an underscore and 6 hex characters. */
+const SUFFIX_LENGTH = 7;
+
+/** The configured budget, clamped to what the pattern allows and to room for a suffix. */
+export function maxNameLength(config: Config): number {
+  const wanted = config.naming?.maxLength ?? DEFAULT_MAX_LENGTH;
+  return Math.min(64, Math.max(SUFFIX_LENGTH + 1, Math.floor(wanted)));
+}
+
+/** `issues/list-for-repo` → `issues_list_for_repo`: non-word runs become one `_`, trimmed at both ends. */
+export function sanitizeName(text: string): string {
+  return text.replace(/[^a-zA-Z0-9_]+/g, "_").replace(/_+/g, "_").replace(/^_+|_+$/g, "");
+}
+
+/** The name before budget and collisions: from operationId, else `get_repos_owner_repo_issues`. */
+export function candidateName(plan: ToolPlan): string {
+  const fromId = sanitizeName(plan.source.operationId ?? "");
+  if (fromId !== "") return fromId;
+  return sanitizeName(`${plan.request.method.toLowerCase()} ${plan.request.path}`) || plan.request.method.toLowerCase();
+}
+
+/** First 6 hex characters of sha256(text). */
+export function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 6);
+}
+
+/** The hash input identifying a plan: `specs/github.json#/paths/~1repos/get`, stable under spec reordering. */
+export function pointerOf(plan: ToolPlan): string {
+  return `${plan.source.file}#${plan.source.pointer}`;
+}
+
+/** `base` cut to fit `max` with the suffix, then `_<hash>`. */
+export function withHash(base: string, hash: string, max: number): string {
+  const cut = base.slice(0, max - SUFFIX_LENGTH).replace(/_+$/, "");
+  return `${cut}_${hash}`;
+}
+
+/** The candidate within the budget: unchanged when short enough, else cut and suffixed with its pointer hash. */
+export function fitName(candidate: string, plan: ToolPlan, max: number): string {
+  return candidate.length <= max ? candidate : withHash(candidate, shortHash(pointerOf(plan)), max);
+}
