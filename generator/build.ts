@@ -1,0 +1,96 @@
+// build(config) → { files, diagnostics }: config → sources → passes → emit. Orchestration only; no fs writes.
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import { loadConfig } from "./config/load.js";
+import type { Config } from "./config/types.js";
+import { Report, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { emit, type EmittedFile } from "./emit/emit.js";
+import type { AppFacts } from "./emit/gateway-module.js";
+import { checkPrompts } from "./emit/prompts.js";
+import { packageRoot } from "./package-root.js";
+import { runPasses } from "./passes/index.js";
+import type { ToolPlan } from "./plan/tool-plan.js";
+import { loadOpenApi } from "./sources/openapi/index.js";
+
+export interface BuildOptions {
+  /** Path of gateway.yaml; generated/ is written next to it. */
+  configPath: string;
+  /** YAML text to use instead of reading `configPath` (the corpus run builds specs with made-up configs). */
+  configText?: string;
+  /** Called before slow steps, e.g. parsing a big spec. */
+  onProgress?: (message: string) => void;
+}
+
+export interface BuildResult {
+  /** Empty when there are errors: nothing is written then. */
+  files: EmittedFile[];
+  diagnostics: Diagnostic[];
+  /** Number of tools emitted. */
+  tools: number;
+  /** Number of specs read. */
+  specs: number;
+  plans: ToolPlan[];
+  config?: Config;
+  /** Absolute path of the generated/ folder. */
+  generatedDir: string;
+}
+
+/** Specs at least this big get a progress line while they parse. */
+const PROGRESS_BYTES = 1_000_000;
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const report = new Report();
+  const generatedDir = join(dirname(options.configPath), "generated");
+  const empty: BuildResult = { files: [], diagnostics: report.diagnostics, tools: 0, specs: 0, plans: [], generatedDir };
+  const config = loadConfig(options.configPath, report, options.configText);
+  if (!config) return empty;
+
+  const inputs: Record<string, string> = { [config.file]: sha256(options.configText ?? readFileSync(config.path)) };
+  const facts: Record<string, AppFacts> = {};
+  const plans: ToolPlan[] = [];
+  let specs = 0;
+  for (const app of config.apps) {
+    if (!app.openapi) {
+      report.error({ code: "GW290", file: config.file, message: `app "${app.name}": GraphQL sources are not supported yet`, ...app.positions.app });
+      continue;
+    }
+    announce(options, config, app.openapi);
+    const source = await loadOpenApi(app, config, report);
+    if (!source) continue;
+    specs++;
+    inputs[app.openapi] = `sha256:${source.hash}`;
+    facts[app.name] = { specBaseUrl: source.baseUrl };
+    plans.push(...source.plans);
+  }
+  checkPrompts(config, report);
+  const visible = runPasses(plans, config, report);
+  if (report.hasErrors) return { ...empty, config, specs };
+
+  const files = emit({ config, plans: visible, facts, inputs, runtimeDir: runtimeDirFrom(generatedDir), generator: generatorId() });
+  return { files, diagnostics: report.diagnostics, tools: visible.length, specs, plans: visible, config, generatedDir };
+}
+
+function announce(options: BuildOptions, config: Config, spec: string): void {
+  if (!options.onProgress) return;
+  try {
+    const size = statSync(join(config.root, spec)).size;
+    if (size >= PROGRESS_BYTES) options.onProgress(`parsing ${spec} (${(size / 1e6).toFixed(1)} MB)…`);
+  } catch {
+    // a missing spec is reported by the source
+  }
+}
+
+function sha256(data: string | Buffer): string {
+  return `sha256:${createHash("sha256").update(data).digest("hex")}`;
+}
+
+/** runtime/ as seen from generated/, posix and relative, so output is the same on every machine. */
+function runtimeDirFrom(generatedDir: string): string {
+  return relative(generatedDir, join(packageRoot(), "runtime")).split(sep).join("/");
+}
+
+function generatorId(): string {
+  const { version } = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string };
+  return `gateway ${version}`;
+}

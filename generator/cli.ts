@@ -1,0 +1,101 @@
+// argv → build | check | serve; prints diagnostics and one summary line; exit codes 0 ok, 1 errors/stale, 2 usage.
+import { existsSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build, type BuildResult } from "./build.js";
+import { bundleServer } from "./bundle.js";
+import { formatDiagnostics, summarizeDiagnostics } from "./diagnostics/format.js";
+import { diffFiles, toolDrift, writeFiles } from "./write.js";
+import { parseArgs, UsageError, type CliArgs } from "./cli-args.js";
+
+export async function runCli(argv: string[]): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`gateway: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.command === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.command === "serve") return serve(args);
+  return buildCommand(args);
+}
+
+async function buildCommand(args: CliArgs): Promise<number> {
+  const started = performance.now();
+  const configPath = resolve(args.config);
+  if (!existsSync(configPath)) {
+    process.stderr.write(`gateway: ${args.config} not found (pass --config path/to/gateway.yaml)\n`);
+    return 2;
+  }
+  const result = await build({ configPath, onProgress: (message) => process.stderr.write(`… ${message}\n`) });
+  printDiagnostics(result, args);
+  if (result.files.length === 0) {
+    process.stderr.write(`${summarizeDiagnostics(result.diagnostics)} Nothing was written.\n`);
+    return 1;
+  }
+  const changes = diffFiles(result.generatedDir, result.files);
+  const where = relative(process.cwd(), result.generatedDir) || "generated";
+  if (args.check) {
+    const drift = toolDrift(result.generatedDir, result.files);
+    const stale = changes.added.length + changes.changed.length + changes.removed.length;
+    if (stale === 0) {
+      process.stdout.write(`✔ ${where}/ is up to date: ${count(result.tools, "tool")} from ${count(result.specs, "spec")} [${seconds(started)}]\n`);
+      return 0;
+    }
+    process.stdout.write(`✘ ${where}/ is stale: ${count(drift.length, "tool")} differ, ${count(stale, "file")} would change\n`);
+    for (const item of drift) process.stdout.write(`  ${item.kind} ${item.tool}${item.parts.length ? "   " + item.parts.join(", ") : ""}\n`);
+    if (drift.length === 0) for (const file of [...changes.added, ...changes.changed, ...changes.removed]) process.stdout.write(`  ~ ${file}\n`);
+    process.stdout.write("run `gateway build` and commit generated/\n");
+    return 1;
+  }
+  const drift = toolDrift(result.generatedDir, result.files);
+  writeFiles(result.generatedDir, result.files, changes);
+  const bundle = await bundleServer(result.config!.root);
+  const tally = (kind: string) => drift.filter((item) => item.kind === kind).length;
+  process.stdout.write(
+    `✔ ${count(result.tools, "tool")} from ${count(result.specs, "spec")} → ${where}/ (${tally("+")} added, ${tally("~")} changed, ${tally("-")} removed)` +
+      ` + ${relative(process.cwd(), bundle.outfile)} (${(bundle.bytes / 1e6).toFixed(1)} MB) [${seconds(started)}]\n`,
+  );
+  return 0;
+}
+
+async function serve(args: CliArgs): Promise<number> {
+  const configPath = resolve(args.config);
+  const bundle = resolve(configPath, "..", "dist", "server.mjs");
+  if (!existsSync(bundle)) {
+    process.stderr.write(`gateway: ${relative(process.cwd(), bundle)} does not exist; run \`gateway build\` first\n`);
+    return 1;
+  }
+  // The bundle reads process.argv like `node dist/server.mjs --stdio …` would give it.
+  process.argv = [process.argv[0], bundle, ...args.rest];
+  await import(pathToFileURL(bundle).href);
+  return -1; // the server keeps the process alive; the bin must not exit
+}
+
+function printDiagnostics(result: BuildResult, args: CliArgs): void {
+  if (args.reporter === "json") {
+    process.stdout.write(formatDiagnostics(result.diagnostics, "json") + "\n");
+    return;
+  }
+  const shown = result.diagnostics.filter((d) => d.severity !== "info" || args.verbose);
+  if (shown.length > 0) process.stderr.write(formatDiagnostics(shown, "pretty") + "\n");
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function seconds(started: number): string {
+  return `${((performance.now() - started) / 1000).toFixed(1)}s`;
+}
+
+const USAGE = `usage:
+  gateway build [--config gateway.yaml] [--check] [--reporter pretty|json] [--verbose]
+  gateway serve [--config gateway.yaml] [--stdio] [--host 127.0.0.1] [--port 3000] [--mode static|dynamic] [--apps a,b]
+exit codes: 0 ok · 1 errors, or generated/ stale under --check · 2 bad usage
+`;

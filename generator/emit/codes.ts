@@ -1,0 +1,15 @@
+// Diagnostic codes of this stage (GW4xx emit and --check): title, cause, fix.
+import type { CodeCatalogue } from "../diagnostics/codes.js";
+
+export const EMIT_CODES: CodeCatalogue = {
+  GW401: {
+    title: "Prompt template does not compile",
+    cause: "A `prompts.<name>.messages[].template` in gateway.yaml is not valid Handlebars.",
+    fix: "Fix the template syntax; `{{name}}` inserts an argument, `{{#if name}}…{{/if}}` tests one.",
+  },
+  GW402: {
+    title: "generated/ is stale",
+    cause: "`gateway build --check` found that generated/ differs from what the specs and gateway.yaml produce.",
+    fix: "Run `gateway build` and commit generated/.",
+  },
+};

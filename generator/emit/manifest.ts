@@ -1,0 +1,91 @@
+// generated/manifest.json: one line per tool, the file a reviewer reads first and what `--check` diffs.
+import { createHash } from "node:crypto";
+import type { ToolPlan } from "../plan/tool-plan.js";
+import { canonicalJson } from "./literal.js";
+import { toolObjectOf } from "./tool-object.js";
+
+export interface ManifestTool {
+  name: string;
+  app: string;
+  /** Spec file and JSON pointer of the operation. */
+  source: string;
+  /** Annotation summary: RO (read-only), DESTR (destructive), IDEM (idempotent), OPEN (open world). */
+  hints: string;
+  /** Hashes of the parts `--check` reports on. */
+  schema: string;
+  description: string;
+  annotations: string;
+  request: string;
+  /** Estimated tokens of this tool's tools/list entry (UTF-8 bytes of its JSON / 4). */
+  tokens: number;
+}
+
+export interface Manifest {
+  generator: string;
+  /** sha256 of every input file, by repo-relative path. */
+  inputs: Record<string, string>;
+  tools: ManifestTool[];
+}
+
+export function hashOf(value: unknown): string {
+  return "sha256:" + createHash("sha256").update(canonicalJson(value)).digest("hex").slice(0, 16);
+}
+
+export function hintsOf(plan: ToolPlan): string {
+  const a = plan.annotations!;
+  const hints = [a.readOnlyHint && "RO", a.destructiveHint && "DESTR", a.idempotentHint && "IDEM", a.openWorldHint && "OPEN"];
+  return hints.filter(Boolean).join(",") || "-";
+}
+
+/** What a client receives for this tool in tools/list. */
+export function listEntryOf(plan: ToolPlan): object {
+  const tool = toolObjectOf(plan);
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: tool.inputSchema,
+    outputSchema: tool.outputSchema,
+    annotations: tool.annotations,
+  };
+}
+
+export function manifestToolOf(plan: ToolPlan): ManifestTool {
+  const tool = toolObjectOf(plan);
+  return {
+    name: plan.name,
+    app: plan.app,
+    source: `${plan.source.file}#${plan.source.pointer}`,
+    hints: hintsOf(plan),
+    schema: hashOf({ input: tool.inputSchema, output: tool.outputSchema }),
+    description: hashOf({ title: tool.title, description: tool.description }),
+    annotations: hashOf(tool.annotations),
+    request: hashOf(tool.request),
+    tokens: Math.ceil(Buffer.byteLength(JSON.stringify(listEntryOf(plan))) / 4),
+  };
+}
+
+/** Pretty JSON with one tool per line, so the PR diff of manifest.json reads like a changelog. */
+export function renderManifest(manifest: Manifest): string {
+  const inputs = Object.keys(manifest.inputs)
+    .sort()
+    .map((key) => `    ${JSON.stringify(key)}: ${JSON.stringify(manifest.inputs[key])}`);
+  const tools = manifest.tools.map((tool) => `    ${JSON.stringify(tool)}`);
+  return [
+    "{",
+    `  "generator": ${JSON.stringify(manifest.generator)},`,
+    `  "inputs": {${inputs.length ? "\n" + inputs.join(",\n") + "\n  " : ""}},`,
+    `  "tools": [${tools.length ? "\n" + tools.join(",\n") + "\n  " : ""}]`,
+    "}",
+    "",
+  ].join("\n");
+}
+
+export function parseManifest(text: string | undefined): Manifest | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as Manifest;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,37 @@
+// The isolated Handlebars environment that prints generated/: strict, no HTML escaping, pure helpers only.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Handlebars from "handlebars";
+import { printLiteral } from "./literal.js";
+import { templatesDir } from "../package-root.js";
+
+const hbs = Handlebars.create();
+
+hbs.registerHelper("literal", (value: unknown) => printLiteral(value));
+hbs.registerHelper("comment", (text: unknown, indent: unknown) => jsDoc(String(text ?? ""), String(indent)));
+
+/** A JSDoc block for `text` (empty string when there is none); `*\/` is escaped, lines folded. */
+export function jsDoc(text: string, indent: string): string {
+  const lines = text
+    .replace(/\*\//g, "*\\/")
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd());
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  if (lines.length === 0) return "";
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
+  return `${indent}/**\n${lines.map((line) => `${indent} *${line ? " " + line : ""}\n`).join("")}${indent} */\n`;
+}
+
+export type TemplateName = "tool" | "app-index" | "index" | "gateway";
+
+const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
+
+export function render(name: TemplateName, data: object): string {
+  let template = compiled.get(name);
+  if (!template) {
+    const source = readFileSync(join(templatesDir(), `${name}.hbs`), "utf8");
+    template = hbs.compile(source, { noEscape: true, strict: true });
+    compiled.set(name, template);
+  }
+  return template(data);
+}

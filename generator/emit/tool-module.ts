@@ -1,0 +1,24 @@
+// One generated tool module: `generated/<app>/<tool>.ts` with its typed Input interface and data-only `tool`.
+import type { ToolPlan } from "../plan/tool-plan.js";
+import { printKey } from "./literal.js";
+import { render } from "./render.js";
+import { sortedArgs, toolObjectOf } from "./tool-object.js";
+import { tsType } from "./ts-type.js";
+
+export function renderToolModule(plan: ToolPlan, runtimeImport: string): string {
+  const fields = sortedArgs(plan).map((arg) => ({
+    key: printKey(arg.name),
+    required: arg.required,
+    type: tsType(arg.schema),
+    description: typeof arg.schema.description === "string" ? arg.schema.description : "",
+  }));
+  const { method, path } = plan.request;
+  const operationId = plan.source.operationId ? ` (${plan.source.operationId})` : "";
+  return render("tool", {
+    source: `${plan.source.file}#${plan.source.pointer}`.replace(/[\r\n]/g, " "),
+    operation: `${method} ${path}${operationId}`.replace(/[\r\n]/g, " "),
+    runtimeImport,
+    fields,
+    tool: toolObjectOf(plan),
+  });
+}

@@ -1,0 +1,50 @@
+// ToolPlan → the data-only `tool` object of a generated module (the runtime's HttpTool), and its input schema.
+import type { HttpTool, ParamBinding } from "../../runtime/tool.js";
+import type { ArgPlan, JsonSchema, ToolPlan } from "../plan/tool-plan.js";
+import { compareKeys } from "./literal.js";
+
+/** The tool's `inputSchema`: every arg as a property, `required` sorted, unknown arguments refused. */
+export function inputSchemaOf(plan: ToolPlan): JsonSchema & { type: "object" } {
+  const args = sortedArgs(plan);
+  const properties: Record<string, JsonSchema> = {};
+  for (const arg of args) properties[arg.name] = arg.schema;
+  const required = args.filter((arg) => arg.required).map((arg) => arg.name);
+  const schema: JsonSchema & { type: "object" } = { type: "object", properties, additionalProperties: false };
+  if (required.length > 0) schema.required = required;
+  if (Object.keys(plan.defs).length > 0) schema.$defs = plan.defs;
+  return schema;
+}
+
+export function sortedArgs(plan: ToolPlan): ArgPlan[] {
+  return [...plan.args].sort((a, b) => compareKeys(a.name, b.name));
+}
+
+/** The binding printed under `request.params`: the bare location unless something is non-default. */
+export function bindingOf(arg: ArgPlan): ParamBinding {
+  const extra = arg.wire !== arg.name || arg.style !== undefined || arg.explode !== undefined || arg.allowReserved !== undefined;
+  if (!extra) return arg.in;
+  return {
+    in: arg.in,
+    wire: arg.wire !== arg.name ? arg.wire : undefined,
+    style: arg.style,
+    explode: arg.explode,
+    allowReserved: arg.allowReserved,
+  };
+}
+
+export function toolObjectOf(plan: ToolPlan): HttpTool {
+  if (!plan.annotations) throw new Error(`tool ${plan.name} reached emit without annotations`);
+  const params: Record<string, ParamBinding> = {};
+  for (const arg of sortedArgs(plan)) params[arg.name] = bindingOf(arg);
+  return {
+    name: plan.name,
+    app: plan.app,
+    title: plan.title,
+    description: plan.description,
+    annotations: plan.annotations,
+    inputSchema: inputSchemaOf(plan),
+    outputSchema: plan.outputSchema as HttpTool["outputSchema"],
+    tags: plan.tags.length > 0 ? [...plan.tags].sort(compareKeys) : undefined,
+    request: { method: plan.request.method, path: plan.request.path, params, body: plan.request.body },
+  };
+}
