@@ -2,7 +2,7 @@
 import type { AppConfig, Config } from "../config/types.js";
 import type { Report } from "../diagnostics/diagnostic.js";
 import type { ToolPlan } from "../plan/tool-plan.js";
-import { suggestionHelp } from "./did-you-mean.js";
+import { didYouMeanHelp } from "../diagnostics/did-you-mean.js";
 import { configLocation, keysOf, normalizeKey, overrideEntries, toolsPath } from "./keys.js";
 
 /** Checks every app of `config` against all of its operations (before filtering). */
@@ -23,7 +23,7 @@ function checkApp(plans: ToolPlan[], config: Config, app: AppConfig, report: Rep
         code: "GW302",
         message: `apps.${app.name}.${side}.operations: "${key}" matches no operation of the app`,
         ...configLocation(config, app),
-        help: suggestionHelp(key, keys) ?? `use an operationId or "METHOD /path" from the spec`,
+        help: didYouMeanHelp(key, [...keys].sort()) ?? `use an operationId or "METHOD /path" from the spec`,
       });
     }
     for (const tag of app[side]?.tags ?? []) {
@@ -32,7 +32,7 @@ function checkApp(plans: ToolPlan[], config: Config, app: AppConfig, report: Rep
         code: "GW303",
         message: `apps.${app.name}.${side}.tags: "${tag}" is not a tag of any operation of the app`,
         ...configLocation(config, app),
-        help: suggestionHelp(tag, tags) ?? `the spec's tags are: ${[...tags].sort().slice(0, 10).join(", ") || "(none)"}`,
+        help: didYouMeanHelp(tag, [...tags].sort()) ?? `the spec's tags are: ${[...tags].sort().slice(0, 10).join(", ") || "(none)"}`,
       });
     }
   }
@@ -46,7 +46,7 @@ function checkTools(plans: ToolPlan[], keys: Set<string>, config: Config, app: A
       code: "GW304",
       message: `${toolsPath(app.name, key)} matches no operation of the app`,
       ...configLocation(config, app, key),
-      help: suggestionHelp(key, keys) ?? `key tools by operationId or "METHOD /path"`,
+      help: didYouMeanHelp(key, [...keys].sort()) ?? `key tools by operationId or "METHOD /path"`,
     });
   }
   if (Object.keys(app.tools).length < 2) return;

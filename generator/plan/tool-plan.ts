@@ -23,8 +23,6 @@ export interface ToolPlan {
   tags: string[];
   request: HttpRequestPlan;
   source: SourceRef;
-  /** Set by `override` from gateway.yaml `hidden: true`: the tool is not emitted. */
-  hidden?: boolean;
 }
 
 export interface HttpRequestPlan {

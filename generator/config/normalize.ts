@@ -1,0 +1,109 @@
+// UserConfig (snake_case, as written) → Config (camelCase, defaults filled, apps and prompts in name order).
+import type { AppConfig, Config, FilterConfig, Position, PromptConfig, ToolOverride } from "./types.js";
+import type { UserApp, UserConfig, UserFilter, UserPrompt } from "./user-config.js";
+
+/** Defaults of every optional key; schema/gateway.schema.json repeats them as `default` for editors. */
+export const DEFAULTS = {
+  version: "0.0.0",
+  mode: "static",
+  http: { host: "127.0.0.1", port: 3000, path: "/mcp" },
+  sessions: { idleTimeoutMs: 1_800_000, maxSessions: 10_000 },
+  limits: { timeoutMs: 30_000, maxResponseBytes: 900_000 },
+  naming: { maxLength: 48 },
+} as const;
+
+/** Where the config came from, and where its keys sit (from yaml-position.ts). */
+export interface NormalizeContext {
+  path: string;
+  root: string;
+  file: string;
+  /** Position of the key at a path such as `["apps", "github", "tools", "repos/get"]`, if found. */
+  keyPosition(path: string[]): Position | undefined;
+}
+
+const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** A copy of `record` with its keys in code-unit order, so output never depends on YAML key order. */
+function sortedRecord<T>(record: Record<string, T> | undefined): Record<string, T> {
+  return Object.fromEntries(Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function filter(user: UserFilter | undefined): FilterConfig | undefined {
+  if (!user) return undefined;
+  const out: FilterConfig = {};
+  for (const key of ["tags", "operations", "methods", "paths"] as const) if (user[key]) out[key] = [...user[key]];
+  return out;
+}
+
+function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
+  const tools: Record<string, ToolOverride> = {};
+  const toolPositions: Record<string, Position> = {};
+  for (const [key, override] of Object.entries(sortedRecord(user.tools))) {
+    tools[key] = { ...override, ...(override.annotations ? { annotations: { ...override.annotations } } : {}) };
+    const at = ctx.keyPosition(["apps", name, "tools", key]);
+    if (at) toolPositions[key] = at;
+  }
+  const appPosition = ctx.keyPosition(["apps", name]);
+  const result: AppConfig = {
+    name,
+    baseUrlEnv: user.base_url_env ?? `GATEWAY_${name.toUpperCase()}_BASE_URL`,
+    auth: user.auth ? { ...user.auth } : { type: "none" },
+    headers: sortedRecord(user.headers),
+    tools,
+    positions: { ...(appPosition ? { app: appPosition } : {}), tools: toolPositions },
+  };
+  if (user.title !== undefined) result.title = user.title;
+  if (user.openapi !== undefined) result.openapi = user.openapi;
+  if (user.graphql !== undefined) result.graphql = user.graphql;
+  if (user.base_url !== undefined) result.baseUrl = user.base_url;
+  const include = filter(user.include);
+  const exclude = filter(user.exclude);
+  if (include) result.include = include;
+  if (exclude) result.exclude = exclude;
+  return result;
+}
+
+function prompt(name: string, user: UserPrompt): PromptConfig {
+  const result: PromptConfig = {
+    name,
+    arguments: (user.arguments ?? []).map((a) => ({ name: a.name, ...(a.description !== undefined ? { description: a.description } : {}), required: a.required ?? false })),
+    messages: user.messages.map((m) => ({ role: m.role, template: m.template })),
+  };
+  if (user.title !== undefined) result.title = user.title;
+  if (user.description !== undefined) result.description = user.description;
+  return result;
+}
+
+/** Maps a schema-valid UserConfig to Config. Pure: reads no files and no environment. */
+export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config {
+  const server = user.server ?? {};
+  return {
+    path: ctx.path,
+    root: ctx.root,
+    file: ctx.file,
+    name: user.name,
+    version: user.version ?? DEFAULTS.version,
+    mode: user.mode ?? DEFAULTS.mode,
+    server: {
+      http: {
+        host: server.http?.host ?? DEFAULTS.http.host,
+        port: server.http?.port ?? DEFAULTS.http.port,
+        path: server.http?.path ?? DEFAULTS.http.path,
+      },
+      ...(server.auth ? { auth: { bearer: { tokens: [...server.auth.bearer.tokens] } } } : {}),
+      allowedOrigins: [...(server.allowed_origins ?? [])],
+      sessions: {
+        idleTimeoutMs: server.sessions?.idle_timeout_ms ?? DEFAULTS.sessions.idleTimeoutMs,
+        maxSessions: server.sessions?.max_sessions ?? DEFAULTS.sessions.maxSessions,
+      },
+    },
+    limits: {
+      timeoutMs: user.limits?.timeout_ms ?? DEFAULTS.limits.timeoutMs,
+      maxResponseBytes: user.limits?.max_response_bytes ?? DEFAULTS.limits.maxResponseBytes,
+    },
+    naming: { maxLength: user.naming?.max_length ?? DEFAULTS.naming.maxLength },
+    apps: Object.entries(user.apps).map(([name, def]) => app(name, def, ctx)).sort(byName),
+    prompts: Object.entries(user.prompts ?? {}).map(([name, def]) => prompt(name, def)).sort(byName),
+    allowRemoteRefs: user.allow_remote_refs ?? false,
+  };
+}

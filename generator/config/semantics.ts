@@ -1,0 +1,104 @@
+// Checks the schema cannot express: spec files exist, public binds have auth, credential headers use
+// ${ENV}, prompt arguments are unique.
+import { readdirSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
+import type { Report } from "../diagnostics/diagnostic.js";
+import { pathLabel } from "./path-label.js";
+import type { UserConfig } from "./user-config.js";
+import { CREDENTIAL_HEADER, ENV_REF } from "./secrets.js";
+import { locateValue, type SourceFile } from "./yaml-position.js";
+
+/** Hosts that only the local machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A file next to where `spec` points whose name is close to it, as the user would write it. */
+function nearbyFile(root: string, spec: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(resolve(root, dirname(spec))).filter((n) => isFile(resolve(root, dirname(spec), n)));
+  } catch {
+    return undefined;
+  }
+  const best = didYouMean(basename(spec), names.sort());
+  return best === undefined ? undefined : join(dirname(spec), best).split("\\").join("/");
+}
+
+/** GW106: every `openapi:` / `graphql:` names an existing file, relative to the config's directory. */
+function checkSpecFiles(src: SourceFile, config: UserConfig, root: string, report: Report): void {
+  for (const [app, def] of Object.entries(config.apps)) {
+    for (const kind of ["openapi", "graphql"] as const) {
+      const spec = def[kind];
+      if (spec === undefined || isFile(resolve(root, spec))) continue;
+      const remote = /^[a-z]+:\/\//i.test(spec);
+      const near = remote ? undefined : nearbyFile(root, spec);
+      const help = remote
+        ? "specs are local files: download it into specs/ and commit it, so builds are reproducible"
+        : near !== undefined
+          ? `did you mean "${near}"?`
+          : `paths are relative to the directory of ${src.file}${isAbsolute(spec) ? "; use a relative path" : ""}`;
+      report.error({ code: "GW106", message: `spec file "${spec}" of app "${app}" not found`, file: src.file, ...locateValue(src, ["apps", app, kind]), help });
+    }
+  }
+}
+
+/** GW108: without inbound auth the server must only listen on loopback. */
+function checkPublicBind(src: SourceFile, config: UserConfig, report: Report): void {
+  const host = config.server?.http?.host;
+  if (host === undefined || config.server?.auth || isLoopbackHost(host)) return;
+  report.error({
+    code: "GW108",
+    message: `server.http.host "${host}" is reachable from other machines but server.auth is not set`,
+    file: src.file,
+    ...locateValue(src, ["server", "http", "host"]),
+    help: 'add server.auth.bearer.tokens: ["${GATEWAY_TOKEN}"], or bind 127.0.0.1',
+  });
+}
+
+/** GW109: a prompt argument name used twice would shadow itself in the templates. */
+function checkPromptArguments(src: SourceFile, config: UserConfig, report: Report): void {
+  for (const [prompt, def] of Object.entries(config.prompts ?? {})) {
+    const seen = new Set<string>();
+    (def.arguments ?? []).forEach((arg, index) => {
+      if (!seen.has(arg.name)) return void seen.add(arg.name);
+      const path = ["prompts", prompt, "arguments", index, "name"];
+      report.error({ code: "GW109", message: `${pathLabel(path)} repeats argument "${arg.name}"`, file: src.file, ...locateValue(src, path), help: "give each argument of a prompt a different name" });
+    });
+  }
+}
+
+/** GW105 for headers: a credential header (Authorization, X-Api-Key…) must hold an ${ENV} reference too. */
+function checkHeaderSecrets(src: SourceFile, config: UserConfig, report: Report): void {
+  for (const [app, def] of Object.entries(config.apps)) {
+    for (const [name, value] of Object.entries(def.headers ?? {})) {
+      if (!CREDENTIAL_HEADER.test(name) || ENV_REF.test(value)) continue;
+      const path = ["apps", app, "headers", name];
+      const envVar = `${app.toUpperCase()}_${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
+      report.error({
+        code: "GW105",
+        message: `${pathLabel(path)} holds a literal credential; secrets in gateway.yaml must be \${ENV} references`,
+        file: src.file,
+        ...locateValue(src, path),
+        help: `replace it with "\${${envVar}}" (or a string containing it) and set ${envVar} where the server runs; for bearer tokens prefer auth: { type: bearer }`,
+      });
+    }
+  }
+}
+
+/** Runs every semantic check on a schema-valid config. */
+export function checkSemantics(src: SourceFile, config: UserConfig, root: string, report: Report): void {
+  checkSpecFiles(src, config, root, report);
+  checkPublicBind(src, config, report);
+  checkHeaderSecrets(src, config, report);
+  checkPromptArguments(src, config, report);
+}

@@ -1,0 +1,58 @@
+// gateway.yaml as written (snake_case), after schema validation and before normalize.ts maps it to Config.
+import type { UpstreamAuth } from "../../runtime/app.js";
+import type { ToolAnnotations } from "../../runtime/tool.js";
+
+/** include/exclude as written; same shape as FilterConfig. */
+export interface UserFilter {
+  tags?: string[];
+  operations?: string[];
+  methods?: string[];
+  paths?: string[];
+}
+
+export interface UserToolOverride {
+  name?: string;
+  title?: string;
+  description?: string;
+  annotations?: Partial<ToolAnnotations>;
+  hidden?: boolean;
+}
+
+export interface UserApp {
+  title?: string;
+  /** Spec path relative to gateway.yaml; exactly one of `openapi` and `graphql`. */
+  openapi?: string;
+  graphql?: string;
+  base_url?: string;
+  base_url_env?: string;
+  auth?: UpstreamAuth;
+  headers?: Record<string, string>;
+  include?: UserFilter;
+  exclude?: UserFilter;
+  tools?: Record<string, UserToolOverride>;
+}
+
+export interface UserPrompt {
+  title?: string;
+  description?: string;
+  arguments?: { name: string; description?: string; required?: boolean }[];
+  messages: { role: "user" | "assistant"; template: string }[];
+}
+
+/** The root of gateway.yaml. Every optional key has its default in schema/gateway.schema.json and normalize.ts. */
+export interface UserConfig {
+  name: string;
+  version?: string;
+  mode?: "static" | "dynamic";
+  server?: {
+    http?: { host?: string; port?: number; path?: string };
+    auth?: { bearer: { tokens: string[] } };
+    allowed_origins?: string[];
+    sessions?: { idle_timeout_ms?: number; max_sessions?: number };
+  };
+  limits?: { timeout_ms?: number; max_response_bytes?: number };
+  naming?: { max_length?: number };
+  allow_remote_refs?: boolean;
+  apps: Record<string, UserApp>;
+  prompts?: Record<string, UserPrompt>;
+}

@@ -1,0 +1,150 @@
+// loadConfig on valid files: every YAML value reaches Config under its camelCase name, defaults match the schema.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import schema from "../../../schema/gateway.schema.json" with { type: "json" };
+import { loadConfig } from "../../../generator/config/load.js";
+import type { Config } from "../../../generator/config/types.js";
+import { Report } from "../../../generator/diagnostics/diagnostic.js";
+
+const VALID = join(dirname(fileURLToPath(import.meta.url)), "../../fixtures/configs/valid");
+
+function load(name: string): { config: Config; raw: any; text: string; report: Report } {
+  const report = new Report();
+  const config = loadConfig(join(VALID, name), report);
+  expect(report.diagnostics).toEqual([]);
+  expect(config).toBeDefined();
+  const text = readFileSync(join(VALID, name), "utf8");
+  return { config: config!, raw: parse(text), text, report };
+}
+
+describe("full config round trip", () => {
+  const { config, raw } = load("gateway.yaml");
+
+  test("top level and server", () => {
+    expect(config.path).toBe(join(VALID, "gateway.yaml"));
+    expect(config.root).toBe(VALID);
+    expect(config.file).toBe("gateway.yaml");
+    expect([config.name, config.version, config.mode, config.allowRemoteRefs]).toEqual([raw.name, raw.version, raw.mode, raw.allow_remote_refs]);
+    expect(config.server.http).toEqual(raw.server.http);
+    expect(config.server.auth).toEqual(raw.server.auth);
+    expect(config.server.allowedOrigins).toEqual(raw.server.allowed_origins);
+    expect(config.server.sessions).toEqual({ idleTimeoutMs: raw.server.sessions.idle_timeout_ms, maxSessions: raw.server.sessions.max_sessions });
+    expect(config.limits).toEqual({ timeoutMs: raw.limits.timeout_ms, maxResponseBytes: raw.limits.max_response_bytes });
+    expect(config.naming.maxLength).toBe(raw.naming.max_length);
+  });
+
+  test("apps are sorted by name, whatever the YAML order", () => {
+    const names = config.apps.map((a) => a.name);
+    expect(names).toEqual(Object.keys(raw.apps).sort());
+    expect(names).not.toEqual(Object.keys(raw.apps));
+  });
+
+  test.each(["github", "shop", "billing"])("app %s keeps every field", (name) => {
+    const app = config.apps.find((a) => a.name === name)!;
+    const user = raw.apps[name];
+    expect(app.title).toBe(user.title);
+    expect(app.openapi).toBe(user.openapi);
+    expect(app.graphql).toBe(user.graphql);
+    expect(app.baseUrl).toBe(user.base_url);
+    expect(app.baseUrlEnv).toBe(user.base_url_env ?? `GATEWAY_${name.toUpperCase()}_BASE_URL`);
+    expect(app.auth).toEqual(user.auth);
+    expect(app.headers).toEqual(user.headers ?? {});
+    expect(app.include).toEqual(user.include);
+    expect(app.exclude).toEqual(user.exclude);
+    expect(app.tools).toEqual(user.tools ?? {});
+  });
+
+  test("positions of apps and tool keys point at those keys in the file", () => {
+    const lines = readFileSync(join(VALID, "gateway.yaml"), "utf8").split("\n");
+    const keyAt = (p: { line: number; column: number }): string => lines[p.line - 1].slice(p.column - 1);
+    for (const app of config.apps) {
+      expect(keyAt(app.positions.app!)).toMatch(new RegExp(`^${app.name}:`));
+      for (const [key, at] of Object.entries(app.positions.tools)) {
+        expect(keyAt(at).startsWith(key) || keyAt(at).startsWith(JSON.stringify(key))).toBe(true);
+      }
+      expect(Object.keys(app.positions.tools)).toEqual(Object.keys(app.tools));
+    }
+  });
+
+  test("prompts are sorted, arguments default to not required", () => {
+    expect(config.prompts.map((p) => p.name)).toEqual(Object.keys(raw.prompts).sort());
+    for (const prompt of config.prompts) {
+      const user = raw.prompts[prompt.name];
+      expect(prompt.title).toBe(user.title);
+      expect(prompt.description).toBe(user.description);
+      expect(prompt.messages).toEqual(user.messages);
+      expect(prompt.arguments).toEqual((user.arguments ?? []).map((a: any) => ({ ...a, required: a.required ?? false })));
+    }
+  });
+});
+
+describe("defaults", () => {
+  const { config } = load("minimal.yaml");
+  const defs = schema.definitions;
+
+  test.each([
+    ["version", () => config.version, schema.properties.version.default],
+    ["mode", () => config.mode, schema.properties.mode.default],
+    ["allow_remote_refs", () => config.allowRemoteRefs, schema.properties.allow_remote_refs.default],
+    ["server.http.host", () => config.server.http.host, defs.server.properties.http.properties.host.default],
+    ["server.http.port", () => config.server.http.port, defs.server.properties.http.properties.port.default],
+    ["server.http.path", () => config.server.http.path, defs.server.properties.http.properties.path.default],
+    ["server.allowed_origins", () => config.server.allowedOrigins, defs.server.properties.allowed_origins.default],
+    ["server.sessions.idle_timeout_ms", () => config.server.sessions.idleTimeoutMs, defs.server.properties.sessions.properties.idle_timeout_ms.default],
+    ["server.sessions.max_sessions", () => config.server.sessions.maxSessions, defs.server.properties.sessions.properties.max_sessions.default],
+    ["limits.timeout_ms", () => config.limits.timeoutMs, defs.limits.properties.timeout_ms.default],
+    ["limits.max_response_bytes", () => config.limits.maxResponseBytes, defs.limits.properties.max_response_bytes.default],
+    ["naming.max_length", () => config.naming.maxLength, defs.naming.properties.max_length.default],
+  ] as [string, () => unknown, unknown][])("%s defaults to the schema's default", (_, actual, expected) => {
+    expect(expected).toBeDefined();
+    expect(actual()).toEqual(expected);
+  });
+
+  test("an app without auth, headers or tools gets none, {} and {}", () => {
+    const [app] = config.apps;
+    expect(app.auth).toEqual({ type: "none" });
+    expect(app.headers).toEqual({});
+    expect(app.tools).toEqual({});
+    expect(app.baseUrlEnv).toBe(`GATEWAY_${app.name.toUpperCase()}_BASE_URL`);
+    expect(config.server.auth).toBeUndefined();
+  });
+});
+
+describe("environment", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  test("${ENV} references stay symbolic even when the variables are set", () => {
+    process.env.GITHUB_TOKEN = "resolved-token";
+    process.env.GATEWAY_TOKEN = "resolved-inbound";
+    const { config, raw } = load("gateway.yaml");
+    const serialized = JSON.stringify(config);
+    expect(serialized).not.toContain("resolved-");
+    expect(config.apps.find((a) => a.name === "github")!.auth).toEqual(raw.apps.github.auth);
+  });
+});
+
+describe("in-memory text", () => {
+  test("configText replaces the file's contents; positions and relative paths still work", () => {
+    const text = readFileSync(join(VALID, "minimal.yaml"), "utf8").replace("name: tiny", "name: other");
+    const report = new Report();
+    const config = loadConfig(join(VALID, "not-on-disk.yaml"), report, text);
+    expect(report.diagnostics).toEqual([]);
+    expect(config?.name).toBe("other");
+    expect(config?.file).toBe("not-on-disk.yaml");
+  });
+
+  test("a warning alone still yields a Config", () => {
+    const text = "name: tiny\napps:\n  pets: { openapi: specs/petstore.json, title: !!unknown x }\n";
+    const report = new Report();
+    const config = loadConfig(join(VALID, "tagged.yaml"), report, text);
+    expect(report.diagnostics.length).toBeGreaterThan(0);
+    expect(report.hasErrors).toBe(false);
+    expect(config).toBeDefined();
+  });
+});
