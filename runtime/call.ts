@@ -1,0 +1,42 @@
+// tools/call for HTTP tools: validate → build the upstream request → send → shape the result. Never throws.
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { ResolvedApp } from "./config/secrets.js";
+import type { Redactor } from "./redact.js";
+import { errorResult, toResult } from "./result.js";
+import type { HttpTool } from "./tool.js";
+import { UpstreamError, send } from "./upstream/http.js";
+import { ArgumentError, buildRequest } from "./upstream/request.js";
+import { validateArgs } from "./validate.js";
+
+/** Everything a call needs besides the tool and its arguments; built once at start-up. */
+export interface CallContext {
+  /** Resolved apps by name (from `resolveRuntime`). */
+  apps: Map<string, ResolvedApp>;
+  limits: {
+    /** Deadline for the whole upstream exchange, body included. */
+    timeoutMs: number;
+    /** Cap on the result text (or base64 payload) in bytes. @default 900000 in gateway.yaml */
+    maxResponseBytes: number;
+  };
+  redactor: Redactor;
+  /** Cancels the upstream request (the client sent notifications/cancelled). */
+  signal?: AbortSignal;
+}
+
+/** Calls `tool` with `args`: every failure is an `isError` result with a redacted message, never a throw. */
+export async function callTool(tool: HttpTool, args: unknown, ctx: CallContext): Promise<CallToolResult> {
+  try {
+    const invalid = validateArgs(tool, args);
+    if (invalid) return errorResult(invalid, ctx.redactor);
+    const app = ctx.apps.get(tool.app);
+    if (!app) return errorResult(`tool ${tool.name}: app "${tool.app}" is not configured on this server`, ctx.redactor);
+    const request = await buildRequest(tool, (args ?? {}) as Record<string, unknown>, app);
+    const response = await send(request, { timeoutMs: ctx.limits.timeoutMs, maxBytes: ctx.limits.maxResponseBytes, signal: ctx.signal });
+    return toResult(tool, response, ctx.limits.maxResponseBytes, ctx.redactor);
+  } catch (err) {
+    if (err instanceof ArgumentError || err instanceof UpstreamError) return errorResult(err.message, ctx.redactor);
+    // A bug of ours: say so without a stack trace.
+    const message = err instanceof Error ? err.message : String(err);
+    return errorResult(`internal error while calling ${tool.name}: ${message.split("\n")[0]}`, ctx.redactor);
+  }
+}

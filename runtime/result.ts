@@ -1,0 +1,115 @@
+// Shapes an upstream response into an MCP tool result: JSON/text, image, audio, blob, or an error text.
+import { STATUS_CODES } from "node:http";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { Redactor } from "./redact.js";
+import type { HttpTool } from "./tool.js";
+import type { UpstreamResponse } from "./upstream/http.js";
+import { formatBytes, truncateText } from "./upstream/truncate.js";
+
+/** How much of a failing upstream body an error result quotes. */
+export const ERROR_BODY_CHARS = 2000;
+
+/** An `isError` result whose text has passed through the redactor. */
+export function errorResult(text: string, redactor: Redactor): CallToolResult {
+  return { content: [{ type: "text", text: redactor.redact(text) }], isError: true };
+}
+
+function isJsonType(mediaType: string): boolean {
+  return mediaType === "application/json" || mediaType.endsWith("+json") || mediaType === "text/json";
+}
+
+function isTextType(mediaType: string): boolean {
+  return (
+    mediaType.startsWith("text/") ||
+    mediaType.endsWith("+xml") ||
+    /^application\/(xml|yaml|x-yaml|javascript|ecmascript|x-www-form-urlencoded|graphql|x-ndjson|jsonl|csv|sql)$/.test(mediaType)
+  );
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** True when the bytes read as UTF-8 text without NULs: an untyped or octet-stream body that is really text. */
+function looksLikeText(body: Uint8Array): boolean {
+  if (body.includes(0)) return false;
+  try {
+    strictUtf8.decode(body.subarray(0, 65536));
+    return true;
+  } catch {
+    // A cut in the middle of a character at 64 KiB is fine; anything else is binary.
+    return body.length > 65536;
+  }
+}
+
+/** Compact JSON for pretty-printed bodies (fewer tokens); the body as received otherwise. */
+function compactJson(text: string): { text: string; parsed?: unknown } {
+  if (!text.includes("\n")) return { text };
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return { text: JSON.stringify(parsed), parsed };
+  } catch {
+    return { text };
+  }
+}
+
+function statusLine(res: UpstreamResponse): string {
+  return `${res.status} ${res.statusText || STATUS_CODES[res.status] || ""}`.trimEnd();
+}
+
+/** `upstream returned 404 Not Found: <trimmed body>`, redacted. */
+export function failureResult(res: UpstreamResponse, redactor: Redactor): CallToolResult {
+  let detail = "";
+  if (res.body.length > 0 && (isJsonType(res.mediaType) || isTextType(res.mediaType) || looksLikeText(res.body))) {
+    detail = compactJson(res.body.toString("utf8")).text.replace(/\s+/g, " ").trim();
+    if (detail.length > ERROR_BODY_CHARS || res.totalBytes > res.body.length) detail = `${detail.slice(0, ERROR_BODY_CHARS)}…`;
+  } else if (res.body.length > 0) {
+    detail = `(${res.mediaType || "binary"} body, ${formatBytes(res.totalBytes)} bytes)`;
+  }
+  return errorResult(`upstream returned ${statusLine(res)}${detail ? `: ${detail}` : ""}`, redactor);
+}
+
+function jsonResult(tool: HttpTool, res: UpstreamResponse, maxBytes: number): CallToolResult {
+  const { text, truncated } = truncateText(res.body, res.totalBytes, res.totalExact, maxBytes);
+  // A cut JSON text is not JSON any more: send it as text only.
+  if (truncated) return { content: [{ type: "text", text }] };
+  const compact = compactJson(text);
+  if (!tool.outputSchema) return { content: [{ type: "text", text: compact.text }] };
+  let parsed = compact.parsed;
+  if (parsed === undefined) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return { content: [{ type: "text", text }] };
+    }
+  }
+  const isObject = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+  return isObject
+    ? { content: [{ type: "text", text: compact.text }], structuredContent: parsed as Record<string, unknown> }
+    : { content: [{ type: "text", text: compact.text }] };
+}
+
+function binaryResult(res: UpstreamResponse, maxBytes: number): CallToolResult {
+  const mimeType = res.mediaType || "application/octet-stream";
+  // base64 grows the payload by 4/3; the cap applies to what the client receives.
+  if (res.totalBytes > res.body.length || Math.ceil(res.totalBytes / 3) * 4 > maxBytes) {
+    return {
+      content: [{ type: "text", text: `upstream returned ${mimeType} of ${formatBytes(res.totalBytes)} bytes, over the response limit of ${formatBytes(maxBytes)} bytes (base64-encoded); not returned` }],
+    };
+  }
+  const data = res.body.toString("base64");
+  if (mimeType.startsWith("image/")) return { content: [{ type: "image", data, mimeType }] };
+  if (mimeType.startsWith("audio/")) return { content: [{ type: "audio", data, mimeType }] };
+  return { content: [{ type: "resource", resource: { uri: res.url, mimeType, blob: data } }] };
+}
+
+/** The MCP result for an upstream response: 2xx shaped by media type, anything else an isError text. */
+export function toResult(tool: HttpTool, res: UpstreamResponse, maxBytes: number, redactor: Redactor): CallToolResult {
+  if (res.status < 200 || res.status >= 300) return failureResult(res, redactor);
+  if (res.totalBytes === 0) return { content: [{ type: "text", text: `(no content, status ${res.status})` }] };
+  const type = res.mediaType;
+  if (isJsonType(type)) return jsonResult(tool, res, maxBytes);
+  if (type.startsWith("image/") || type.startsWith("audio/")) return binaryResult(res, maxBytes);
+  if (isTextType(type) || looksLikeText(res.body)) {
+    return { content: [{ type: "text", text: truncateText(res.body, res.totalBytes, res.totalExact, maxBytes).text }] };
+  }
+  return binaryResult(res, maxBytes);
+}

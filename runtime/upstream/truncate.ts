@@ -1,0 +1,37 @@
+// Cuts a response body to the byte cap on a UTF-8 boundary and says how much was cut.
+
+const numberFormat = new Intl.NumberFormat("en-US");
+
+/** `1234567` → `"1,234,567"`. */
+export function formatBytes(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** The marker appended to a cut text. @example "… [truncated: 1,234,567 of 2,134,567 bytes cut]" */
+export function truncationMarker(cut: number, total: number, exact: boolean): string {
+  return exact
+    ? `… [truncated: ${formatBytes(cut)} of ${formatBytes(total)} bytes cut]`
+    : `… [truncated: at least ${formatBytes(cut)} of more than ${formatBytes(total)} bytes cut]`;
+}
+
+/** The largest length ≤ `end` that does not split a UTF-8 sequence in `bytes`. */
+function utf8Boundary(bytes: Uint8Array, end: number): number {
+  let i = end;
+  // Back off over continuation bytes (10xxxxxx) to the start of the cut character.
+  while (i > 0 && i < bytes.length && (bytes[i] & 0xc0) === 0x80) i--;
+  return i;
+}
+
+/**
+ * `body` (at most `maxBytes` of a `totalBytes` response) as text of at most `maxBytes` UTF-8 bytes,
+ * marker included, when the response was longer than the cap; as is otherwise.
+ */
+export function truncateText(body: Uint8Array, totalBytes: number, exact: boolean, maxBytes: number): { text: string; truncated: boolean } {
+  if (totalBytes <= maxBytes && body.length <= maxBytes) return { text: Buffer.from(body.buffer, body.byteOffset, body.length).toString("utf8"), truncated: false };
+  // Reserve room for the longest marker this response can need (cut ≤ total).
+  let keep = Math.max(0, maxBytes - Buffer.byteLength(truncationMarker(totalBytes, totalBytes, exact)));
+  keep = utf8Boundary(body, Math.min(keep, body.length));
+  const marker = truncationMarker(totalBytes - keep, totalBytes, exact);
+  const text = Buffer.from(body.buffer, body.byteOffset, keep).toString("utf8");
+  return { text: text + marker, truncated: true };
+}

@@ -1,0 +1,105 @@
+// Validates tool arguments against the tool's inputSchema (ajv, JSON Schema 2020-12), compiled once per tool.
+import Ajv2020Module from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import type { HttpTool } from "./tool.js";
+
+// ajv and ajv-formats are CommonJS; their ESM default import is the module object.
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+
+/** Messages listed per call; the rest is summarised ("… and 3 more"). */
+const MAX_MESSAGES = 10;
+/** How much of a bad value a message quotes. */
+const MAX_QUOTE = 60;
+
+let ajv: InstanceType<typeof Ajv2020> | undefined;
+const validators = new WeakMap<HttpTool, ValidateFunction | Error>();
+
+function instance(): InstanceType<typeof Ajv2020> {
+  if (!ajv) {
+    ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true, addUsedSchema: false });
+    addFormats(ajv);
+  }
+  return ajv;
+}
+
+/** The tool's validator, compiled on first use; an Error when the schema does not compile. */
+function validatorFor(tool: HttpTool): ValidateFunction | Error {
+  let v = validators.get(tool);
+  if (!v) {
+    try {
+      v = instance().compile(tool.inputSchema);
+    } catch (err) {
+      v = err instanceof Error ? err : new Error(String(err));
+    }
+    validators.set(tool, v);
+  }
+  return v;
+}
+
+/** `/filter/status` → `filter.status`; `/tags/0` → `tags[0]`. */
+function argumentPath(instancePath: string, extra?: string): string {
+  const parts = instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (extra !== undefined) parts.push(extra);
+  return parts.map((p, i) => (/^\d+$/.test(p) && i > 0 ? `[${p}]` : i > 0 ? `.${p}` : p)).join("");
+}
+
+function quote(value: unknown): string {
+  const text = value === undefined ? "undefined" : JSON.stringify(value);
+  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
+}
+
+function valueAt(args: unknown, instancePath: string): unknown {
+  let value = args;
+  for (const raw of instancePath.split("/").slice(1)) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+/** One ajv error as a sentence naming the argument and the rule. */
+export function describeError(error: ErrorObject, args: unknown): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === "required") {
+    const name = argumentPath(error.instancePath, String(params.missingProperty));
+    return `missing required argument "${name}"`;
+  }
+  if (error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties") {
+    const prop = String(params.additionalProperty ?? params.unevaluatedProperty);
+    return `unknown argument "${argumentPath(error.instancePath, prop)}"`;
+  }
+  const name = argumentPath(error.instancePath);
+  const got = ` (got ${quote(valueAt(args, error.instancePath))})`;
+  if (error.keyword === "enum") {
+    const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ");
+    return `argument "${name}": must be one of ${allowed}${got}`;
+  }
+  return `argument "${name}": ${error.message ?? error.keyword}${got}`;
+}
+
+/** Keeps the messages a model can act on: drops the "must match a schema in anyOf" summary when details exist. */
+function describeAll(errors: ErrorObject[], args: unknown): string[] {
+  const detailed = errors.length > 1 ? errors.filter((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf" && e.keyword !== "if") : errors;
+  return [...new Set((detailed.length > 0 ? detailed : errors).map((e) => describeError(e, args)))];
+}
+
+/**
+ * Checks `args` against `tool.inputSchema`. Returns undefined when valid, else an error text naming each
+ * bad argument and the rule. `undefined` args count as `{}` (MCP makes `arguments` optional).
+ */
+export function validateArgs(tool: HttpTool, args: unknown): string | undefined {
+  if (args === undefined) args = {};
+  if (args === null || typeof args !== "object" || Array.isArray(args)) {
+    const got = args === null ? "null" : Array.isArray(args) ? "an array" : typeof args;
+    return `invalid arguments for ${tool.name}: arguments must be a JSON object (got ${got})`;
+  }
+  const validate = validatorFor(tool);
+  if (validate instanceof Error) return `tool ${tool.name} cannot validate its input schema: ${validate.message}`;
+  if (validate(args)) return undefined;
+  const messages = describeAll(validate.errors ?? [], args);
+  const shown = messages.slice(0, MAX_MESSAGES);
+  if (messages.length > MAX_MESSAGES) shown.push(`… and ${messages.length - MAX_MESSAGES} more`);
+  return `invalid arguments for ${tool.name}:\n- ${shown.join("\n- ")}`;
+}
