@@ -104,6 +104,15 @@ function binaryResult(res: UpstreamResponse, maxBytes: number): CallToolResult {
 /** The MCP result for an upstream response: 2xx shaped by media type, anything else an isError text. */
 export function toResult(tool: HttpTool, res: UpstreamResponse, maxBytes: number, redactor: Redactor): CallToolResult {
   if (res.status < 200 || res.status >= 300) return failureResult(res, redactor);
+  const result = successResult(tool, res, maxBytes);
+  // MCP clients reject a success without structuredContent from a tool that declares an outputSchema (the
+  // SDK client does). The emitted outputSchema requires nothing, so an empty object is valid for a 204, an
+  // array body or a truncated one; the text content carries what there is.
+  if (tool.outputSchema && !result.structuredContent) result.structuredContent = {};
+  return result;
+}
+
+function successResult(tool: HttpTool, res: UpstreamResponse, maxBytes: number): CallToolResult {
   if (res.totalBytes === 0) return { content: [{ type: "text", text: `(no content, status ${res.status})` }] };
   const type = res.mediaType;
   if (isJsonType(type)) return jsonResult(tool, res, maxBytes);

@@ -43,8 +43,22 @@ export function toolObjectOf(plan: ToolPlan): HttpTool {
     description: plan.description,
     annotations: plan.annotations,
     inputSchema: inputSchemaOf(plan),
-    outputSchema: plan.outputSchema as HttpTool["outputSchema"],
+    outputSchema: plan.outputSchema ? looseOutputSchema(plan.outputSchema) : undefined,
     tags: plan.tags.length > 0 ? [...plan.tags].sort(compareKeys) : undefined,
     request: { method: plan.request.method, path: plan.request.path, params, body: plan.request.body },
   };
+}
+
+/**
+ * The outputSchema a client sees: the response's top-level properties and their descriptions, nothing required,
+ * no types. Clients validate structuredContent against it (the SDK client fails the call on a mismatch), and
+ * real APIs drift from their specs (a null where the spec says string), so only what never fails is promised.
+ */
+export function looseOutputSchema(schema: JsonSchema): JsonSchema & { type: "object" } {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const loose: Record<string, JsonSchema> = {};
+  for (const [key, property] of Object.entries(properties)) {
+    loose[key] = typeof property?.description === "string" ? { description: property.description } : {};
+  }
+  return { type: "object", properties: loose };
 }
