@@ -14,7 +14,7 @@ export async function bundleServer(root: string): Promise<BundleResult> {
   const main = JSON.stringify(join(packageRoot(), "runtime", "main.ts"));
   const result = await esbuild.build({
     stdin: {
-      contents: `import { tools, gateway } from ${generated};\nimport { main } from ${main};\nawait main({ tools, gateway }, process.argv.slice(2), process.env);\n`,
+      contents: `import { tools, gateway, SEARCH_INDEX } from ${generated};\nimport { main } from ${main};\nawait main({ tools, gateway, searchIndex: SEARCH_INDEX }, process.argv.slice(2), process.env);\n`,
       resolveDir: root,
       sourcefile: "server-entry.ts",
       loader: "ts",

@@ -6,6 +6,7 @@ import { gatewayRuntimeOf, renderGatewayModule, type AppFacts } from "./gateway-
 import { compareKeys } from "./literal.js";
 import { manifestToolOf, renderManifest, type Manifest } from "./manifest.js";
 import { render } from "./render.js";
+import { renderSearchIndex } from "./search-index.js";
 import { renderToolModule } from "./tool-module.js";
 
 export interface EmittedFile {
@@ -45,6 +46,7 @@ export function emit(input: EmitInput): EmittedFile[] {
   files.push({ path: "index.ts", contents: render("index", { apps, runtimeImport: posix.join(runtimeDir, "tool.js") }) });
   const gateway = gatewayRuntimeOf(config, input.facts);
   files.push({ path: "gateway.ts", contents: renderGatewayModule(gateway, config.file, posix.join(runtimeDir, "app.js")) });
+  files.push({ path: "search-index.ts", contents: renderSearchIndex(plans) });
   const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map(manifestToolOf) };
   files.push({ path: "manifest.json", contents: renderManifest(manifest) });
   return files.sort((a, b) => compareKeys(a.path, b.path));
