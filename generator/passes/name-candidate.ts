@@ -18,9 +18,18 @@ export function maxNameLength(config: Config): number {
   return Math.min(64, Math.max(SUFFIX_LENGTH + 1, Math.floor(wanted)));
 }
 
-/** `issues/list-for-repo` → `issues_list_for_repo`: non-word runs become one `_`, trimmed at both ends. */
+/**
+ * Snake case: `issues/list-for-repo` → `issues_list_for_repo`, `getHTTPServerById` → `get_http_server_by_id`.
+ * Word boundaries (camelCase, acronyms, non-word runs) become one `_`, trimmed at both ends.
+ */
 export function sanitizeName(text: string): string {
-  return text.replace(/[^a-zA-Z0-9_]+/g, "_").replace(/_+/g, "_").replace(/^_+|_+$/g, "");
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, "_")
+    .replace(/_+/g, "_")
+    .replace(/^_+|_+$/g, "");
 }
 
 /** The name before budget and collisions: from operationId, else `get_repos_owner_repo_issues`. */

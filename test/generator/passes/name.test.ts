@@ -12,7 +12,8 @@ const hash6 = (p: ToolPlan): string =>
 
 const CANDIDATES: [string, { given: ToolPlan; want: string }][] = [
   ["operationId with / and -", { given: plan("GET /repos/{owner}/{repo}/issues", { operationId: "issues/list-for-repo" }), want: "issues_list_for_repo" }],
-  ["camelCase kept", { given: plan("GET /pets", { operationId: "listPets" }), want: "listPets" }],
+  ["camelCase to snake_case", { given: plan("GET /pets", { operationId: "listPets" }), want: "list_pets" }],
+  ["acronyms split once", { given: plan("GET /x", { operationId: "getHTTPServerById" }), want: "get_http_server_by_id" }],
   ["runs collapse, ends trimmed", { given: plan("GET /x", { operationId: "--a..b__c//" }), want: "a_b_c" }],
   ["no operationId: METHOD /path", { given: plan("GET /repos/{owner}/{repo}/issues"), want: "get_repos_owner_repo_issues" }],
   ["operationId of symbols only falls back", { given: plan("DELETE /pets/{id}", { operationId: "//" }), want: "delete_pets_id" }],
@@ -114,11 +115,11 @@ describe("name: gateway.yaml names", () => {
   const p = plan("GET /pets", { operationId: "listPets" });
   const q = plan("GET /owners", { operationId: "listOwners" });
   const CASES: [string, { given: Record<string, ToolOverride>; want: { names: string[]; codes: string[] } }][] = [
-    ["valid name wins", { given: { listPets: { name: "pets" } }, want: { names: ["listOwners", "pets"], codes: [] } }],
-    ["by METHOD /path", { given: { "GET /pets": { name: "all-pets" } }, want: { names: ["all-pets", "listOwners"], codes: [] } }],
-    ["invalid characters: error, falls back", { given: { listPets: { name: "list pets" } }, want: { names: ["listOwners", "listPets"], codes: ["GW311"] } }],
-    ["over budget: error", { given: { listPets: { name: "p".repeat(49) } }, want: { names: ["listOwners", "listPets"], codes: ["GW311"] } }],
-    ["empty: error", { given: { listPets: { name: "" } }, want: { names: ["listOwners", "listPets"], codes: ["GW311"] } }],
+    ["valid name wins", { given: { listPets: { name: "pets" } }, want: { names: ["list_owners", "pets"], codes: [] } }],
+    ["by METHOD /path", { given: { "GET /pets": { name: "all-pets" } }, want: { names: ["all-pets", "list_owners"], codes: [] } }],
+    ["invalid characters: error, falls back", { given: { listPets: { name: "list pets" } }, want: { names: ["list_owners", "list_pets"], codes: ["GW311"] } }],
+    ["over budget: error", { given: { listPets: { name: "p".repeat(49) } }, want: { names: ["list_owners", "list_pets"], codes: ["GW311"] } }],
+    ["empty: error", { given: { listPets: { name: "" } }, want: { names: ["list_owners", "list_pets"], codes: ["GW311"] } }],
     ["same name twice: error", { given: { listPets: { name: "list" }, listOwners: { name: "list" } }, want: { names: ["list", "list"], codes: ["GW312"] } }],
   ];
   test.each(CASES)("%s", (_, { given, want }) => {

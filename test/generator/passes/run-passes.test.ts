@@ -29,8 +29,8 @@ describe("runPasses", () => {
     const report = new Report();
     const { plans, summary } = runPassesWithSummary(PLANS, cfg, report);
     expect(plans.map((p) => [p.name, p.title, p.description, p.annotations?.openWorldHint])).toEqual([
-      ["createPet", undefined, "POST /pets", true],
-      ["deletePet", undefined, "Delete a pet. Cannot be undone.", true],
+      ["create_pet", undefined, "POST /pets", true],
+      ["delete_pet", undefined, "Delete a pet. Cannot be undone.", true],
       ["pets", "All pets", "GET /pets", false],
     ]);
     expect(summary).toEqual({ input: 5, kept: 3, excluded: 1, hidden: 1, renamed: 0, shortened: 0, named: 1 });
@@ -41,7 +41,7 @@ describe("runPasses", () => {
     const twin = plan("GET /v2/pets", { operationId: "listPets", app: "v2" });
     const cfg = config([app("app", { tools: { listPets: { hidden: true } } }), app("v2")]);
     const out = runPasses([...PLANS, twin], cfg, new Report());
-    expect(out.filter((p) => p.app === "v2").map((p) => p.name)).toEqual(["listPets"]);
+    expect(out.filter((p) => p.app === "v2").map((p) => p.name)).toEqual(["list_pets"]);
   });
 
   test("does not mutate its input", () => {
