@@ -1,0 +1,153 @@
+// The server entry: parse flags, resolve secrets, build the shared context once, then serve stdio or HTTP.
+
+import { createBearerCheck } from "./auth/bearer.js";
+import type { GatewayRuntime } from "./app.js";
+import { callTool, type CallContext } from "./call.js";
+import { createCatalog } from "./catalog.js";
+import { resolveRuntime, StartupError } from "./config/secrets.js";
+import { createLogger, type LogLevel } from "./log.js";
+import { parseArgs, UsageError, type ServeOptions } from "./main-args.js";
+import { createDynamicMode } from "./modes/dynamic.js";
+import type { Invoke } from "./modes/mode.js";
+import { createStaticMode } from "./modes/static.js";
+import { createPrompts } from "./prompts.js";
+import { createRedactor } from "./redact.js";
+import type { ServerContext } from "./server.js";
+import type { HttpTool } from "./tool.js";
+import { isLoopbackHost } from "./transport/http-guard.js";
+
+/** What the generated bundle entry hands over. */
+export interface Bundle {
+  /** Every tool, sorted by name. */
+  tools: HttpTool[];
+  gateway: GatewayRuntime;
+}
+
+/** Where `start` writes; the real process streams unless a test passes its own. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export type Started =
+  | { kind: "exit"; code: number }
+  | { kind: "running"; /** HTTP only. */ url?: string; closed: Promise<void>; close(): Promise<void> };
+
+/** The bundle entry point. Never throws: sets the exit code, or keeps serving until a signal or end of stdin. */
+export async function main(bundle: Bundle, argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const io: Io = { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+  const started = await start(bundle, argv, env, io);
+  if (started.kind === "exit") {
+    process.exitCode = started.code;
+    return;
+  }
+  const stop = () => void started.close().finally(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  await started.closed;
+  process.exit(0);
+}
+
+/** Everything `main` does except touching the process: testable in-process. */
+export async function start(bundle: Bundle, argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<Started> {
+  let options: ServeOptions;
+  try {
+    options = parseArgs(argv, bundle.gateway, knownApps(bundle));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`gateway: ${error.message}\n`);
+    return { kind: "exit", code: 2 };
+  }
+  if (options.help) {
+    io.stdout(USAGE);
+    return { kind: "exit", code: 0 };
+  }
+  if (options.listTools) {
+    const allowed = options.apps ? new Set(options.apps) : null;
+    const names = bundle.tools.filter((t) => !allowed || allowed.has(t.app)).map((t) => t.name);
+    io.stdout(names.length > 0 ? names.join("\n") + "\n" : "");
+    return { kind: "exit", code: 0 };
+  }
+  try {
+    return await serve(bundle, options, env, io);
+  } catch (error) {
+    io.stderr(`gateway: ${startupMessage(error, options)}\n`);
+    return { kind: "exit", code: 1 };
+  }
+}
+
+async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessEnv, io: Io): Promise<Started> {
+  const { gateway } = bundle;
+  const resolved = resolveRuntime(gateway, env);
+  const redactor = createRedactor(resolved.secrets);
+  const log = createLogger({ level: logLevel(env), write: io.stderr, redact: (t) => redactor.redact(t) });
+  if (!options.stdio && resolved.bearerTokens.length === 0 && !isLoopbackHost(options.host)) {
+    throw new StartupError(
+      `refusing to listen on ${options.host} without inbound auth: anyone who can reach it could call the upstream APIs with this gateway's credentials. ` +
+        `Set server.auth.bearer.tokens in gateway.yaml (e.g. ["\${GATEWAY_TOKEN}"]) or bind a loopback address (--host 127.0.0.1).`,
+    );
+  }
+  const base: CallContext = { apps: resolved.apps, limits: gateway.limits, redactor };
+  const invoke: Invoke = (tool, args, signal) => callTool(tool, args, { ...base, signal });
+  const catalog = createCatalog(bundle.tools, knownApps(bundle));
+  const ctx: ServerContext = {
+    info: { name: gateway.name, version: gateway.version },
+    modes: { static: createStaticMode(catalog, invoke), dynamic: createDynamicMode(catalog, invoke) },
+    prompts: createPrompts(gateway.prompts),
+    log,
+  };
+  const toolCount = options.apps ? catalog.list(options.apps).length : bundle.tools.length;
+  if (options.stdio) {
+    // Each transport is imported only when used: stdio never evaluates the HTTP stack, nor HTTP the stdio one.
+    const { startStdio } = await import("./transport/stdio.js");
+    const stdio = await startStdio(ctx, { mode: options.mode, apps: options.apps });
+    log.info("serving on stdio", { tools: toolCount, mode: options.mode });
+    return { kind: "running", closed: stdio.closed, close: stdio.close };
+  }
+  const { startHttp } = await import("./transport/http.js");
+  const http = await startHttp(ctx, {
+    host: options.host,
+    port: options.port,
+    path: options.path,
+    allowedOrigins: gateway.server.allowedOrigins,
+    sessions: gateway.server.sessions,
+    defaultMode: options.mode,
+    apps: options.apps ?? catalog.apps,
+    defaultApps: options.apps,
+    toolCount,
+    ...(resolved.bearerTokens.length > 0 && { bearer: createBearerCheck(resolved.bearerTokens) }),
+  });
+  log.info("listening", { url: http.url, tools: toolCount, mode: options.mode, auth: resolved.bearerTokens.length > 0 ? "bearer" : "none" });
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  return { kind: "running", url: http.url, closed, close: () => http.close().finally(resolveClosed) };
+}
+
+function knownApps(bundle: Bundle): string[] {
+  return [...new Set([...bundle.gateway.apps.map((a) => a.name), ...bundle.tools.map((t) => t.app)])].sort();
+}
+
+function logLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const value = env.GATEWAY_LOG_LEVEL;
+  return value === "debug" || value === "warn" || value === "error" ? value : "info";
+}
+
+function startupMessage(error: unknown, options: ServeOptions): string {
+  if (error instanceof StartupError) return error.message;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "EADDRINUSE") return `port ${options.port} on ${options.host} is already in use; pick another with --port`;
+  if (code === "EACCES") return `not allowed to listen on ${options.host}:${options.port}; use a port above 1024`;
+  if (code === "EADDRNOTAVAIL") return `${options.host} is not an address of this machine; use --host 127.0.0.1 or 0.0.0.0`;
+  return `could not start: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+const USAGE = `usage: gateway serve [--stdio] [--host H] [--port N] [--path /mcp] [--mode static|dynamic] [--apps a,b] [--list-tools]
+  --stdio        serve one session on stdin/stdout instead of HTTP
+  --host H       HTTP bind address (default from gateway.yaml server.http.host)
+  --port N       HTTP port, 0 for any free port (default from gateway.yaml)
+  --path P       MCP endpoint path (default from gateway.yaml, usually /mcp)
+  --mode M       static (every tool) or dynamic (meta tools + enable-tools); default from gateway.yaml
+  --apps a,b     serve only these apps
+  --list-tools   print the tool names and exit
+env: GATEWAY_LOG_LEVEL=debug|info|warn|error (logs go to stderr)
+`;

@@ -1,0 +1,27 @@
+// The seam between the MCP server and a tool mode (static: every tool; dynamic: meta tools + enabled ones).
+
+import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { HttpTool } from "../tool.js";
+import type { Session } from "../session/store.js";
+
+/** Calls one upstream tool; wired to `callTool` from runtime/call.ts by main. Never throws. */
+export type Invoke = (tool: HttpTool, args: unknown, signal: AbortSignal) => Promise<CallToolResult>;
+
+/** What one request handler may do besides answering: tell the client its tool list changed. */
+export interface CallExtras {
+  signal: AbortSignal;
+  /** Sends one `notifications/tools/list_changed` to this session. */
+  toolsChanged(): Promise<void>;
+}
+
+export interface ToolMode {
+  /** The `tools/list` answer for the session; precomputed or cached, never rebuilt per tool. */
+  list(session: Session): Tool[];
+  /** Answer `tools/call`. Errors are results with `isError: true`; never throws for a bad name or argument. */
+  call(session: Session, name: string, args: unknown, extras: CallExtras): Promise<CallToolResult>;
+}
+
+/** An error result a model can act on. */
+export function errorResult(text: string): CallToolResult {
+  return { content: [{ type: "text", text }], isError: true };
+}

@@ -1,0 +1,65 @@
+// prompts/list and prompts/get from gateway.prompts: templates precompiled at build time, run with the Handlebars runtime.
+
+import HandlebarsRuntime from "handlebars/runtime.js";
+import { ErrorCode, McpError, type GetPromptResult, type Prompt } from "@modelcontextprotocol/sdk/types.js";
+import type { PromptRuntime } from "./app.js";
+
+type Render = (context: Record<string, string>) => string;
+
+/** What the server needs from prompts. */
+export interface Prompts {
+  /** The `prompts/list` answer, computed once. */
+  readonly list: Prompt[];
+  /** Render one prompt. Throws McpError InvalidParams for an unknown prompt or a missing required argument. */
+  get(name: string, args: Record<string, string> | undefined): GetPromptResult;
+}
+
+// The runtime build has no compiler, only `template(spec)`; the types ship with the full package.
+const runtime = HandlebarsRuntime as unknown as { create(): { template(spec: object): Render } };
+
+/** Load prompt templates once; each template spec is turned into a function on first use. */
+export function createPrompts(prompts: readonly PromptRuntime[]): Prompts {
+  const env = runtime.create();
+  const byName = new Map(prompts.map((p) => [p.name, p]));
+  const compiled = new Map<PromptRuntime, Render[]>();
+  const list: Prompt[] = prompts.map((p) => {
+    const out: Prompt = { name: p.name, arguments: p.arguments.map((a) => ({ ...a })) };
+    if (p.title !== undefined) out.title = p.title;
+    if (p.description !== undefined) out.description = p.description;
+    return out;
+  });
+  return {
+    list,
+    get(name, args = {}) {
+      const prompt = byName.get(name);
+      if (!prompt) {
+        const known = prompts.map((p) => p.name).join(", ") || "(none)";
+        throw new McpError(ErrorCode.InvalidParams, `unknown prompt "${name}"; known prompts: ${known}`);
+      }
+      const missing = prompt.arguments.filter((a) => a.required && (args[a.name] === undefined || args[a.name] === ""));
+      if (missing.length > 0) {
+        const names = missing.map((a) => `"${a.name}"`).join(", ");
+        throw new McpError(ErrorCode.InvalidParams, `prompt "${name}" is missing required argument${missing.length > 1 ? "s" : ""} ${names}`);
+      }
+      let renders = compiled.get(prompt);
+      if (!renders) {
+        renders = prompt.messages.map((m) => env.template(m.template));
+        compiled.set(prompt, renders);
+      }
+      const context: Record<string, string> = {};
+      for (const a of prompt.arguments) if (args[a.name] !== undefined) context[a.name] = args[a.name]!;
+      let texts: string[];
+      try {
+        texts = renders.map((render) => render(context));
+      } catch (error) {
+        // A template that needs a field the arguments lack (strict mode): say which prompt, never a stack.
+        throw new McpError(ErrorCode.InvalidParams, `prompt "${name}" could not be rendered: ${(error as Error).message.split("\n")[0]}`);
+      }
+      const result: GetPromptResult = {
+        messages: prompt.messages.map((m, i) => ({ role: m.role, content: { type: "text", text: texts[i]! } })),
+      };
+      if (prompt.description !== undefined) result.description = prompt.description;
+      return result;
+    },
+  };
+}

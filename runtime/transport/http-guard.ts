@@ -1,0 +1,102 @@
+// Small HTTP helpers for the Streamable HTTP endpoint: Origin/Host checks, JSON errors, bounded body reads.
+
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** Same limit as the SDK transport's default. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+/** True for names and addresses that only reach this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase();
+  return LOOPBACK_NAMES.has(name) || name.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(name) || name === "::ffff:127.0.0.1";
+}
+
+/** The hostname part of a Host header value (`[::1]:3000` → `[::1]`, `a:80` → `a`). */
+function hostnameOf(hostHeader: string): string {
+  if (hostHeader.startsWith("[")) return hostHeader.slice(0, hostHeader.indexOf("]") + 1);
+  const colon = hostHeader.lastIndexOf(":");
+  return colon === -1 ? hostHeader : hostHeader.slice(0, colon);
+}
+
+export interface OriginPolicy {
+  /** The server listens on a loopback address: then Host must be a loopback name too (DNS rebinding). */
+  loopbackBind: boolean;
+  /** Exact origins (`scheme://host[:port]`) allowed besides loopback and same-host ones. */
+  allowedOrigins: readonly string[];
+}
+
+/**
+ * DNS rebinding protection. Returns why the request is refused, or undefined when it may proceed.
+ * A loopback-bound server accepts only loopback Host names (or hosts of `allowedOrigins`, for a local
+ * reverse proxy that keeps the public Host); an Origin must be loopback, the request's own host, or listed.
+ */
+export function checkOrigin(req: IncomingMessage, policy: OriginPolicy): string | undefined {
+  const host = req.headers.host ?? "";
+  if (policy.loopbackBind && !isLoopbackHost(hostnameOf(host)) && !policy.allowedOrigins.some((o) => sameHost(o, host))) {
+    return `Host "${host}" is not a loopback name; this server only answers local requests (DNS rebinding protection)`;
+  }
+  const origin = req.headers.origin;
+  if (origin === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return `Origin "${origin}" is not a valid origin`;
+  }
+  if (isLoopbackHost(url.hostname)) return undefined;
+  if (url.host === host.toLowerCase()) return undefined;
+  if (policy.allowedOrigins.includes(url.origin)) return undefined;
+  return `Origin "${origin}" is not allowed; add it to server.allowedOrigins in gateway.yaml if it should be`;
+}
+
+function sameHost(origin: string, hostHeader: string): boolean {
+  try {
+    return new URL(origin).host === hostHeader.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/** Ends the response with a JSON-RPC error body (`id: null`), as the SDK transport does. */
+export function sendJsonError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null });
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+/** Ends the response with a plain JSON body. */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; code: number; message: string };
+
+/** Reads and parses a JSON body of at most MAX_BODY_BYTES. */
+export async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
+  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") {
+    return { ok: false, status: 415, code: -32000, message: "Unsupported Media Type: Content-Type must be application/json" };
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return { ok: false, status: 413, code: -32000, message: `request body exceeds ${MAX_BODY_BYTES} bytes` };
+    chunks.push(chunk);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+  } catch {
+    return { ok: false, status: 400, code: -32700, message: "Parse error: Invalid JSON" };
+  }
+}
+
+/** True when the body is a single JSON-RPC `initialize` request. */
+export function isInitialize(body: unknown): boolean {
+  const one = Array.isArray(body) && body.length === 1 ? body[0] : body;
+  return typeof one === "object" && one !== null && (one as { method?: unknown }).method === "initialize";
+}

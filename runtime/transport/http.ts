@@ -1,0 +1,176 @@
+// Streamable HTTP on node:http: routing, Origin/auth checks, session rules, /healthz, then the SDK transport.
+
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { BearerResult } from "../auth/bearer.js";
+import type { ServerContext } from "../server.js";
+import { MemorySessionStore } from "../session/memory.js";
+import { parseApps, parseMode } from "../session/scope.js";
+import type { Mode, SessionStore } from "../session/store.js";
+import { checkOrigin, isInitialize, isLoopbackHost, readJsonBody, sendJson, sendJsonError } from "./http-guard.js";
+import { HttpSessions, type SessionLimits } from "./http-sessions.js";
+
+export interface HttpOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** The MCP endpoint. @example "/mcp" */
+  path: string;
+  allowedOrigins: readonly string[];
+  sessions: SessionLimits;
+  /** Mode for sessions that do not send `?mode=`. */
+  defaultMode: Mode;
+  /** Apps this server offers (from `--apps`, else every app), sorted; `?apps=` must name a subset. */
+  apps: readonly string[];
+  /** Apps of a session without `?apps=`: `null` (every app) unless `--apps` narrowed the server. */
+  defaultApps: string[] | null;
+  /** Tools served, for /healthz. */
+  toolCount: number;
+  /** Inbound bearer check; absent means no auth (and then only loopback binds are allowed, checked by main). */
+  bearer?: (authorization: string | undefined) => BearerResult;
+  store?: SessionStore;
+}
+
+export interface HttpGateway {
+  /** @example "http://127.0.0.1:3000/mcp" */
+  url: string;
+  port: number;
+  sessions: HttpSessions;
+  close(): Promise<void>;
+}
+
+/** Listens and serves until `close()`. Rejects if the port cannot be bound. */
+export async function startHttp(ctx: ServerContext, options: HttpOptions): Promise<HttpGateway> {
+  const sessions = new HttpSessions(ctx, options.store ?? new MemorySessionStore(), options.sessions);
+  const policy = { loopbackBind: isLoopbackHost(options.host), allowedOrigins: options.allowedOrigins };
+  const route = createRouter(ctx, options, sessions, policy);
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      ctx.log.error("request failed", { method: req.method, url: req.url, error });
+      if (!res.headersSent) sendJsonError(res, 500, -32603, "Internal error");
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  sessions.startSweep();
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = options.host.includes(":") ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shownHost}:${port}${options.path}`,
+    port,
+    sessions,
+    async close() {
+      await sessions.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSessions, policy: Parameters<typeof checkOrigin>[1]): Route {
+  const sessionsPath = `${options.path.replace(/\/$/, "")}/sessions`;
+  return async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
+      return sendJson(res, 200, { status: "ok", tools: options.toolCount });
+    }
+    if (url.pathname !== options.path && url.pathname !== sessionsPath) {
+      return sendJsonError(res, 404, -32000, `Not found: the MCP endpoint is ${options.path}`);
+    }
+    const refused = checkOrigin(req, policy);
+    if (refused) return sendJsonError(res, 403, -32000, `Forbidden: ${refused}`);
+    if (req.headers.origin !== undefined) {
+      // The Origin passed the check above, so browsers on it may read responses (CORS).
+      res.setHeader("access-control-allow-origin", req.headers.origin);
+      res.setHeader("access-control-expose-headers", "mcp-session-id, mcp-protocol-version");
+      res.setHeader("vary", "origin");
+      if (req.method === "OPTIONS") {
+        res.writeHead(204, {
+          "access-control-allow-methods": "GET, POST, DELETE",
+          "access-control-allow-headers": "authorization, content-type, accept, last-event-id, mcp-session-id, mcp-protocol-version, x-chat-id",
+          "access-control-max-age": "600",
+        });
+        return void res.end();
+      }
+    }
+    let callerId: string | undefined;
+    if (options.bearer) {
+      const auth = options.bearer(req.headers.authorization);
+      if (!auth.ok) return sendJsonError(res, 401, -32001, `Unauthorized: ${auth.reason}`, { "www-authenticate": 'Bearer realm="gateway"' });
+      callerId = auth.callerId;
+    }
+    if (url.pathname === sessionsPath) return listSessions(req, res, sessions, callerId);
+
+    const sessionId = header(req, "mcp-session-id");
+    if (sessionId !== undefined) {
+      const live = sessions.get(sessionId);
+      // A session of another caller is reported as missing, so ids cannot be probed across tokens.
+      if (!live || live.session.callerId !== callerId) return sendJsonError(res, 404, -32001, "Session not found: it expired or was ended; initialize a new one");
+      await sessions.touch(sessionId);
+      const body = req.method === "POST" ? await readJsonBody(req) : undefined;
+      if (body && !body.ok) return sendJsonError(res, body.status, body.code, body.message);
+      return live.transport.handleRequest(req, res, body?.value);
+    }
+    if (req.method === "GET") return sendJsonError(res, 405, -32000, "Method not allowed: GET needs an Mcp-Session-Id; initialize with POST first", { allow: "POST" });
+    if (req.method === "DELETE") return sendJsonError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");
+    if (req.method !== "POST") return sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET, POST, DELETE" });
+
+    const body = await readJsonBody(req);
+    if (!body.ok) return sendJsonError(res, body.status, body.code, body.message);
+    if (!isInitialize(body.value)) return sendJsonError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required (send initialize first)");
+    return initialize(ctx, options, sessions, req, res, url, body.value, callerId);
+  };
+}
+
+async function initialize(
+  ctx: ServerContext,
+  options: HttpOptions,
+  sessions: HttpSessions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: unknown,
+  callerId: string | undefined,
+): Promise<void> {
+  const modeParam = url.searchParams.get("mode");
+  const mode = modeParam === null ? ({ ok: true, value: options.defaultMode } as const) : parseMode(modeParam, "?mode");
+  if (!mode.ok) return sendJsonError(res, 400, -32602, mode.message);
+  const appsParam = url.searchParams.get("apps");
+  const apps = appsParam === null ? ({ ok: true, value: null } as const) : parseApps(appsParam, options.apps, "?apps");
+  if (!apps.ok) return sendJsonError(res, 400, -32602, apps.message);
+  if (sessions.full) {
+    ctx.log.warn("session cap reached", { maxSessions: options.sessions.maxSessions });
+    return sendJsonError(res, 503, -32000, `Service Unavailable: the gateway already holds its maximum of ${options.sessions.maxSessions} sessions; retry later or end unused sessions with DELETE`, { "retry-after": "5" });
+  }
+  const scopeApps = apps.value ?? options.defaultApps;
+  const chatId = header(req, "x-chat-id");
+  const live = sessions.open({ mode: mode.value, apps: scopeApps, ...(callerId && { callerId }), ...(chatId && { chatId }) });
+  try {
+    await live.server.connect(live.transport);
+    await live.transport.handleRequest(req, res, body);
+  } finally {
+    live.settle();
+  }
+}
+
+async function listSessions(req: IncomingMessage, res: ServerResponse, sessions: HttpSessions, callerId: string | undefined): Promise<void> {
+  if (req.method !== "GET") return sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET" });
+  const list = await sessions.listByCaller(callerId);
+  sendJson(res, 200, {
+    sessions: list.map((s) => ({ id: s.id, mode: s.mode, apps: s.apps, chatId: s.chatId ?? null, createdAt: new Date(s.createdAt).toISOString(), lastSeen: new Date(s.lastSeen).toISOString() })),
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value || undefined;
+}

@@ -1,0 +1,173 @@
+// A tiny in-memory bundle (three tools, two apps, one prompt) and a loopback upstream that records requests.
+
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import Handlebars from "handlebars";
+import type { GatewayRuntime } from "../../../runtime/app.js";
+import type { Bundle } from "../../../runtime/main.js";
+import type { HttpTool } from "../../../runtime/tool.js";
+
+const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
+
+export const TOOLS: HttpTool[] = [
+  {
+    name: "create_item",
+    app: "alpha",
+    title: "Create an item",
+    description: "Create an item with a name.",
+    annotations: WRITE,
+    inputSchema: { type: "object", properties: { name: { type: "string" } }, required: ["name"], additionalProperties: false },
+    request: { method: "POST", path: "/items", params: { name: "body" }, body: { mediaType: "application/json" } },
+  },
+  {
+    name: "get_item",
+    app: "alpha",
+    title: "Get an item",
+    description: "Get one item by its id.",
+    annotations: READ,
+    tags: ["items"],
+    inputSchema: { type: "object", properties: { id: { type: "string" } }, required: ["id"], additionalProperties: false },
+    request: { method: "GET", path: "/items/{id}", params: { id: "path" } },
+  },
+  {
+    name: "list_widgets",
+    app: "beta",
+    description: "List the widgets of the shop, newest first.",
+    annotations: READ,
+    inputSchema: { type: "object", properties: { limit: { type: "integer" } }, additionalProperties: false },
+    request: { method: "GET", path: "/widgets", params: { limit: "query" } },
+  },
+];
+
+/** Turns template source into the spec object the build emits (what `Handlebars.precompile` prints). */
+export function precompile(source: string): object {
+  const code = Handlebars.precompile(source, { noEscape: true, strict: false }) as string;
+  return new Function(`return (${code});`)() as object;
+}
+
+export interface GatewayOverrides {
+  tokens?: string[];
+  allowedOrigins?: string[];
+  idleTimeoutMs?: number;
+  maxSessions?: number;
+  host?: string;
+}
+
+/** A fresh bundle; upstream base URLs come from `${UPSTREAM_URL}`, the alpha token from `${ALPHA_TOKEN}`. */
+export function makeBundle(overrides: GatewayOverrides = {}): Bundle {
+  const gateway: GatewayRuntime = {
+    name: "test-gateway",
+    version: "1.2.3",
+    mode: "static",
+    server: {
+      http: { host: overrides.host ?? "127.0.0.1", port: 0, path: "/mcp" },
+      ...(overrides.tokens && { auth: { bearer: { tokens: overrides.tokens } } }),
+      allowedOrigins: overrides.allowedOrigins ?? [],
+      sessions: { idleTimeoutMs: overrides.idleTimeoutMs ?? 60_000, maxSessions: overrides.maxSessions ?? 100 },
+    },
+    limits: { timeoutMs: 5_000, maxResponseBytes: 900_000 },
+    apps: [
+      { name: "alpha", title: "Alpha", baseUrl: "${UPSTREAM_URL}/alpha", baseUrlEnv: "GATEWAY_ALPHA_BASE_URL", auth: { type: "bearer", token: "${ALPHA_TOKEN}" }, headers: {} },
+      { name: "beta", baseUrl: "${UPSTREAM_URL}/beta", baseUrlEnv: "GATEWAY_BETA_BASE_URL", auth: { type: "none" }, headers: {} },
+    ],
+    prompts: [
+      {
+        name: "triage",
+        description: "Triage the open issues of a repository",
+        arguments: [
+          { name: "repo", required: true },
+          { name: "label", required: false },
+        ],
+        messages: [{ role: "user", template: precompile("Triage the open issues in {{repo}}{{#if label}} labelled {{label}}{{/if}}.") }],
+      },
+    ],
+  };
+  return { tools: TOOLS, gateway };
+}
+
+export interface Recorded {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+export interface Upstream {
+  url: string;
+  requests: Recorded[];
+  close(): Promise<void>;
+}
+
+/** Answers every request with JSON echoing method and path, and records it. */
+export async function startUpstream(): Promise<Upstream> {
+  const requests: Recorded[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      requests.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      const payload = JSON.stringify({ method: req.method, url: req.url, body: body || null });
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(payload) });
+      res.end(payload);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** The env a test server needs. */
+export function envFor(upstream: Upstream, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { UPSTREAM_URL: upstream.url, ALPHA_TOKEN: "alpha-secret-token", ...extra };
+}
+
+/** Captures what `start` writes. */
+export function captureIo(): { stdout: string[]; stderr: string[]; io: { stdout(t: string): void; stderr(t: string): void } } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, io: { stdout: (t) => void stdout.push(t), stderr: (t) => void stderr.push(t) } };
+}
+
+export const INITIALIZE = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "0" } },
+};
+
+export const MCP_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+
+/** Raw initialize over fetch; returns the response with its body consumed. */
+export async function rawInitialize(url: string, headers: Record<string, string> = {}): Promise<{ status: number; sessionId: string | null; headers: Headers; text: string }> {
+  const res = await fetch(url, { method: "POST", headers: { ...MCP_HEADERS, ...headers }, body: JSON.stringify(INITIALIZE) });
+  const text = await res.text();
+  return { status: res.status, sessionId: res.headers.get("mcp-session-id"), headers: res.headers, text };
+}
+
+/** Runs the server in-process over HTTP; throws with its stderr when it does not start. */
+export async function startGateway(bundle: Bundle, env: NodeJS.ProcessEnv, argv: string[] = []): Promise<{ url: string; close(): Promise<void>; stderr: string[] }> {
+  const { start } = await import("../../../runtime/main.js");
+  const cap = captureIo();
+  const started = await start(bundle, argv, env, cap.io);
+  if (started.kind !== "running") throw new Error(`server did not start (exit ${started.code}): ${cap.stderr.join("")}`);
+  return { url: started.url!, close: started.close, stderr: cap.stderr };
+}
+
+/** An SDK client connected over Streamable HTTP. */
+export async function connectHttp(url: string, headers: Record<string, string> = {}) {
+  const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+  const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+  const client = new Client({ name: "test-client", version: "0.0.0" });
+  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
+  await client.connect(transport);
+  return { client, transport };
+}

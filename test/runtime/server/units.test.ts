@@ -1,0 +1,123 @@
+// Table tests for the small pieces: did-you-mean, scope parsing, Origin policy, session store, catalog caching.
+
+import type { IncomingMessage } from "node:http";
+import { describe, expect, test } from "vitest";
+import { closeNames, createCatalog } from "../../../runtime/catalog.js";
+import { MemorySessionStore } from "../../../runtime/session/memory.js";
+import { parseApps, parseMode } from "../../../runtime/session/scope.js";
+import type { Session } from "../../../runtime/session/store.js";
+import { checkOrigin, isLoopbackHost } from "../../../runtime/transport/http-guard.js";
+import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import { createPrompts } from "../../../runtime/prompts.js";
+import { makeBundle, precompile, TOOLS } from "./fixtures.js";
+
+const NAMES = ["issues_list_for_repo", "issues_create", "repos_get", "repos_list_for_org", "pulls_list"];
+
+describe("closeNames", () => {
+  test.each([
+    ["repos_gte", ["repos_get"]],
+    ["issue_create", ["issues_create"]],
+    ["pulls_list", ["pulls_list"]],
+    ["list_for", ["repos_list_for_org", "issues_list_for_repo"]], // shorter (closer) names first,
+    ["zzzzzzzz", []],
+  ])("%s → %j", (name, want) => {
+    expect(closeNames(name, NAMES)).toEqual(want);
+  });
+  test("at most `limit` names", () => expect(closeNames("issues", NAMES, 1)).toHaveLength(1));
+});
+
+describe("parseMode / parseApps", () => {
+  test.each([
+    ["static", true],
+    ["dynamic", true],
+    ["Static", false],
+    ["", false],
+  ])("mode %j ok=%s", (value, ok) => expect(parseMode(value, "--mode").ok).toBe(ok));
+
+  test.each([
+    ["beta,alpha", { ok: true, value: ["alpha", "beta"] }],
+    ["alpha, alpha ,", { ok: true, value: ["alpha"] }],
+    ["gamma", { ok: false, message: '?apps: unknown app "gamma"; known apps: alpha, beta' }],
+    [",", { ok: false, message: "?apps: no app named; known apps: alpha, beta" }],
+  ])("apps %j", (value, want) => expect(parseApps(value, ["alpha", "beta"], "?apps")).toEqual(want));
+});
+
+describe("checkOrigin", () => {
+  const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+  const loopback = { loopbackBind: true, allowedOrigins: ["https://ok.example"] };
+  const publicBind = { loopbackBind: false, allowedOrigins: [] };
+  test.each([
+    ["no origin", loopback, { host: "127.0.0.1:3000" }, true],
+    ["localhost origin", loopback, { host: "localhost:3000", origin: "http://localhost:8080" }, true],
+    ["[::1] host", loopback, { host: "[::1]:3000", origin: "http://[::1]:3000" }, true],
+    ["listed origin", loopback, { host: "127.0.0.1:3000", origin: "https://ok.example" }, true],
+    ["foreign origin", loopback, { host: "127.0.0.1:3000", origin: "https://evil.example" }, false],
+    ["rebinding host", loopback, { host: "evil.example:3000", origin: "http://evil.example:3000" }, false],
+    ["proxy keeping a listed host", loopback, { host: "ok.example" }, true],
+    ["same host on a public bind", publicBind, { host: "mcp.example.com", origin: "https://mcp.example.com" }, true],
+    ["other host on a public bind", publicBind, { host: "mcp.example.com", origin: "https://evil.example" }, false],
+    ["garbage origin", publicBind, { host: "mcp.example.com", origin: "::" }, false],
+  ])("%s → allowed=%s", (_name, policy, headers, allowed) => {
+    expect(checkOrigin(req(headers), policy) === undefined).toBe(allowed);
+  });
+  test.each([
+    ["127.0.0.1", true],
+    ["127.1.2.3", true],
+    ["::1", true],
+    ["localhost", true],
+    ["0.0.0.0", false],
+    ["10.0.0.1", false],
+    ["example.com", false],
+  ])("isLoopbackHost(%s) = %s", (host, want) => expect(isLoopbackHost(host)).toBe(want));
+});
+
+describe("MemorySessionStore", () => {
+  const make = (id: string, callerId: string | undefined, lastSeen: number): Session => ({
+    id, mode: "static", apps: null, enabled: new Set(), createdAt: 0, lastSeen, ...(callerId && { callerId }),
+  });
+  test("get/set/delete/touch/listByCaller/idleSince", () => {
+    const store = new MemorySessionStore();
+    store.set(make("a", "c1", 10));
+    store.set(make("b", "c2", 20));
+    store.set(make("c", undefined, 30));
+    expect(store.listByCaller("c1").map((s) => s.id)).toEqual(["a"]);
+    expect(store.listByCaller(undefined).map((s) => s.id)).toEqual(["c"]);
+    expect(store.idleSince(25).sort()).toEqual(["a", "b"]);
+    store.touch("a", 40);
+    expect(store.idleSince(25)).toEqual(["b"]);
+    store.delete("b");
+    expect(store.get("b")).toBeUndefined();
+    expect(store.size()).toBe(2);
+  });
+});
+
+describe("catalog", () => {
+  test("lists are computed once per app set and shared", () => {
+    const catalog = createCatalog(TOOLS, ["alpha", "beta"]);
+    expect(catalog.list(["alpha"])).toBe(catalog.list(["alpha"]));
+    expect(catalog.list(null).map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
+    expect(catalog.list(["beta"]).map((t) => t.name)).toEqual(TOOLS.filter((t) => t.app === "beta").map((t) => t.name));
+    expect(catalog.lookup("get_item", ["beta"])).toBeUndefined();
+    expect(catalog.lookup("get_item", null)?.name).toBe("get_item");
+    // Descriptors share the tool's schema object instead of copying it.
+    expect(catalog.list(null)[0]!.inputSchema).toBe(TOOLS[0]!.inputSchema);
+  });
+});
+
+describe("createPrompts", () => {
+  const prompts = createPrompts(makeBundle().gateway.prompts);
+  test("list carries names, descriptions and arguments", () => {
+    expect(prompts.list).toEqual([{ name: "triage", description: expect.any(String), arguments: [{ name: "repo", required: true }, { name: "label", required: false }] }]);
+  });
+  test.each([
+    ["unknown prompt", "nope", { repo: "x" }, /unknown prompt "nope"; known prompts: triage/],
+    ["missing required", "triage", { label: "bug" }, /missing required argument "repo"/],
+    ["empty required", "triage", { repo: "" }, /missing required argument "repo"/],
+  ])("%s → InvalidParams", (_name, prompt, args, message) => {
+    expect(() => prompts.get(prompt, args)).toThrow(expect.objectContaining({ code: ErrorCode.InvalidParams, message: expect.stringMatching(message) }));
+  });
+  test("undeclared arguments are not passed to the template", () => {
+    const out = createPrompts([{ name: "p", arguments: [], messages: [{ role: "user", template: precompile("[{{secret}}]") }] }]);
+    expect(out.get("p", { secret: "x" }).messages[0]!.content).toEqual({ type: "text", text: "[]" });
+  });
+});
