@@ -1,0 +1,95 @@
+// Diagnostic codes of this stage (GW2xx specs): title, cause, fix.
+import type { CodeCatalogue } from "../diagnostics/codes.js";
+
+export const SOURCE_CODES: CodeCatalogue = {
+  GW201: {
+    title: "spec file unreadable",
+    cause: "The file named by apps.<app>.openapi does not exist or cannot be read.",
+    fix: "Check the path in gateway.yaml; it is relative to the directory holding gateway.yaml.",
+  },
+  GW202: {
+    title: "spec syntax error",
+    cause: "The spec is neither valid JSON nor valid YAML.",
+    fix: "Fix the syntax at the line and column shown (a JSON/YAML linter points at the same place).",
+  },
+  GW203: {
+    title: "not an OpenAPI document",
+    cause: "The document has no `openapi: 3.0.x/3.1.x` or `swagger: \"2.0\"` field, or another version.",
+    fix: "Point apps.<app>.openapi at an OpenAPI 2.0, 3.0 or 3.1 document (GraphQL goes under apps.<app>.graphql).",
+  },
+  GW204: {
+    title: "malformed spec object",
+    cause: "An object of the spec (paths, a path item, an operation, a parameter) does not have the shape the OpenAPI version requires; it was skipped.",
+    fix: "Fix the object at the pointer shown so that it matches the OpenAPI specification.",
+  },
+  GW205: {
+    title: "unresolved $ref",
+    cause: "A `$ref` points at nothing: a missing component, a typo, or a pointer into a file that lacks it. The schema became `{}` (or the parameter/body was skipped).",
+    fix: "Correct the `$ref` or add the missing component.",
+  },
+  GW206: {
+    title: "remote $ref refused",
+    cause: "The spec refers to an http(s) URL. Remote references are off by default: fetching URLs named in a spec at build time is a server-side request forgery risk and makes builds non-reproducible.",
+    fix: "Vendor the referenced document next to the spec and use a relative file `$ref`, or set `allow_remote_refs: true` in gateway.yaml.",
+  },
+  GW207: {
+    title: "external $ref document not loaded",
+    cause: "A `$ref` names another file (or URL) that could not be read or parsed, or a file outside the directory holding gateway.yaml.",
+    fix: "Make the referenced file exist, parse, and live under the gateway.yaml directory.",
+  },
+  GW208: {
+    title: "header parameter skipped",
+    cause: "The operation declares a header the gateway sets itself (Accept, Content-Type or Authorization); it is not offered as an argument.",
+    fix: "Nothing to do. Configure upstream credentials with apps.<app>.auth and fixed headers with apps.<app>.headers.",
+  },
+  GW209: {
+    title: "unsupported request body media type",
+    cause: "The request body offers no JSON, form-urlencoded or multipart media type (e.g. only application/octet-stream or text/plain); the tool is produced without a body.",
+    fix: "Add a JSON media type to the operation's request body, or hide the tool with apps.<app>.tools.<key>.hidden: true.",
+  },
+  GW210: {
+    title: "binary multipart field dropped",
+    cause: "A multipart/form-data field holds binary data (format: binary, type: file), which a model cannot supply as a JSON argument; the other fields are kept.",
+    fix: "Nothing to do, or hide the tool if it is useless without the file.",
+  },
+  GW211: {
+    title: "schema cut",
+    cause: "A schema nests deeper than 64 levels, or one tool's input (64 KB) or output (16 KB) schema would reach more referenced schemas than its size budget allows; the farthest parts became `{}` with a description saying so. `{}` accepts any value, so calls still validate.",
+    fix: "Nothing to do, or move a deep part into components/schemas, or hide the operation if its schema is unusable.",
+  },
+  GW212: {
+    title: "invalid schema keyword dropped",
+    cause: "A schema keyword has a value JSON Schema 2020-12 rejects (a pattern that is not a valid Unicode regular expression, an unknown type, a non-numeric bound); it was dropped so the schema still compiles.",
+    fix: "Correct the keyword in the spec.",
+  },
+  GW213: {
+    title: "argument renamed",
+    cause: "Two parameters of one operation share a name (e.g. `name` in the path and in the body). Path parameters keep theirs; the other becomes `<in>_<name>` (then `_2`, `_3`…) and still goes on the wire under its original name.",
+    fix: "Nothing to do; rename the parameter in the spec if the new name reads badly.",
+  },
+  GW214: {
+    title: "path parameter not declared",
+    cause: "The path template has a `{name}` placeholder with no matching `in: path` parameter; a required string argument was added for it.",
+    fix: "Declare the parameter in the spec (path item or operation `parameters`).",
+  },
+  GW215: {
+    title: "path parameter not in the path",
+    cause: "An `in: path` parameter has no `{name}` placeholder in the path template; it was dropped because it could never be sent.",
+    fix: "Fix the parameter name or the path template.",
+  },
+  GW216: {
+    title: "invalid x-mcp hint",
+    cause: "An `x-mcp-*` annotation extension (or x-mcp-annotations entry) is not a boolean, or names an unknown hint; it was ignored.",
+    fix: "Use `x-mcp-readonly`, `x-mcp-destructive`, `x-mcp-idempotent` or `x-mcp-open-world` with true/false.",
+  },
+  GW217: {
+    title: "collectionFormat not supported",
+    cause: "OpenAPI 2.0 `collectionFormat: tsv` has no OpenAPI 3 style; the parameter is sent comma-separated.",
+    fix: "Use csv, ssv, pipes or multi in the spec.",
+  },
+  GW218: {
+    title: "no operations",
+    cause: "The spec has no operations under `paths`, so the app has no tools.",
+    fix: "Check apps.<app>.openapi points at the right spec.",
+  },
+};

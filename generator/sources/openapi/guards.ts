@@ -1,0 +1,25 @@
+// Small type guards for walking untyped spec JSON.
+
+export type Obj = Record<string, unknown>;
+
+/** A plain JSON object (not null, not an array). */
+export function isObj(value: unknown): value is Obj {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The string, trimmed, when it is a non-empty string; else undefined. */
+export function nonEmpty(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+/** Own keys of an object in code-point order, so output never depends on spec key order. */
+export function sortedKeys(obj: Obj): string[] {
+  return Object.keys(obj).sort(compareStrings);
+}
+
+/** Code-point string order (locale independent). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
