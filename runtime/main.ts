@@ -15,6 +15,7 @@ import { createRedactor } from "./redact.js";
 import type { ServerContext } from "./server.js";
 import type { HttpTool } from "./tool.js";
 import { isLoopbackHost } from "./transport/http-guard.js";
+import { readyBanner } from "./banner.js";
 
 /** What the generated bundle entry hands over. */
 export interface Bundle {
@@ -117,7 +118,8 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     toolCount,
     ...(resolved.bearerTokens.length > 0 && { bearer: createBearerCheck(resolved.bearerTokens) }),
   });
-  log.info("listening", { url: http.url, tools: toolCount, mode: options.mode, auth: resolved.bearerTokens.length > 0 ? "bearer" : "none" });
+  const auth = resolved.bearerTokens.length > 0 ? "bearer" : "none";
+  io.stderr(readyBanner({ name: gateway.name, url: http.url, tools: toolCount, mode: options.mode, auth }));
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   return { kind: "running", url: http.url, closed, close: () => http.close().finally(resolveClosed) };

@@ -2,7 +2,7 @@
 import { posix } from "node:path";
 import type { Config } from "../config/types.js";
 import type { ToolPlan } from "../plan/tool-plan.js";
-import { gatewayRuntimeOf, renderGatewayModule, type AppFacts } from "./gateway-module.js";
+import { gatewayRuntimeOf, renderGatewayModule, renderPromptsModule, type AppFacts } from "./gateway-module.js";
 import { compareKeys } from "./literal.js";
 import { manifestToolOf, renderManifest, type Manifest } from "./manifest.js";
 import { render } from "./render.js";
@@ -46,6 +46,7 @@ export function emit(input: EmitInput): EmittedFile[] {
   files.push({ path: "index.ts", contents: render("index", { apps, runtimeImport: posix.join(runtimeDir, "tool.js") }) });
   const gateway = gatewayRuntimeOf(config, input.facts);
   files.push({ path: "gateway.ts", contents: renderGatewayModule(gateway, config.file, posix.join(runtimeDir, "app.js")) });
+  files.push({ path: "prompts.ts", contents: renderPromptsModule(config.prompts) });
   files.push({ path: "search-index.ts", contents: renderSearchIndex(plans) });
   const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map(manifestToolOf) };
   files.push({ path: "manifest.json", contents: renderManifest(manifest) });

@@ -30,15 +30,33 @@ export function gatewayRuntimeOf(config: Config, facts: Record<string, AppFacts>
   };
 }
 
-/** Templates are precompiled here, so the server only needs Handlebars' small runtime. */
+/** Message templates point into generated/prompts.ts, where they are precompiled. */
 function promptRuntimeOf(prompt: PromptConfig): PromptRuntime {
   return {
     ...prompt,
-    messages: prompt.messages.map((message) => ({
+    messages: prompt.messages.map((message, index) => ({
       role: message.role,
-      template: new RawCode(Handlebars.precompile(message.template, { noEscape: true, strict: false }) as string),
+      template: new RawCode(`templates[${JSON.stringify(templateKey(prompt, index))}]`),
     })),
   };
+}
+
+export function templateKey(prompt: PromptConfig, index: number): string {
+  return `${prompt.name}/${index}`;
+}
+
+/**
+ * generated/prompts.ts: every prompt message precompiled with Handlebars, so the server needs only its small
+ * runtime. The precompiled code is plain JavaScript that Handlebars prints, hence no type check of this file.
+ */
+export function renderPromptsModule(prompts: PromptConfig[]): string {
+  const entries: Record<string, RawCode> = {};
+  for (const prompt of prompts) {
+    prompt.messages.forEach((message, index) => {
+      entries[templateKey(prompt, index)] = new RawCode(Handlebars.precompile(message.template, { noEscape: true }) as string);
+    });
+  }
+  return render("prompts", { templates: entries });
 }
 
 export function renderGatewayModule(gateway: GatewayRuntime, configFile: string, runtimeImport: string): string {

@@ -22,7 +22,7 @@ export function jsDoc(text: string, indent: string): string {
   return `${indent}/**\n${lines.map((line) => `${indent} *${line ? " " + line : ""}\n`).join("")}${indent} */\n`;
 }
 
-export type TemplateName = "tool" | "app-index" | "index" | "gateway";
+export type TemplateName = "tool" | "app-index" | "index" | "gateway" | "prompts";
 
 const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
 

@@ -10,6 +10,19 @@ import type { SpecContext } from "./context.js";
 import { reportOnce } from "./context.js";
 import { compareStrings } from "./guards.js";
 
+/** What model APIs accept as an input-schema property key (Anthropic and OpenAI). */
+const PROPERTY_KEY = /^[a-zA-Z0-9_.-]{1,64}$/;
+
+/**
+ * A wire name as a property key the model APIs accept: `page[size]` → `page_size`. The wire name is unchanged,
+ * so the request is the same; a sanitised name that then clashes is renamed by the rule above.
+ */
+export function propertyKeyOf(name: string): string {
+  if (PROPERTY_KEY.test(name)) return name;
+  const key = name.replace(/[^a-zA-Z0-9_.-]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 64);
+  return key || "arg";
+}
+
 const ORDER: Record<string, number> = { path: 0, query: 1, header: 2, cookie: 3, body: 4, variable: 5 };
 
 /** Returns the args in rule order with clashing ones renamed (GW213 info per rename, at `pointer`). */
@@ -20,6 +33,7 @@ export function resolveArgNames<T extends { arg: ArgPlan }>(ctx: SpecContext, it
   const taken = new Set<string>();
   for (const item of sorted) {
     const arg = item.arg;
+    arg.name = propertyKeyOf(arg.name);
     if (taken.has(arg.name)) {
       const stem = `${arg.in}_${arg.wire}`;
       let name = stem;

@@ -6,7 +6,7 @@ import type { ToolPlan } from "../../plan/tool-plan.js";
 import type { SpecContext, SpecVersion } from "./context.js";
 import { DocumentStore } from "./documents.js";
 import { isObj } from "./guards.js";
-import { parseSpecText, readSpecBytes, sha256 } from "./load.js";
+import { parseSpecFile, readSpecBytes, sha256 } from "./load.js";
 import { planOperations } from "./operations.js";
 import { SchemaConverter } from "./schemas.js";
 import { baseUrl } from "./servers.js";
@@ -31,7 +31,7 @@ export async function loadOpenApi(app: AppConfig, config: Config, report: Report
     return undefined;
   }
   const text = read.bytes.toString("utf8");
-  const parsed = parseSpecText(text);
+  const parsed = await parseSpecFile(abs, text);
   if (!parsed.ok) {
     report.error({ code: "GW202", message: `spec is not valid JSON or YAML: ${parsed.message}`, file, line: parsed.line, column: parsed.column });
     return undefined;

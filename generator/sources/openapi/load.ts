@@ -1,6 +1,7 @@
 // Reads a spec file and parses it as JSON or YAML, turning syntax errors into positions, never throwing.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import SwaggerParser from "@apidevtools/swagger-parser";
 import { parseDocument } from "yaml";
 
 /** A parsed spec document, or why it could not be parsed. */
@@ -19,6 +20,20 @@ export async function readSpecBytes(absPath: string): Promise<{ bytes?: Buffer; 
     return { bytes: await readFile(absPath) };
   } catch (err) {
     return { error: (err as NodeJS.ErrnoException).code ?? String(err) };
+  }
+}
+
+/**
+ * Parses the main spec file with swagger-parser's parse step (JSON or YAML, and a supported `swagger`/`openapi`
+ * version). Its errors carry no usable position, so when it refuses a file the text is parsed again here,
+ * which gives the line and column of a syntax error, or a value whose version check then names the pointer.
+ * Whole-spec validate/dereference are not used: on GitHub REST they alone take longer than the build budget.
+ */
+export async function parseSpecFile(absPath: string, text: string): Promise<ParseResult> {
+  try {
+    return { ok: true, value: await SwaggerParser.parse(absPath) };
+  } catch {
+    return parseSpecText(text);
   }
 }
 

@@ -76,6 +76,6 @@ describe("start-up errors exit 1 with one clear line", () => {
     const out = await run(["--port", "0", "--path", "/gw"]);
     expect(out.code).toBe(0);
     expect(out.stdout).toBe("");
-    expect(out.stderr).toMatch(/listening url=http:\/\/127\.0\.0\.1:\d+\/gw tools=3/);
+    expect(out.stderr).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/gw \(3 tools/);
   });
 });

@@ -1,0 +1,23 @@
+// The lines printed when the HTTP server is ready: its URL and snippets to paste into common MCP clients.
+
+export interface BannerFacts {
+  name: string;
+  url: string;
+  tools: number;
+  mode: string;
+  auth: "bearer" | "none";
+}
+
+export function readyBanner({ name, url, tools, mode, auth }: BannerFacts): string {
+  const header = auth === "bearer" ? ` --header "Authorization: Bearer $GATEWAY_TOKEN"` : "";
+  const desktop = JSON.stringify({ mcpServers: { [name]: { command: "npx", args: ["-y", "mcp-remote@0.1.29", url, ...(auth === "bearer" ? ["--header", "Authorization: Bearer ${GATEWAY_TOKEN}"] : [])] } } });
+  return [
+    `gateway: listening on ${url} (${tools.toLocaleString("en-US")} tools, ${mode} mode, ${auth === "bearer" ? "bearer auth" : "no auth, loopback only"})`,
+    `  dynamic mode:   ${url}?mode=dynamic`,
+    `  Claude Code:    claude mcp add --transport http ${name} ${url}${header}`,
+    `  Claude Desktop: ${desktop}`,
+    `  mcp-remote:     npx -y mcp-remote@0.1.29 ${url}${auth === "bearer" ? ` --header "Authorization: Bearer $GATEWAY_TOKEN"` : ""}`,
+    `  Inspector CLI:  npx @modelcontextprotocol/inspector --cli ${url} --transport http --method tools/list`,
+    "",
+  ].join("\n");
+}
