@@ -1,4 +1,5 @@
 // UserConfig (snake_case, as written) → Config (camelCase, defaults filled, apps and prompts in name order).
+import type { UpstreamAuth } from "../../runtime/app.js";
 import type { AppConfig, Config, FilterConfig, Position, PromptConfig, ToolOverride } from "./types.js";
 import type { UserApp, UserConfig, UserFilter, UserPrompt } from "./user-config.js";
 
@@ -47,7 +48,7 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
   const result: AppConfig = {
     name,
     baseUrlEnv: user.base_url_env ?? `GATEWAY_${name.toUpperCase()}_BASE_URL`,
-    auth: user.auth ? { ...user.auth } : { type: "none" },
+    auth: upstreamAuthOf(user.auth),
     headers: sortedRecord(user.headers),
     tools,
     positions: { ...(appPosition ? { app: appPosition } : {}), tools: toolPositions },
@@ -106,4 +107,11 @@ export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config
     prompts: Object.entries(user.prompts ?? {}).map(([name, def]) => prompt(name, def)).sort(byName),
     allowRemoteRefs: user.allow_remote_refs ?? false,
   };
+}
+
+/** A basic auth without password (Stripe takes the key as the user name) sends an empty one. */
+function upstreamAuthOf(auth: UserApp["auth"]): UpstreamAuth {
+  if (!auth) return { type: "none" };
+  if (auth.type === "basic") return { ...auth, password: auth.password ?? "" };
+  return { ...auth };
 }

@@ -25,7 +25,8 @@ export interface UserApp {
   graphql?: string;
   base_url?: string;
   base_url_env?: string;
-  auth?: UpstreamAuth;
+  /** As UpstreamAuth, but basic auth may leave out its password. */
+  auth?: Exclude<UpstreamAuth, { type: "basic" }> | { type: "basic"; username: string; password?: string };
   headers?: Record<string, string>;
   include?: UserFilter;
   exclude?: UserFilter;

@@ -84,7 +84,8 @@ export function tokenize(text: string): string[] {
   const terms: string[] = [];
   for (const word of splitWords(text)) {
     if (STOP_WORDS.has(word) || (word.length === 1 && !/[0-9]/.test(word))) continue;
-    for (const expanded of SYNONYMS[word] ?? [word]) terms.push(stem(expanded));
+    // hasOwn: a word such as "constructor" must not find Object.prototype members.
+    for (const expanded of Object.hasOwn(SYNONYMS, word) ? SYNONYMS[word] : [word]) terms.push(stem(expanded));
   }
   return terms;
 }

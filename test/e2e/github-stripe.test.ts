@@ -14,7 +14,7 @@ apps:
     auth: { type: bearer, token: "\${GITHUB_TOKEN}" }
   stripe:
     openapi: specs/stripe.json
-    auth: { type: basic, username: "\${STRIPE_KEY}", password: "\${STRIPE_PASSWORD}" }
+    auth: { type: basic, username: "\${STRIPE_KEY}" }
 `;
 
 let project: Project;
@@ -34,7 +34,6 @@ beforeAll(async () => {
   env = {
     GITHUB_TOKEN: "ghp_test_token_1234",
     STRIPE_KEY: "sk_test_abc",
-    STRIPE_PASSWORD: "",
     GATEWAY_GITHUB_BASE_URL: upstream.url,
     GATEWAY_STRIPE_BASE_URL: upstream.url,
   };

@@ -73,3 +73,10 @@ describe("tokenize", () => {
     expect(tokenize(text)).toEqual(tokenize(text));
   });
 });
+
+describe("tokenize and Object.prototype", () => {
+  test("words that name Object.prototype members are plain words", () => {
+    // amazonaws.com/devicefarm.json says "constructor": this used to throw "is not iterable".
+    expect(tokenize("the constructor and its __proto__")).toEqual([stem("constructor"), stem("proto")]);
+  });
+});
