@@ -37,10 +37,11 @@ export function printLiteral(value: unknown, indent = ""): string {
 }
 
 function printInline(value: object): string | undefined {
+  if (value instanceof RawCode) return value.code.includes("\n") ? undefined : value.code;
   if (Array.isArray(value)) {
     const items: string[] = [];
     for (const item of value) {
-      const printed = item !== null && typeof item === "object" ? printInline(item) : printScalarOrRaw(item);
+      const printed = item !== null && typeof item === "object" ? printInline(item) : printScalar(item);
       if (printed === undefined) return undefined;
       items.push(printed);
     }
@@ -49,15 +50,11 @@ function printInline(value: object): string | undefined {
   const entries: string[] = [];
   for (const key of definedKeys(value as Record<string, unknown>)) {
     const item = (value as Record<string, unknown>)[key];
-    const printed = item !== null && typeof item === "object" ? printInline(item) : printScalarOrRaw(item);
+    const printed = item !== null && typeof item === "object" ? printInline(item) : printScalar(item);
     if (printed === undefined) return undefined;
     entries.push(`${printKey(key)}: ${printed}`);
   }
   return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
-}
-
-function printScalarOrRaw(value: unknown): string | undefined {
-  return value instanceof RawCode ? undefined : printScalar(value);
 }
 
 function printScalar(value: unknown): string {

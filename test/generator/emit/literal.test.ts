@@ -10,6 +10,8 @@ describe("printLiteral", () => {
     ["arrays keep order", { given: ["b", "a"], want: '["b", "a"]' }],
     ["empty containers", { given: { a: {}, b: [] }, want: "{ a: {}, b: [] }" }],
     ["raw code verbatim", { given: new RawCode("fn()"), want: "fn()" }],
+    ["raw code inside an object", { given: { a: new RawCode('t["x"]') }, want: '{ a: t["x"] }' }],
+    ["multi-line raw code breaks the line", { given: { a: new RawCode("{\n}") }, want: "{\n  a: {\n},\n}" }],
     [
       "long objects break lines with trailing commas",
       { given: { description: "d".repeat(90), type: "string" }, want: `{\n  description: "${"d".repeat(90)}",\n  type: "string",\n}` },
