@@ -6,9 +6,11 @@ export interface BannerFacts {
   tools: number;
   mode: string;
   auth: "bearer" | "none";
+  /** Path of the running server file, for the stdio snippet. */
+  serverPath?: string;
 }
 
-export function readyBanner({ name, url, tools, mode, auth }: BannerFacts): string {
+export function readyBanner({ name, url, tools, mode, auth, serverPath }: BannerFacts): string {
   const header = auth === "bearer" ? ` --header "Authorization: Bearer $GATEWAY_TOKEN"` : "";
   const desktop = JSON.stringify({ mcpServers: { [name]: { command: "npx", args: ["-y", "mcp-remote@0.1.29", url, ...(auth === "bearer" ? ["--header", "Authorization: Bearer ${GATEWAY_TOKEN}"] : [])] } } });
   return [
@@ -17,6 +19,7 @@ export function readyBanner({ name, url, tools, mode, auth }: BannerFacts): stri
     `  Claude Code:    claude mcp add --transport http ${name} ${url}${header}`,
     `  Claude Desktop: ${desktop}`,
     `  mcp-remote:     npx -y mcp-remote@0.1.29 ${url}${auth === "bearer" ? ` --header "Authorization: Bearer $GATEWAY_TOKEN"` : ""}`,
+    ...(serverPath ? [`  stdio:          claude mcp add ${name} -- node ${serverPath} --stdio`] : []),
     `  Inspector CLI:  npx @modelcontextprotocol/inspector --cli ${url} --transport http --method tools/list`,
     "",
   ].join("\n");
