@@ -1,6 +1,7 @@
 // generated/ + runtime/ → dist/server.mjs: one self-contained ESM file, so the server starts with one read.
 import { join } from "node:path";
 import * as esbuild from "esbuild";
+import { toolDataAsJson } from "./bundle-data.js";
 import { packageRoot } from "./package-root.js";
 
 export interface BundleResult {
@@ -29,6 +30,7 @@ export async function bundleServer(root: string): Promise<BundleResult> {
     legalComments: "none",
     logLevel: "silent",
     metafile: true,
+    plugins: [toolDataAsJson(join(root, "generated"))],
     // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __gatewayRequire } from 'node:module'; const require = __gatewayRequire(import.meta.url);" },
   });
