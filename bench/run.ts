@@ -1,0 +1,135 @@
+// `npm run bench`: builds the GitHub spec with the real CLI, then measures the server; prints a table, `--json out.json`.
+
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { benchBuild } from "./build.js";
+import { benchColdStart } from "./cold-start.js";
+import { benchDynamic } from "./dynamic.js";
+import { benchIdleSessions } from "./idle-sessions.js";
+import { benchLatency, type LatencyPlan } from "./latency.js";
+import { describeMachine, load1 } from "./machine.js";
+import { createProject } from "./project.js";
+import { renderTable, row, type Row } from "./report.js";
+import { buildRows, dynamicRows, serverRows, sessionRows } from "./rows.js";
+import { startHttpServer } from "./server.js";
+import { startUpstream } from "./upstream.js";
+
+const FULL = { builds: 3, coldRounds: 10, seq: 2_000, thr: 4_000, enable: 50, sessions: 10_000 };
+const QUICK = { builds: 1, coldRounds: 3, seq: 300, thr: 800, enable: 10, sessions: 1_000 };
+
+const args = parseArgs(process.argv.slice(2));
+const sizes = args.quick ? QUICK : FULL;
+const repo = fileURLToPath(new URL("..", import.meta.url));
+const machine = describeMachine();
+const startedAt = Date.now();
+log(`gateway bench — ${machine.cores} cores (${machine.cpu}), ${machine.memoryMb.toLocaleString("en-US")} MB, node ${machine.node}, ${machine.platform}, load ${machine.load.join(" ")}`);
+
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+const project = createProject(repo);
+// Ctrl-C reaches the server children too (same process group); the temp project is ours to remove.
+process.once("SIGINT", () => {
+  project.remove();
+  process.exit(130);
+});
+const upstream = await startUpstream();
+try {
+  const env = serverEnv(upstream.url);
+
+  log(`build: ${sizes.builds} clean build(s) of the GitHub spec (${(project.specBytes / 2 ** 20).toFixed(1)} MB)…`);
+  const built = await section("Build (issue 2)", async () => {
+    const result = await benchBuild(repo, project, sizes.builds);
+    raw.build = result;
+    rows.push(...buildRows(result));
+    return true;
+  });
+
+  if (built) {
+    log(`server: cold start ×${sizes.coldRounds}…`);
+    await section("Server (issue 3)", async () => {
+      const cold = await benchColdStart(project.server, env, sizes.coldRounds);
+      raw.coldStart = cold;
+      log(`server: tools/call latency and throughput (direct, stdio, HTTP)…`);
+      const plan: LatencyPlan = {
+        tool: "repos_get",
+        arguments: { owner: "octocat", repo: "hello-world" },
+        warmup: { count: 300, maxMs: 5_000 },
+        sequential: { count: sizes.seq, maxMs: 15_000 },
+        concurrency: 16,
+        throughput: { count: sizes.thr, maxMs: 20_000 },
+      };
+      const latency = await benchLatency(project.server, env, upstream, plan);
+      raw.latency = latency;
+      rows.push(...serverRows(cold, latency, plan));
+    });
+
+    log("dynamic: tools/list, enable-tools, idle sessions…");
+    await section("Dynamic mode (issue 4)", async () => {
+      const http = await startHttpServer(project.server, env);
+      try {
+        const dynamic = await benchDynamic(http.url, "repos_get", { count: sizes.enable, maxMs: 15_000 }, 5);
+        raw.dynamic = dynamic;
+        rows.push(...dynamicRows(dynamic));
+      } finally {
+        await http.close();
+      }
+      const fresh = await startHttpServer(project.server, env, ["--mode", "dynamic"]);
+      try {
+        const idle = await benchIdleSessions(fresh.url, fresh.pid, 200, { count: sizes.sessions, maxMs: 60_000 }, 32);
+        raw.idleSessions = idle;
+        rows.push(...sessionRows(idle, sizes.sessions));
+      } finally {
+        await fresh.close();
+      }
+    });
+  }
+} finally {
+  await upstream.close();
+  project.remove();
+}
+
+const elapsed = (Date.now() - startedAt) / 1000;
+process.stdout.write(`\ngateway bench — ${machine.cores} cores, node ${machine.node}, load at start ${machine.load.join(" ")}, at end ${load1()}\n`);
+process.stdout.write(renderTable(rows) + `\n(${elapsed.toFixed(0)} s${args.quick ? ", --quick sizes" : ""})\n`);
+if (args.json) {
+  writeFileSync(args.json, JSON.stringify({ machine, quick: args.quick, elapsedSeconds: elapsed, rows, raw }, null, 2) + "\n");
+  log(`wrote ${args.json}`);
+}
+if (rows.some((r) => r.note?.startsWith("failed"))) process.exitCode = 1;
+
+/** Runs one section; a failure becomes a row saying so instead of ending the run. */
+async function section(name: string, body: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await body();
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    rows.push(row(name, "section", NaN, "", "—", undefined, `failed: ${message.split("\n").slice(0, 4).join(" | ")}`));
+    return false;
+  }
+}
+
+function serverEnv(upstreamUrl: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith("GATEWAY_")) env[key] = value;
+  return { ...env, GITHUB_TOKEN: "bench-token", GATEWAY_GITHUB_BASE_URL: upstreamUrl, GATEWAY_LOG_LEVEL: "warn" };
+}
+
+function parseArgs(argv: string[]): { json?: string; quick: boolean } {
+  const out: { json?: string; quick: boolean } = { quick: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--quick") out.quick = true;
+    else if (arg === "--json" && argv[i + 1]) out.json = argv[++i]!;
+    else if (arg.startsWith("--json=")) out.json = arg.slice("--json=".length);
+    else {
+      process.stderr.write(`usage: npm run bench -- [--quick] [--json out.json]\n`);
+      process.exit(2);
+    }
+  }
+  return out;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
