@@ -11,7 +11,7 @@ import { checkPrompts } from "./emit/prompts.js";
 import { packageRoot } from "./package-root.js";
 import { runPasses } from "./passes/index.js";
 import type { ToolPlan } from "./plan/tool-plan.js";
-import { loadOpenApi } from "./sources/openapi/index.js";
+import { loadSource } from "./sources/index.js";
 
 export interface BuildOptions {
   /** Path of gateway.yaml; generated/ is written next to it. */
@@ -51,15 +51,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const plans: ToolPlan[] = [];
   let specs = 0;
   for (const app of config.apps) {
-    if (!app.openapi) {
-      report.error({ code: "GW290", file: config.file, message: `app "${app.name}": GraphQL sources are not supported yet`, ...app.positions.app });
-      continue;
-    }
-    announce(options, config, app.openapi);
-    const source = await loadOpenApi(app, config, report);
+    const spec = app.openapi ?? app.graphql ?? "";
+    announce(options, config, spec);
+    const source = await loadSource(app, config, report);
     if (!source) continue;
     specs++;
-    inputs[app.openapi] = `sha256:${source.hash}`;
+    inputs[spec] = `sha256:${source.hash}`;
     facts[app.name] = { specBaseUrl: source.baseUrl };
     plans.push(...source.plans);
   }

@@ -2,7 +2,8 @@
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build, type BuildResult } from "./build.js";
+import { build } from "./build.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { bundleServer } from "./bundle.js";
 import { formatDiagnostics, summarizeDiagnostics } from "./diagnostics/format.js";
 import { diffFiles, toolDrift, writeFiles } from "./write.js";
@@ -33,35 +34,50 @@ async function buildCommand(args: CliArgs): Promise<number> {
     return 2;
   }
   const result = await build({ configPath, onProgress: (message) => process.stderr.write(`… ${message}\n`) });
-  printDiagnostics(result, args);
+  // With --reporter json, stdout carries the diagnostics array alone (printed last); human lines go to stderr.
+  const say = (text: string) => (args.reporter === "json" ? process.stderr : process.stdout).write(text);
+  const finish = (code: number, extra: Diagnostic[] = []) => {
+    printDiagnostics([...result.diagnostics, ...extra], args);
+    return code;
+  };
   if (result.files.length === 0) {
+    if (args.reporter === "pretty") printDiagnostics(result.diagnostics, args);
     process.stderr.write(`${summarizeDiagnostics(result.diagnostics)} Nothing was written.\n`);
-    return 1;
+    return args.reporter === "json" ? finish(1) : 1;
   }
+  if (args.reporter === "pretty") printDiagnostics(result.diagnostics, args);
   const changes = diffFiles(result.generatedDir, result.files);
   const where = relative(process.cwd(), result.generatedDir) || "generated";
   if (args.check) {
     const drift = toolDrift(result.generatedDir, result.files);
     const stale = changes.added.length + changes.changed.length + changes.removed.length;
     if (stale === 0) {
-      process.stdout.write(`✔ ${where}/ is up to date: ${count(result.tools, "tool")} from ${count(result.specs, "spec")} [${seconds(started)}]\n`);
-      return 0;
+      say(`✔ ${where}/ is up to date: ${count(result.tools, "tool")} from ${count(result.specs, "spec")} [${seconds(started)}]\n`);
+      return args.reporter === "json" ? finish(0) : 0;
     }
-    process.stdout.write(`✘ ${where}/ is stale: ${count(drift.length, "tool")} differ, ${count(stale, "file")} would change\n`);
-    for (const item of drift) process.stdout.write(`  ${item.kind} ${item.tool}${item.parts.length ? "   " + item.parts.join(", ") : ""}\n`);
-    if (drift.length === 0) for (const file of [...changes.added, ...changes.changed, ...changes.removed]) process.stdout.write(`  ~ ${file}\n`);
-    process.stdout.write("run `gateway build` and commit generated/\n");
-    return 1;
+    const lines = drift.map((item) => `${item.kind} ${item.tool}${item.parts.length ? "   " + item.parts.join(", ") : ""}`);
+    if (drift.length === 0) lines.push(...[...changes.added, ...changes.changed, ...changes.removed].map((file) => `~ ${file}`));
+    say(`✘ ${where}/ is stale: ${count(drift.length, "tool")} ${drift.length === 1 ? "differs" : "differ"}, ${count(stale, "file")} would change\n`);
+    say(lines.map((line) => `  ${line}\n`).join(""));
+    say("run `gateway build` and commit generated/\n");
+    const staleDiagnostic: Diagnostic = {
+      code: "GW402",
+      severity: "error",
+      file: `${where}/`,
+      message: `generated/ is stale: ${lines.join("; ")}`,
+      help: "run `gateway build` and commit generated/",
+    };
+    return args.reporter === "json" ? finish(1, [staleDiagnostic]) : 1;
   }
   const drift = toolDrift(result.generatedDir, result.files);
   writeFiles(result.generatedDir, result.files, changes);
   const bundle = await bundleServer(result.config!.root);
   const tally = (kind: string) => drift.filter((item) => item.kind === kind).length;
-  process.stdout.write(
+  say(
     `✔ ${count(result.tools, "tool")} from ${count(result.specs, "spec")} → ${where}/ (${tally("+")} added, ${tally("~")} changed, ${tally("-")} removed)` +
       ` + ${relative(process.cwd(), bundle.outfile)} (${(bundle.bytes / 1e6).toFixed(1)} MB) [${seconds(started)}]\n`,
   );
-  return 0;
+  return args.reporter === "json" ? finish(0) : 0;
 }
 
 async function serve(args: CliArgs): Promise<number> {
@@ -77,12 +93,12 @@ async function serve(args: CliArgs): Promise<number> {
   return -1; // the server keeps the process alive; the bin must not exit
 }
 
-function printDiagnostics(result: BuildResult, args: CliArgs): void {
+function printDiagnostics(diagnostics: Diagnostic[], args: CliArgs): void {
   if (args.reporter === "json") {
-    process.stdout.write(formatDiagnostics(result.diagnostics, "json") + "\n");
+    process.stdout.write(formatDiagnostics(diagnostics, "json") + "\n");
     return;
   }
-  const shown = result.diagnostics.filter((d) => d.severity !== "info" || args.verbose);
+  const shown = diagnostics.filter((d) => d.severity !== "info" || args.verbose);
   if (shown.length > 0) process.stderr.write(formatDiagnostics(shown, "pretty") + "\n");
 }
 

@@ -92,4 +92,9 @@ export const SOURCE_CODES: CodeCatalogue = {
     cause: "The spec has no operations under `paths`, so the app has no tools.",
     fix: "Check apps.<app>.openapi points at the right spec.",
   },
+  GW290: {
+    title: "GraphQL sources are not supported yet",
+    cause: "An app names a `graphql:` schema; this version of the gateway compiles OpenAPI specs only.",
+    fix: "Serve the API through an OpenAPI spec for now, or remove the app from gateway.yaml.",
+  },
 };
