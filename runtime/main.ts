@@ -12,6 +12,7 @@ import type { Invoke } from "./modes/mode.js";
 import { createStaticMode } from "./modes/static.js";
 import { createPrompts } from "./prompts.js";
 import { createRedactor } from "./redact.js";
+import { ToolSearch } from "./search/index.js";
 import type { ServerContext } from "./server.js";
 import type { HttpTool } from "./tool.js";
 import { isLoopbackHost } from "./transport/http-guard.js";
@@ -22,6 +23,8 @@ export interface Bundle {
   /** Every tool, sorted by name. */
   tools: HttpTool[];
   gateway: GatewayRuntime;
+  /** `SEARCH_INDEX` from generated/search-index.ts: the BM25 index JSON, parsed at the first search. */
+  searchIndex: string;
 }
 
 /** Where `start` writes; the real process streams unless a test passes its own. */
@@ -93,7 +96,8 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   const catalog = createCatalog(bundle.tools, knownApps(bundle));
   const ctx: ServerContext = {
     info: { name: gateway.name, version: gateway.version },
-    modes: { static: createStaticMode(catalog, invoke), dynamic: createDynamicMode(catalog, invoke) },
+    catalog,
+    modes: { static: createStaticMode(catalog, invoke), dynamic: createDynamicMode(catalog, invoke, new ToolSearch(bundle.searchIndex)) },
     prompts: createPrompts(gateway.prompts),
     log,
   };
@@ -119,7 +123,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     ...(resolved.bearerTokens.length > 0 && { bearer: createBearerCheck(resolved.bearerTokens) }),
   });
   const auth = resolved.bearerTokens.length > 0 ? "bearer" : "none";
-  io.stderr(readyBanner({ name: gateway.name, url: http.url, tools: toolCount, mode: options.mode, auth }));
+  io.stderr(readyBanner({ name: gateway.name, url: http.url, tools: toolCount, mode: options.mode, auth, serverPath: process.argv[1] }));
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   return { kind: "running", url: http.url, closed, close: () => http.close().finally(resolveClosed) };
@@ -148,7 +152,7 @@ const USAGE = `usage: gateway serve [--stdio] [--host H] [--port N] [--path /mcp
   --host H       HTTP bind address (default from gateway.yaml server.http.host)
   --port N       HTTP port, 0 for any free port (default from gateway.yaml)
   --path P       MCP endpoint path (default from gateway.yaml, usually /mcp)
-  --mode M       static (every tool) or dynamic (meta tools + enable-tools); default from gateway.yaml
+  --mode M       static (every tool) or dynamic (search-tools, enable-tools, disable-tools, call-tool); default from gateway.yaml
   --apps a,b     serve only these apps
   --list-tools   print the tool names and exit
 env: GATEWAY_LOG_LEVEL=debug|info|warn|error (logs go to stderr)

@@ -8,6 +8,7 @@ import {
   ListToolsRequestSchema,
   type CallToolResult,
 } from "@modelcontextprotocol/sdk/types.js";
+import type { Catalog } from "./catalog.js";
 import type { Logger } from "./log.js";
 import type { ToolMode } from "./modes/mode.js";
 import { errorResult } from "./modes/mode.js";
@@ -18,6 +19,8 @@ import type { Mode, Session } from "./session/store.js";
 export interface ServerContext {
   /** `serverInfo` sent at initialize. */
   info: { name: string; version: string };
+  /** Every tool, with lookups and cached lists per app set. */
+  catalog: Catalog;
   modes: Record<Mode, ToolMode>;
   prompts: Prompts;
   log: Logger;
@@ -28,8 +31,14 @@ const noValidator = {
   getValidator: () => (input: unknown) => ({ valid: true as const, data: input as never, errorMessage: undefined }),
 };
 
-/** A Server bound to one session. Cheap: four handlers closing over shared, precomputed data. */
-export function createSessionServer(ctx: ServerContext, session: Session): Server {
+/** Writes a session's changed state back to its store (a no-op for stdio, whose one session lives in memory). */
+export type SaveSession = (session: Session) => void | Promise<void>;
+
+/**
+ * A Server bound to one session. Cheap: four handlers closing over shared, precomputed data.
+ * `session` is read on every request, so a resumed state takes effect at once.
+ */
+export function createSessionServer(ctx: ServerContext, session: Session, save: SaveSession = () => {}): Server {
   const server = new Server(ctx.info, {
     capabilities: { tools: { listChanged: true }, prompts: {} },
     jsonSchemaValidator: noValidator,
@@ -39,7 +48,13 @@ export function createSessionServer(ctx: ServerContext, session: Session): Serve
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
     try {
-      return await mode().call(session, name, args, { signal: extra.signal, toolsChanged: () => server.sendToolListChanged() });
+      const toolsChanged = async () => {
+        await save(session);
+        // Related to this request: on HTTP it travels on this call's response stream, which every client reads,
+        // ahead of the result; clients with no standalone GET stream would otherwise never see it.
+        await extra.sendNotification({ method: "notifications/tools/list_changed" });
+      };
+      return await mode().call(session, name, args, { signal: extra.signal, toolsChanged });
     } catch (error) {
       // callTool never throws by contract; this is the last guard so no stack ever reaches a client.
       ctx.log.error("tools/call failed", { tool: name, session: session.id, error });

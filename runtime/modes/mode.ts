@@ -7,10 +7,13 @@ import type { Session } from "../session/store.js";
 /** Calls one upstream tool; wired to `callTool` from runtime/call.ts by main. Never throws. */
 export type Invoke = (tool: HttpTool, args: unknown, signal: AbortSignal) => Promise<CallToolResult>;
 
-/** What one request handler may do besides answering: tell the client its tool list changed. */
+/** What one request handler may do besides answering. */
 export interface CallExtras {
   signal: AbortSignal;
-  /** Sends one `notifications/tools/list_changed` to this session. */
+  /**
+   * The session's tool list changed: saves the session to its store, then sends ONE
+   * `notifications/tools/list_changed` on this session's stream. Call at most once per request.
+   */
   toolsChanged(): Promise<void>;
 }
 
@@ -24,4 +27,9 @@ export interface ToolMode {
 /** An error result a model can act on. */
 export function errorResult(text: string): CallToolResult {
   return { content: [{ type: "text", text }], isError: true };
+}
+
+/** A plain text result. */
+export function textResult(text: string): CallToolResult {
+  return { content: [{ type: "text", text }] };
 }

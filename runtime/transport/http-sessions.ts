@@ -1,10 +1,11 @@
-// Live HTTP sessions: one SDK transport + Server each, registered at initialize, dropped on DELETE, close or idle.
+// Live HTTP sessions: one SDK transport + Server each, registered at initialize, dropped on DELETE, close or idle;
+// an `x-chat-id` initialize resumes the state of that caller's earlier session of the same chat.
 
 import { randomUUID } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { createSessionServer, type ServerContext } from "../server.js";
-import type { Mode, Session, SessionStore } from "../session/store.js";
+import { findChat, type Mode, type Session, type SessionStore } from "../session/store.js";
 
 /** The objects that cannot live in a shared store. */
 export interface LiveSession {
@@ -14,10 +15,20 @@ export interface LiveSession {
 }
 
 export interface SessionLimits {
-  /** Idle sessions are closed after this long without a request. */
+  /** Idle sessions are closed after this long without a request; an ended chat's state is kept as long. */
   idleTimeoutMs: number;
   /** New initializes beyond this many open sessions get a 503. */
   maxSessions: number;
+}
+
+/** What an initialize asks for. `mode`/`apps` absent: the server default, or the resumed chat's. */
+export interface OpenRequest {
+  mode?: Mode;
+  apps?: string[] | null;
+  defaultMode: Mode;
+  defaultApps: string[] | null;
+  callerId?: string;
+  chatId?: string;
 }
 
 export class HttpSessions {
@@ -44,19 +55,39 @@ export class HttpSessions {
     return this.count >= this.limits.maxSessions;
   }
 
-  /** A transport + Server for a new session; registered only once the SDK accepts the initialize. */
-  open(scope: { mode: Mode; apps: string[] | null; callerId?: string; chatId?: string }): LiveSession & { settle(): void } {
-    const now = Date.now();
-    const session: Session = { id: "", mode: scope.mode, apps: scope.apps, enabled: new Set(), createdAt: now, lastSeen: now };
-    if (scope.callerId !== undefined) session.callerId = scope.callerId;
-    if (scope.chatId !== undefined) session.chatId = scope.chatId;
+  /**
+   * A transport + Server for a new session; registered only once the SDK accepts the initialize.
+   * With a chat id the caller used before, the new session takes over that session's mode, apps and
+   * enabled tools (explicit `?mode=`/`?apps=` still win), and the earlier session is ended.
+   */
+  async open(request: OpenRequest): Promise<LiveSession & { settle(): void; resumed?: string }> {
     this.#pending++;
     let settled = false;
     const settle = () => {
       if (!settled) this.#pending--;
       settled = true;
     };
-    const server = createSessionServer(this.ctx, session);
+    let prior: Session | undefined;
+    try {
+      prior = request.chatId === undefined ? undefined : await findChat(this.store, request.callerId, request.chatId);
+    } catch (error) {
+      settle();
+      throw error;
+    }
+    const now = Date.now();
+    const apps = request.apps !== undefined ? request.apps : prior ? prior.apps : request.defaultApps;
+    const session: Session = {
+      id: "",
+      mode: request.mode ?? prior?.mode ?? request.defaultMode,
+      apps,
+      // Only what the (possibly different) app set still shows.
+      enabled: prior ? prior.enabled.filter((name) => this.ctx.catalog.lookup(name, apps) !== undefined) : [],
+      createdAt: now,
+      lastSeen: now,
+    };
+    if (request.callerId !== undefined) session.callerId = request.callerId;
+    if (request.chatId !== undefined) session.chatId = request.chatId;
+    const server = createSessionServer(this.ctx, session, (s) => this.store.set(s));
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       onsessioninitialized: async (id) => {
@@ -64,31 +95,45 @@ export class HttpSessions {
         this.#live.set(id, live);
         settle();
         await this.store.set(session);
-        this.ctx.log.debug("session opened", { session: id, mode: session.mode, apps: session.apps?.join(",") });
+        if (prior) await this.end(prior.id, `resumed by session ${id}`);
+        this.ctx.log.debug("session opened", { session: id, mode: session.mode, apps: session.apps?.join(","), resumed: prior?.id });
       },
       onsessionclosed: (id) => this.drop(id, "deleted by client"),
     });
     const live: LiveSession = { session, server, transport };
     transport.onclose = () => void this.drop(session.id, "transport closed");
-    return { ...live, settle };
+    return { ...live, settle, ...(prior && { resumed: prior.id }) };
   }
 
-  async listByCaller(callerId: string | undefined): Promise<Session[]> {
-    return this.store.listByCaller(callerId);
+  /** Live sessions of one caller that carry a chat id: `{ chatId: sessionId }`. */
+  async chatsOf(callerId: string | undefined): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    const mine = (await this.store.listByCaller(callerId)).filter((s) => s.chatId !== undefined && this.#live.has(s.id));
+    for (const s of mine.sort((a, b) => a.lastSeen - b.lastSeen)) out[s.chatId!] = s.id;
+    return out;
   }
 
   async touch(id: string): Promise<void> {
     await this.store.touch(id, Date.now());
   }
 
-  /** Forget a session and close its Server; idempotent. */
+  /**
+   * Close a live session. Its stored state stays while it has a chat id (a reconnect with that chat id
+   * resumes it, until the idle sweep removes it); without one it is forgotten at once. Idempotent.
+   */
   async drop(id: string, reason: string): Promise<void> {
     const live = this.#live.get(id);
     if (!live) return;
     this.#live.delete(id);
-    await this.store.delete(id);
+    if (live.session.chatId === undefined) await this.store.delete(id);
     this.ctx.log.debug("session closed", { session: id, reason });
     await live.server.close().catch(() => {});
+  }
+
+  /** Close a session if live and forget its stored state. */
+  async end(id: string, reason: string): Promise<void> {
+    await this.drop(id, reason);
+    await this.store.delete(id);
   }
 
   /** Starts the idle sweep: an unref'd timer, so it never keeps the process alive. */
@@ -99,7 +144,7 @@ export class HttpSessions {
   }
 
   async sweep(now = Date.now()): Promise<void> {
-    for (const id of await this.store.idleSince(now - this.limits.idleTimeoutMs)) await this.drop(id, "idle timeout");
+    for (const id of await this.store.idleSince(now - this.limits.idleTimeoutMs)) await this.end(id, "idle timeout");
   }
 
   async close(): Promise<void> {

@@ -74,6 +74,9 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
   };
 }
 
+/** Chat ids are opaque client strings; bounded so one cannot bloat the store. */
+const CHAT_ID = /^[\x21-\x7e]{1,200}$/;
+
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSessions, policy: Parameters<typeof checkOrigin>[1]): Route {
@@ -142,18 +145,28 @@ async function initialize(
   callerId: string | undefined,
 ): Promise<void> {
   const modeParam = url.searchParams.get("mode");
-  const mode = modeParam === null ? ({ ok: true, value: options.defaultMode } as const) : parseMode(modeParam, "?mode");
-  if (!mode.ok) return sendJsonError(res, 400, -32602, mode.message);
+  const mode = modeParam === null ? undefined : parseMode(modeParam, "?mode");
+  if (mode && !mode.ok) return sendJsonError(res, 400, -32602, mode.message);
   const appsParam = url.searchParams.get("apps");
-  const apps = appsParam === null ? ({ ok: true, value: null } as const) : parseApps(appsParam, options.apps, "?apps");
-  if (!apps.ok) return sendJsonError(res, 400, -32602, apps.message);
+  const apps = appsParam === null ? undefined : parseApps(appsParam, options.apps, "?apps");
+  if (apps && !apps.ok) return sendJsonError(res, 400, -32602, apps.message);
+  // `?chat=` is for clients that cannot set headers (the Inspector CLI, URL-only connectors); the header wins.
+  const chatId = header(req, "x-chat-id") ?? (url.searchParams.get("chat") || undefined);
+  if (chatId !== undefined && !CHAT_ID.test(chatId)) {
+    return sendJsonError(res, 400, -32602, "x-chat-id (or ?chat=): must be 1-200 printable ASCII characters, e.g. a UUID");
+  }
   if (sessions.full) {
     ctx.log.warn("session cap reached", { maxSessions: options.sessions.maxSessions });
     return sendJsonError(res, 503, -32000, `Service Unavailable: the gateway already holds its maximum of ${options.sessions.maxSessions} sessions; retry later or end unused sessions with DELETE`, { "retry-after": "5" });
   }
-  const scopeApps = apps.value ?? options.defaultApps;
-  const chatId = header(req, "x-chat-id");
-  const live = sessions.open({ mode: mode.value, apps: scopeApps, ...(callerId && { callerId }), ...(chatId && { chatId }) });
+  const live = await sessions.open({
+    ...(mode && { mode: mode.value }),
+    ...(apps && { apps: apps.value }),
+    defaultMode: options.defaultMode,
+    defaultApps: options.defaultApps,
+    ...(callerId !== undefined && { callerId }),
+    ...(chatId !== undefined && { chatId }),
+  });
   try {
     await live.server.connect(live.transport);
     await live.transport.handleRequest(req, res, body);
@@ -162,12 +175,10 @@ async function initialize(
   }
 }
 
+/** `GET <path>/sessions`: `{ chatId: sessionId }` of the calling credential's open sessions, nobody else's. */
 async function listSessions(req: IncomingMessage, res: ServerResponse, sessions: HttpSessions, callerId: string | undefined): Promise<void> {
   if (req.method !== "GET") return sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET" });
-  const list = await sessions.listByCaller(callerId);
-  sendJson(res, 200, {
-    sessions: list.map((s) => ({ id: s.id, mode: s.mode, apps: s.apps, chatId: s.chatId ?? null, createdAt: new Date(s.createdAt).toISOString(), lastSeen: new Date(s.lastSeen).toISOString() })),
-  });
+  sendJson(res, 200, await sessions.chatsOf(callerId));
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -18,7 +18,7 @@ export async function startStdio(
   streams: { stdin?: NodeJS.ReadableStream; stdout?: NodeJS.WritableStream } = {},
 ): Promise<StdioGateway> {
   const now = Date.now();
-  const session: Session = { id: "stdio", mode: scope.mode, apps: scope.apps, enabled: new Set(), createdAt: now, lastSeen: now };
+  const session: Session = { id: "stdio", mode: scope.mode, apps: scope.apps, enabled: [], createdAt: now, lastSeen: now };
   const server = createSessionServer(ctx, session);
   const stdin = (streams.stdin ?? process.stdin) as NodeJS.ReadStream;
   const transport = new StdioServerTransport(stdin, (streams.stdout ?? process.stdout) as NodeJS.WriteStream);

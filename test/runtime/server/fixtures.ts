@@ -3,6 +3,8 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import Handlebars from "handlebars";
+import { buildSearchIndex } from "../../../generator/emit/search-index.js";
+import type { ToolPlan } from "../../../generator/plan/tool-plan.js";
 import type { GatewayRuntime } from "../../../runtime/app.js";
 import type { Bundle } from "../../../runtime/main.js";
 import type { HttpTool } from "../../../runtime/tool.js";
@@ -83,7 +85,25 @@ export function makeBundle(overrides: GatewayOverrides = {}): Bundle {
       },
     ],
   };
-  return { tools: TOOLS, gateway };
+  return { tools: TOOLS, gateway, searchIndex: searchIndexOf(TOOLS) };
+}
+
+/** The build-time search index JSON of hand-written tools (the fields search reads; the rest left empty). */
+export function searchIndexOf(tools: readonly HttpTool[]): string {
+  const plans = tools.map(
+    (tool): ToolPlan => ({
+      name: tool.name,
+      app: tool.app,
+      ...(tool.title !== undefined && { title: tool.title }),
+      description: tool.description,
+      args: [],
+      defs: {},
+      tags: tool.tags ?? [],
+      request: { kind: "http", method: tool.request.method, path: tool.request.path },
+      source: { file: "fixtures", pointer: `/${tool.name}`, keys: [] },
+    }),
+  );
+  return JSON.stringify(buildSearchIndex(plans));
 }
 
 export interface Recorded {

@@ -73,7 +73,7 @@ describe("checkOrigin", () => {
 
 describe("MemorySessionStore", () => {
   const make = (id: string, callerId: string | undefined, lastSeen: number): Session => ({
-    id, mode: "static", apps: null, enabled: new Set(), createdAt: 0, lastSeen, ...(callerId && { callerId }),
+    id, mode: "static", apps: null, enabled: [], createdAt: 0, lastSeen, ...(callerId && { callerId }),
   });
   test("get/set/delete/touch/listByCaller/idleSince", () => {
     const store = new MemorySessionStore();
