@@ -1,0 +1,144 @@
+// Whole-build determinism: the same inputs give the same bytes, whatever the key order of the specs and of
+// gateway.yaml, whichever folder the project sits in; and no emitted file carries a path, a temp name or a date.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { parse, stringify } from "yaml";
+import { build, type BuildResult } from "../../generator/build.js";
+import { packageRoot } from "../../generator/package-root.js";
+import { realSpec } from "../support/project.js";
+
+/** A seeded PRNG (mulberry32), so a failure reproduces. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Rebuilds every object with its keys in a random order; arrays keep theirs (their order has meaning). */
+function shuffleKeys(value: unknown, random: () => number): unknown {
+  if (Array.isArray(value)) return value.map((v) => shuffleKeys(v, random));
+  if (value === null || typeof value !== "object") return value;
+  const keys = Object.keys(value);
+  for (let i = keys.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [keys[i], keys[j]] = [keys[j], keys[i]];
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = shuffleKeys((value as Record<string, unknown>)[k], random);
+  return out;
+}
+
+/** Same document, keys shuffled, printed in the file's own format (JSON or YAML). */
+function shuffleText(path: string, text: string, seed: number): string {
+  const yaml = /\.ya?ml$/.test(path);
+  const shuffled = shuffleKeys(yaml ? parse(text) : JSON.parse(text), rng(seed));
+  return yaml ? stringify(shuffled) : JSON.stringify(shuffled, null, 2);
+}
+
+// Projects live in the repo's .cache/, as a real project sits beside node_modules/gateway: the runtime import
+// is then a short relative path, and any absolute path or temp folder name in the output is a real leak.
+const CACHE = join(packageRoot(), ".cache");
+const made: string[] = [];
+
+function writeProject(files: Record<string, string>): string {
+  mkdirSync(CACHE, { recursive: true });
+  const root = mkdtempSync(join(CACHE, "determinism-"));
+  made.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+afterAll(() => {
+  for (const root of made) rmSync(root, { recursive: true, force: true });
+});
+
+async function buildProject(root: string): Promise<BuildResult> {
+  const result = await build({ configPath: join(root, "gateway.yaml") });
+  expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`)).toEqual([]);
+  expect(result.files.length).toBeGreaterThan(0);
+  return result;
+}
+
+/** path → bytes; the manifest's input hashes are hashes of the input bytes, so they are left out (keys kept). */
+function comparable(result: BuildResult): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const file of result.files) {
+    if (file.path !== "manifest.json") out[file.path] = file.contents;
+    else {
+      const manifest = JSON.parse(file.contents) as { inputs: Record<string, string> };
+      out[file.path] = JSON.stringify({ ...manifest, inputs: Object.keys(manifest.inputs).sort() });
+    }
+  }
+  return out;
+}
+
+const toolNames = (result: BuildResult) => result.plans.map((plan) => `${plan.app}/${plan.name}`);
+
+function readRepo(path: string): string {
+  return readFileSync(join(packageRoot(), path), "utf8");
+}
+
+/** Each case: the files of one project. Specs are read once, lazily. */
+const CASES: [string, () => Record<string, string>][] = [
+  [
+    "stripe (2.5 MB, OpenAPI 3.0)",
+    () => ({ "gateway.yaml": "name: stripe\napps:\n  stripe:\n    openapi: specs/stripe.json\n    auth: { type: bearer, token: \"${STRIPE_KEY}\" }\n", "specs/stripe.json": realSpec("stripe.json.gz") }),
+  ],
+  [
+    "the repo's example (gateway.yaml with two apps and a prompt, a YAML and a JSON spec)",
+    () => {
+      const config = readRepo("gateway.yaml");
+      const specs = Object.values((parse(config) as { apps: Record<string, { openapi: string }> }).apps).map((app) => app.openapi);
+      return { "gateway.yaml": config, ...Object.fromEntries(specs.map((spec) => [spec, readRepo(spec)])) };
+    },
+  ],
+  [
+    "golden petstore-2.0 (OpenAPI 2.0, overrides, exclusion)",
+    () => ({ "gateway.yaml": readRepo("test/golden/petstore-2.0/gateway.yaml"), "specs/petstore.json": readRepo("test/golden/petstore-2.0/specs/petstore.json") }),
+  ],
+];
+
+describe.each(CASES)("%s", (_name, filesOf) => {
+  const files = filesOf();
+  let base: BuildResult;
+  let baseRoot: string;
+
+  test("building twice gives identical files", async () => {
+    baseRoot = writeProject(files);
+    base = await buildProject(baseRoot);
+    const again = await buildProject(baseRoot);
+    expect(again.files).toEqual(base.files);
+  });
+
+  test("shuffled key order in every spec object and in gateway.yaml: same bytes, same tool names", async () => {
+    for (const seed of [1, 2]) {
+      const shuffled = Object.fromEntries(Object.entries(files).map(([path, text]) => [path, shuffleText(path, text, seed * 1000 + path.length)]));
+      for (const [path, text] of Object.entries(shuffled)) expect(text, `${path} really reordered`).not.toBe(files[path]);
+      const other = await buildProject(writeProject(shuffled));
+      expect(toolNames(other)).toEqual(toolNames(base));
+      const [a, b] = [comparable(base), comparable(other)];
+      expect(Object.keys(b)).toEqual(Object.keys(a));
+      for (const path of Object.keys(a)) expect(b[path], `generated/${path} (seed ${seed})`).toBe(a[path]);
+    }
+  });
+
+  test("no absolute path, temp folder name or today's date in any emitted file", () => {
+    const now = new Date();
+    const local = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+    const forbidden = [baseRoot, basename(baseRoot), packageRoot(), tmpdir(), homedir(), now.toISOString().slice(0, 10), local, String(now.getFullYear()) + String(now.getMonth() + 1).padStart(2, "0") + String(now.getDate()).padStart(2, "0")];
+    for (const file of base.files) {
+      expect(file.path).not.toMatch(/^\/|\\/);
+      for (const text of new Set(forbidden.filter((s) => s.length > 1 && s !== "/"))) {
+        expect(file.contents.includes(text), `generated/${file.path} contains ${JSON.stringify(text)}`).toBe(false);
+      }
+    }
+  });
+});
