@@ -1,9 +1,9 @@
-// Live HTTP sessions: one SDK transport + Server each, registered at initialize, dropped on DELETE, close or idle;
+// Live HTTP sessions: one transport + Server each, registered at initialize, dropped on DELETE, close or idle;
 // an `x-chat-id` initialize resumes the state of that caller's earlier session of the same chat.
 
 import { randomUUID } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { StreamableNodeTransport } from "./streamable.js";
 import { createSessionServer, type ServerContext } from "../server.js";
 import { findChat, type Mode, type Session, type SessionStore } from "../session/store.js";
 
@@ -11,7 +11,7 @@ import { findChat, type Mode, type Session, type SessionStore } from "../session
 export interface LiveSession {
   session: Session;
   server: Server;
-  transport: StreamableHTTPServerTransport;
+  transport: StreamableNodeTransport;
 }
 
 export interface SessionLimits {
@@ -88,7 +88,7 @@ export class HttpSessions {
     if (request.callerId !== undefined) session.callerId = request.callerId;
     if (request.chatId !== undefined) session.chatId = request.chatId;
     const server = createSessionServer(this.ctx, session, (s) => this.store.set(s));
-    const transport = new StreamableHTTPServerTransport({
+    const transport = new StreamableNodeTransport({
       sessionIdGenerator: randomUUID,
       onsessioninitialized: async (id) => {
         session.id = id;

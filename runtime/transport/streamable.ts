@@ -1,0 +1,199 @@
+// One MCP session's Streamable HTTP transport on node:http, behind the SDK's Transport seam.
+//
+// The SDK's StreamableHTTPServerTransport converts every node request into a web Request and answers through
+// web streams; on a 2-core machine that conversion cost more than the rest of a tools/call. This one writes
+// to the node response directly. What it does, per the MCP transport spec (2025-06-18, "Streamable HTTP"):
+// - POST with requests: each answer goes back on that POST. It is one JSON body when the answers come before
+//   anything else; as soon as a server message related to the POST (a notification such as list_changed)
+//   comes first, the answer switches to an SSE stream and ends after the last answer. POST with only
+//   notifications or responses: 202.
+// - GET opens the session's one standalone SSE stream (a second one is a 409) for unrelated server messages.
+// - DELETE ends the session.
+// Routing, auth, Origin and session lookup happen before this (http.ts); the request body arrives parsed.
+// @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http
+
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from "@modelcontextprotocol/sdk/types.js";
+import { sendJsonError } from "./http-guard.js";
+
+export interface StreamableOptions {
+  sessionIdGenerator: () => string;
+  /** Called once the initialize request is accepted, before it is answered. */
+  onsessioninitialized: (sessionId: string) => void | Promise<void>;
+  /** Called when the client ends the session with DELETE. */
+  onsessionclosed: (sessionId: string) => void | Promise<void>;
+}
+
+const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", connection: "keep-alive" };
+
+export class StreamableNodeTransport implements Transport {
+  sessionId?: string;
+  onmessage?: Transport["onmessage"];
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+
+  /** The POST that answers each open request. */
+  readonly #answers = new Map<RequestId, PostAnswer>();
+  #standalone: ServerResponse | undefined;
+  #closed = false;
+
+  constructor(private readonly options: StreamableOptions) {}
+
+  async start(): Promise<void> {}
+
+  /** Serves one HTTP request of this session; POST bodies arrive parsed. */
+  async handleRequest(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
+    if (this.#closed) return sendJsonError(res, 404, -32001, "Session not found: it was ended");
+    if (req.method === "POST") return this.#post(req, res, body);
+    if (req.method === "GET") return this.#get(req, res);
+    if (req.method === "DELETE") return this.#delete(res);
+    sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET, POST, DELETE" });
+  }
+
+  async send(message: JSONRPCMessage, options?: { relatedRequestId?: RequestId }): Promise<void> {
+    const isAnswer = "result" in message || "error" in message;
+    const requestId = isAnswer ? (message as { id: RequestId }).id : options?.relatedRequestId;
+    if (requestId === undefined) {
+      // Unrelated server messages travel on the GET stream; without one there is nowhere to send them.
+      this.#standalone?.write(sseEvent(message));
+      return;
+    }
+    const answer = this.#answers.get(requestId);
+    if (!answer) return; // the client went away before the answer: nothing to do
+    if (isAnswer) this.#answers.delete(requestId);
+    answer.deliver(message, isAnswer);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const answer of new Set(this.#answers.values())) answer.abandon();
+    this.#answers.clear();
+    this.#standalone?.end();
+    this.#standalone = undefined;
+    this.onclose?.();
+  }
+
+  async #post(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    const accept = req.headers.accept ?? "";
+    if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
+      return sendJsonError(res, 406, -32000, "Not Acceptable: the client must accept both application/json and text/event-stream");
+    }
+    const messages = Array.isArray(body) ? body : [body];
+    if (messages.length === 0 || !messages.every(isJsonRpcMessage)) return sendJsonError(res, 400, -32600, "Invalid Request: not a JSON-RPC 2.0 message");
+    const initialize = messages.some((m) => "method" in m && m.method === "initialize");
+    if (initialize) {
+      if (this.sessionId !== undefined) return sendJsonError(res, 400, -32600, "Invalid Request: the session is already initialized");
+      if (messages.length > 1) return sendJsonError(res, 400, -32600, "Invalid Request: initialize must be sent alone");
+      this.sessionId = this.options.sessionIdGenerator();
+      await this.options.onsessioninitialized(this.sessionId);
+    } else {
+      const refused = checkProtocolVersion(req);
+      if (refused) return sendJsonError(res, 400, -32000, refused);
+    }
+    const requests = messages.filter((m): m is JSONRPCMessage & { id: RequestId; method: string } => "method" in m && "id" in m);
+    if (requests.length === 0) {
+      res.writeHead(202).end();
+      for (const message of messages) this.onmessage?.(message);
+      return;
+    }
+    const answer = new PostAnswer(res, this.sessionId, requests.length, Array.isArray(body));
+    for (const request of requests) this.#answers.set(request.id, answer);
+    res.on("close", () => {
+      for (const request of requests) if (this.#answers.get(request.id) === answer) this.#answers.delete(request.id);
+    });
+    for (const message of messages) this.onmessage?.(message);
+  }
+
+  #get(req: IncomingMessage, res: ServerResponse): void {
+    if (!(req.headers.accept ?? "").includes("text/event-stream")) {
+      return sendJsonError(res, 406, -32000, "Not Acceptable: the client must accept text/event-stream");
+    }
+    const refused = checkProtocolVersion(req);
+    if (refused) return sendJsonError(res, 400, -32000, refused);
+    if (this.#standalone) return sendJsonError(res, 409, -32000, "Conflict: this session already has its SSE stream");
+    res.writeHead(200, { ...SSE_HEADERS, "mcp-session-id": this.sessionId ?? "" });
+    res.flushHeaders();
+    this.#standalone = res;
+    res.on("close", () => {
+      if (this.#standalone === res) this.#standalone = undefined;
+    });
+  }
+
+  async #delete(res: ServerResponse): Promise<void> {
+    if (this.sessionId !== undefined) await this.options.onsessionclosed(this.sessionId);
+    await this.close();
+    res.writeHead(200).end();
+  }
+}
+
+/** The HTTP answer to one POST: JSON when only answers come, SSE once anything else must go first. */
+class PostAnswer {
+  #pending: number;
+  #sse = false;
+  /** Answers of a batch, held until the last one arrives (JSON mode only). */
+  readonly #held: JSONRPCMessage[] = [];
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly sessionId: string | undefined,
+    requests: number,
+    private readonly batch: boolean,
+  ) {
+    this.#pending = requests;
+  }
+
+  deliver(message: JSONRPCMessage, isAnswer: boolean): void {
+    if (this.res.writableEnded) return;
+    if (isAnswer) this.#pending--;
+    if (!this.#sse && isAnswer) {
+      this.#held.push(message);
+      if (this.#pending === 0) this.#sendJson();
+      return;
+    }
+    if (!this.#sse) this.#startSse();
+    this.res.write(sseEvent(message));
+    if (this.#pending === 0) this.res.end();
+  }
+
+  abandon(): void {
+    if (!this.res.writableEnded) this.res.end();
+  }
+
+  #sendJson(): void {
+    const body = JSON.stringify(this.batch ? this.#held : this.#held[0]);
+    this.res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...this.#sessionHeader() });
+    this.res.end(body);
+  }
+
+  #startSse(): void {
+    this.#sse = true;
+    this.res.writeHead(200, { ...SSE_HEADERS, ...this.#sessionHeader() });
+    for (const held of this.#held.splice(0)) this.res.write(sseEvent(held));
+  }
+
+  #sessionHeader(): Record<string, string> {
+    return this.sessionId === undefined ? {} : { "mcp-session-id": this.sessionId };
+  }
+}
+
+function sseEvent(message: JSONRPCMessage): string {
+  return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+/** A structural check only: the SDK's Protocol validates each request's params against its schema. */
+function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const m = value as Record<string, unknown>;
+  if (m.jsonrpc !== "2.0") return false;
+  if (typeof m.method === "string") return true;
+  return (typeof m.id === "string" || typeof m.id === "number") && ("result" in m || "error" in m);
+}
+
+/** A missing MCP-Protocol-Version is taken as 2025-03-26 (mcp-remote 0.1.29 never sends it); an unknown one is refused. */
+function checkProtocolVersion(req: IncomingMessage): string | undefined {
+  const version = req.headers["mcp-protocol-version"];
+  if (version === undefined || SUPPORTED_PROTOCOL_VERSIONS.includes(String(version))) return undefined;
+  return `Bad Request: unsupported MCP-Protocol-Version ${String(version)} (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`;
+}
