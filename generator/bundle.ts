@@ -30,7 +30,7 @@ export async function bundleServer(root: string): Promise<BundleResult> {
     legalComments: "none",
     logLevel: "silent",
     metafile: true,
-    plugins: [toolDataAsJson(join(root, "generated"))],
+    plugins: [toolDataAsJson(join(root, "generated"), join(packageRoot(), "runtime", "packed-tool.ts"))],
     // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __gatewayRequire } from 'node:module'; const require = __gatewayRequire(import.meta.url);" },
   });

@@ -1,6 +1,8 @@
-// The tool catalog, built once at start-up: MCP descriptors, lookup by name, and cached lists per app set.
+// The tool catalog: lookup by name, and tools/list answers cached per app set, as objects or as JSON text.
 
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import { packedListEntry } from "./packed-tool.js";
+import { RawJson } from "./raw-json.js";
 import type { HttpTool } from "./tool.js";
 
 export interface Catalog {
@@ -12,30 +14,35 @@ export interface Catalog {
   lookup(name: string, apps: readonly string[] | null): HttpTool | undefined;
   /** Descriptors for `tools/list`: one cached array per app set; never rebuilt per session. */
   list(apps: readonly string[] | null): Tool[];
+  /** The same list as JSON text, joined from each tool's precomputed entry: what static tools/list sends. */
+  listJson(apps: readonly string[] | null): RawJson;
   /** Names visible to the app set, for did-you-mean. */
   names(apps: readonly string[] | null): string[];
   /** The descriptor of one tool (same object as in `list`). */
   descriptor(tool: HttpTool): Tool;
 }
 
-/** Build descriptors once; lists per app set are computed on first use and kept. */
+/** Lookups at start-up; descriptors and lists per app set are computed on first use and kept. */
 export function createCatalog(tools: readonly HttpTool[], appNames: readonly string[]): Catalog {
   const byName = new Map<string, HttpTool>();
+  for (const tool of tools) byName.set(tool.name, tool);
+  // Reading a tool's fields parses a packed tool: nothing here touches them until a list or call needs them.
   const descriptors = new Map<HttpTool, Tool>();
-  for (const tool of tools) {
-    byName.set(tool.name, tool);
-    descriptors.set(tool, toDescriptor(tool));
-  }
+  const descriptor = (tool: HttpTool) => {
+    let out = descriptors.get(tool);
+    if (!out) descriptors.set(tool, (out = toDescriptor(tool)));
+    return out;
+  };
   const apps = [...new Set([...appNames, ...tools.map((t) => t.app)])].sort();
-  const lists = new Map<string, { tools: Tool[]; names: string[] }>();
-  const entry = (scope: readonly string[] | null) => {
+  const scopes = new Map<string, { visible: HttpTool[]; names: string[]; list?: Tool[]; json?: RawJson }>();
+  const scoped = (scope: readonly string[] | null) => {
     const key = scope ? scope.join(",") : "*";
-    let hit = lists.get(key);
+    let hit = scopes.get(key);
     if (!hit) {
       const allowed = scope ? new Set(scope) : null;
-      const visible = allowed ? tools.filter((t) => allowed.has(t.app)) : tools;
-      hit = { tools: visible.map((t) => descriptors.get(t)!), names: visible.map((t) => t.name) };
-      lists.set(key, hit);
+      const visible = allowed ? tools.filter((t) => allowed.has(t.app)) : [...tools];
+      hit = { visible, names: visible.map((t) => t.name) };
+      scopes.set(key, hit);
     }
     return hit;
   };
@@ -46,9 +53,16 @@ export function createCatalog(tools: readonly HttpTool[], appNames: readonly str
       const tool = byName.get(name);
       return tool && (!scope || scope.includes(tool.app)) ? tool : undefined;
     },
-    list: (scope) => entry(scope).tools,
-    names: (scope) => entry(scope).names,
-    descriptor: (tool) => descriptors.get(tool) ?? toDescriptor(tool),
+    list(scope) {
+      const hit = scoped(scope);
+      return (hit.list ??= hit.visible.map(descriptor));
+    },
+    listJson(scope) {
+      const hit = scoped(scope);
+      return (hit.json ??= new RawJson(`[${hit.visible.map((t) => packedListEntry(t) ?? JSON.stringify(descriptor(t))).join(",")}]`));
+    },
+    names: (scope) => scoped(scope).names,
+    descriptor,
   };
 }
 

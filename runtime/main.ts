@@ -101,7 +101,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     prompts: createPrompts(gateway.prompts),
     log,
   };
-  const toolCount = options.apps ? catalog.list(options.apps).length : bundle.tools.length;
+  const toolCount = options.apps ? catalog.names(options.apps).length : bundle.tools.length;
   if (options.stdio) {
     // Each transport is imported only when used: stdio never evaluates the HTTP stack, nor HTTP the stdio one.
     const { startStdio } = await import("./transport/stdio.js");

@@ -1,6 +1,7 @@
 // The seam between the MCP server and a tool mode (static: every tool; dynamic: meta tools + enabled ones).
 
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { RawJson } from "../raw-json.js";
 import type { HttpTool } from "../tool.js";
 import type { Session } from "../session/store.js";
 
@@ -19,7 +20,7 @@ export interface CallExtras {
 
 export interface ToolMode {
   /** The `tools/list` answer for the session; precomputed or cached, never rebuilt per tool. */
-  list(session: Session): Tool[];
+  list(session: Session): Tool[] | RawJson;
   /** Answer `tools/call`. Errors are results with `isError: true`; never throws for a bad name or argument. */
   call(session: Session, name: string, args: unknown, extras: CallExtras): Promise<CallToolResult>;
 }

@@ -8,7 +8,7 @@ export { unknownToolMessage } from "./unknown.js";
 
 export function createStaticMode(catalog: Catalog, invoke: Invoke): ToolMode {
   return {
-    list: (session) => catalog.list(session.apps),
+    list: (session) => catalog.listJson(session.apps),
     async call(session, name, args, extras) {
       const tool = catalog.lookup(name, session.apps);
       if (!tool) return errorResult(unknownToolMessage(catalog, session, name));

@@ -1,6 +1,6 @@
-// stdio: one session for the life of the process, over the SDK's StdioServerTransport.
+// stdio: one session for the life of the process.
 
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioTransport } from "./stdio-transport.js";
 import { createSessionServer, type ServerContext } from "../server.js";
 import type { Mode, Session } from "../session/store.js";
 
@@ -21,11 +21,11 @@ export async function startStdio(
   const session: Session = { id: "stdio", mode: scope.mode, apps: scope.apps, enabled: [], createdAt: now, lastSeen: now };
   const server = createSessionServer(ctx, session);
   const stdin = (streams.stdin ?? process.stdin) as NodeJS.ReadStream;
-  const transport = new StdioServerTransport(stdin, (streams.stdout ?? process.stdout) as NodeJS.WriteStream);
+  const transport = new StdioTransport(stdin, streams.stdout ?? process.stdout);
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   server.onclose = () => resolveClosed();
-  // The SDK transport does not watch for end of input; a client that goes away must end the server.
+  // A client that goes away (end of input) ends the server.
   stdin.once("end", () => void server.close());
   // A client that exits mid-write leaves a broken pipe; end quietly instead of crashing on EPIPE.
   if (!streams.stdout) process.stdout.once("error", () => void server.close());

@@ -15,7 +15,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from "@modelcontextprotocol/sdk/types.js";
+import { serializeMessage } from "../raw-json.js";
 import { sendJsonError } from "./http-guard.js";
+import { isJsonRpcMessage } from "./jsonrpc.js";
 
 export interface StreamableOptions {
   sessionIdGenerator: () => string;
@@ -162,7 +164,7 @@ class PostAnswer {
   }
 
   #sendJson(): void {
-    const body = JSON.stringify(this.batch ? this.#held : this.#held[0]);
+    const body = this.batch ? `[${this.#held.map(serializeMessage).join(",")}]` : serializeMessage(this.#held[0]);
     this.res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...this.#sessionHeader() });
     this.res.end(body);
   }
@@ -179,16 +181,7 @@ class PostAnswer {
 }
 
 function sseEvent(message: JSONRPCMessage): string {
-  return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
-}
-
-/** A structural check only: the SDK's Protocol validates each request's params against its schema. */
-function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const m = value as Record<string, unknown>;
-  if (m.jsonrpc !== "2.0") return false;
-  if (typeof m.method === "string") return true;
-  return (typeof m.id === "string" || typeof m.id === "number") && ("result" in m || "error" in m);
+  return `event: message\ndata: ${serializeMessage(message)}\n\n`;
 }
 
 /** A missing MCP-Protocol-Version is taken as 2025-03-26 (mcp-remote 0.1.29 never sends it); an unknown one is refused. */

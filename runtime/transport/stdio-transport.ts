@@ -1,0 +1,84 @@
+// MCP over stdio (newline-delimited JSON-RPC), behind the SDK's Transport seam. Like the SDK's
+// StdioServerTransport, but messages are written with serializeMessage, so a precomputed tools/list goes out
+// as it is, and input lines are split without re-copying the buffer for every chunk.
+// @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#stdio
+
+import { StringDecoder } from "node:string_decoder";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { serializeMessage } from "../raw-json.js";
+import { isJsonRpcMessage } from "./jsonrpc.js";
+
+export class StdioTransport implements Transport {
+  onmessage?: Transport["onmessage"];
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+
+  /** Text after the last newline, waiting for the rest of its line. */
+  #partial = "";
+  #closed = false;
+  /** Keeps a UTF-8 character split across two chunks whole. */
+  readonly #decoder = new StringDecoder("utf8");
+  readonly #onData = (chunk: Buffer) => this.#read(this.#decoder.write(chunk));
+
+  constructor(
+    private readonly stdin: NodeJS.ReadableStream,
+    private readonly stdout: NodeJS.WritableStream,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stdin.on("data", this.#onData);
+    this.stdin.on("error", (error: Error) => this.onerror?.(error));
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    const line = serializeMessage(message) + "\n";
+    if (this.stdout.write(line)) return;
+    await new Promise<void>((resolve) => this.stdout.once("drain", resolve));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.stdin.off("data", this.#onData);
+    // Stop reading so the process can exit once the client is gone.
+    if ("pause" in this.stdin && typeof this.stdin.pause === "function") this.stdin.pause();
+    this.onclose?.();
+  }
+
+  #read(text: string): void {
+    let start = 0;
+    let end = text.indexOf("\n");
+    if (end < 0) {
+      this.#partial += text;
+      return;
+    }
+    let line = this.#partial + text.slice(0, end);
+    this.#partial = "";
+    for (;;) {
+      this.#dispatch(line);
+      start = end + 1;
+      end = text.indexOf("\n", start);
+      if (end < 0) break;
+      line = text.slice(start, end);
+    }
+    this.#partial = text.slice(start);
+  }
+
+  #dispatch(line: string): void {
+    const trimmed = line.endsWith("\r") ? line.slice(0, -1) : line;
+    if (trimmed.trim() === "") return;
+    let message: unknown;
+    try {
+      message = JSON.parse(trimmed);
+    } catch {
+      this.onerror?.(new Error("stdio: a line that is not JSON was ignored"));
+      return;
+    }
+    if (!isJsonRpcMessage(message)) {
+      this.onerror?.(new Error("stdio: a line that is not a JSON-RPC 2.0 message was ignored"));
+      return;
+    }
+    this.onmessage?.(message);
+  }
+}

@@ -1,0 +1,80 @@
+// Packed tools, raw JSON splicing and the stdio line reader: the pieces that keep start-up and tools/list cheap.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { describe, expect, test } from "vitest";
+import { packedModule, toolLiteralValue } from "../../../generator/bundle-data.js";
+import { createCatalog } from "../../../runtime/catalog.js";
+import { packedListEntry, packedTool } from "../../../runtime/packed-tool.js";
+import { RawJson, serializeMessage } from "../../../runtime/raw-json.js";
+import type { HttpTool } from "../../../runtime/tool.js";
+import { StdioTransport } from "../../../runtime/transport/stdio-transport.js";
+
+const GENERATED = join(import.meta.dirname, "..", "..", "..", "generated");
+const plain = toolLiteralValue(readFileSync(join(GENERATED, "celigo", "create_mcp_server.ts"), "utf8")) as HttpTool;
+
+/** What the bundle's module does: packedTool(...) with the arguments packedModule printed. */
+function pack(tool: HttpTool): HttpTool {
+  const args = /packedTool\((.*)\);\n$/s.exec(packedModule(tool, "x"))![1];
+  const [name, app, listEntry, callData] = JSON.parse(`[${args}]`) as string[];
+  return packedTool(name, app, listEntry, callData);
+}
+
+describe("packed tools", () => {
+  test("read back every field of the generated tool", () => {
+    const packed = pack(plain);
+    for (const key of ["name", "app", "title", "description", "annotations", "inputSchema", "outputSchema", "tags", "request"] as const) {
+      expect(packed[key], key).toEqual(plain[key]);
+    }
+  });
+
+  test("the catalog's JSON list equals the object list", () => {
+    const catalog = createCatalog([pack(plain)], ["celigo"]);
+    expect(JSON.parse(catalog.listJson(null).text)).toEqual(JSON.parse(JSON.stringify(createCatalog([plain], ["celigo"]).list(null))));
+    expect(packedListEntry(plain)).toBeUndefined();
+  });
+});
+
+describe("serializeMessage", () => {
+  test("splices raw JSON under result verbatim, even text that looks like the marker's neighbours", () => {
+    const raw = new RawJson('[{"name":"a","description":"has $& and $1 in it"}]');
+    const text = serializeMessage({ jsonrpc: "2.0", id: 7, result: { tools: raw, nextCursor: "c" } });
+    expect(JSON.parse(text)).toEqual({ jsonrpc: "2.0", id: 7, result: { tools: [{ name: "a", description: "has $& and $1 in it" }], nextCursor: "c" } });
+  });
+
+  test("other serialisers still get the value", () => {
+    expect(JSON.stringify({ tools: new RawJson("[1,2]") })).toBe('{"tools":[1,2]}');
+  });
+});
+
+describe("StdioTransport", () => {
+  test("reads lines split across chunks, including a character split across two", async () => {
+    const stdin = new PassThrough();
+    const transport = new StdioTransport(stdin, new PassThrough());
+    const received: JSONRPCMessage[] = [];
+    transport.onmessage = (message) => void received.push(message);
+    await transport.start();
+    const line = Buffer.from(JSON.stringify({ jsonrpc: "2.0", method: "x", params: { text: "é✓" } }) + "\n");
+    const cut = line.indexOf(Buffer.from("✓")) + 1; // inside the three bytes of ✓
+    stdin.write(line.subarray(0, cut));
+    stdin.write(Buffer.concat([line.subarray(cut), Buffer.from('{"jsonrpc":"2.0","id":1,"method":"ping"}\n')]));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(received).toEqual([
+      { jsonrpc: "2.0", method: "x", params: { text: "é✓" } },
+      { jsonrpc: "2.0", id: 1, method: "ping" },
+    ]);
+  });
+
+  test("ignores lines that are not JSON-RPC, and says so", async () => {
+    const stdin = new PassThrough();
+    const transport = new StdioTransport(stdin, new PassThrough());
+    const errors: string[] = [];
+    transport.onerror = (error) => void errors.push(error.message);
+    transport.onmessage = () => expect.unreachable();
+    await transport.start();
+    stdin.write("not json\n{\"jsonrpc\":\"1.0\"}\n\n");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors).toHaveLength(2);
+  });
+});
