@@ -7,7 +7,9 @@ import { connectStdio, rssMb } from "./server.js";
 
 /** What the cold-start rounds measured. */
 export interface ColdStart {
-  /** Spawn → initialize → tools/list response received and JSON-parsed, per round, in ms. */
+  /** Spawn → initialize → tools/list response fully read, by a minimal JSON-RPC client, per round, in ms. */
+  minimalMs: number[];
+  /** Spawn → initialize → tools/list response received and JSON-parsed by the SDK Client, per round, in ms. */
   samplesMs: number[];
   /** Spawn → initialize answered, per round, in ms (part of `samplesMs`). */
   initMs: number[];
@@ -50,11 +52,16 @@ export async function benchColdStart(server: string, env: Record<string, string>
   }
   if (!last || !Array.isArray(last.tools)) throw new Error("tools/list returned no tools array");
   const nodeMs: number[] = [];
-  for (let i = 0; i < rounds; i++) nodeMs.push(await bareNode());
+  const minimalMs: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    nodeMs.push(await bareNode());
+    minimalMs.push(await minimalClient(server, env, args));
+  }
   const t0 = performance.now();
   const parsed = ListToolsResultSchema.safeParse(last);
   const sdkParseMs = performance.now() - t0;
   return {
+    minimalMs,
     samplesMs,
     initMs,
     nodeMs,
@@ -77,5 +84,38 @@ function bareNode(): Promise<number> {
     const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore" });
     child.once("error", reject);
     child.once("exit", () => resolve(performance.now() - t0));
+  });
+}
+
+/**
+ * The server's own cold start: spawn, initialize, tools/list, with a client that does nothing but write three
+ * lines and collect the answer's chunks. The SDK Client re-copies its read buffer for every 64 KB chunk of a
+ * 2 MB answer, which the figure above includes.
+ */
+function minimalClient(server: string, env: Record<string, string>, args: string[]): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [server, "--stdio", ...args], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["pipe", "pipe", "ignore"] });
+  const send = (message: object) => child.stdin.write(JSON.stringify(message) + "\n");
+  send({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "bench", version: "1" } } });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (child.kill(), reject(new Error("minimal client: no tools/list answer in 10 s"))), 10_000);
+    const chunks: Buffer[] = [];
+    let initialized = false;
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (!initialized) {
+        initialized = true;
+        send({ jsonrpc: "2.0", method: "notifications/initialized" });
+        send({ jsonrpc: "2.0", id: 2, method: "tools/list" });
+        return;
+      }
+      chunks.push(chunk);
+      if (chunk[chunk.length - 1] !== 10) return;
+      const ms = performance.now() - t0;
+      clearTimeout(timer);
+      child.kill();
+      const answer = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { id: number; result?: { tools?: unknown[] } };
+      if (answer.id !== 2 || !Array.isArray(answer.result?.tools)) reject(new Error("minimal client: tools/list answer has no tools"));
+      else resolve(ms);
+    });
   });
 }

@@ -27,16 +27,19 @@ export function buildRows({ runs, rssSource }: { runs: BuildRun[]; rssSource: Rs
 }
 
 export function serverRows(cold: ColdStart, lat: LatencyResult, plan: LatencyPlan): Row[] {
-  const start = summarize(cold.samplesMs);
+  const start = summarize(cold.minimalMs);
+  const sdk = summarize(cold.samplesMs);
   const rss = summarize(cold.rssMb).p50;
   const addedStdio = lat.stdio.latency.p50 - lat.direct.latency.p50;
   const addedHttp = lat.http.latency.p50 - lat.direct.latency.p50;
   const addedRaw = lat.httpRaw.latency.p50 - lat.direct.latency.p50;
   const ratio = (p: PathResult) => p.throughput.perSecond / lat.direct.throughput.perSecond;
   const rows = [
-    row(SERVER, `cold start stdio, best of ${start.n}`, start.best, "ms", `${fmt(start.best)} ms`, atMost(150, "≤ 150 ms"), "spawn → initialize → tools/list"),
+    row(SERVER, `cold start stdio, best of ${start.n}`, start.best, "ms", `${fmt(start.best)} ms`, atMost(150, "≤ 150 ms"), "spawn → initialize → tools/list read, minimal client"),
     row(SERVER, `cold start stdio, median of ${start.n}`, start.p50, "ms", `${fmt(start.p50)} ms`, atMost(150, "≤ 150 ms"),
-      `of which spawn → initialize ${fmt(summarize(cold.initMs).p50)} ms; bare \`node -e 0\` ${fmt(summarize(cold.nodeMs).p50)} ms`),
+      `bare \`node -e 0\` ${fmt(summarize(cold.nodeMs).p50)} ms`),
+    row(SERVER, `cold start stdio with the SDK Client, best / median`, sdk.p50, "ms", `${fmt(sdk.best)} / ${fmt(sdk.p50)} ms`, undefined,
+      `of which spawn → initialize ${fmt(summarize(cold.initMs).p50)} ms; includes the client's reading of the list`),
     row(SERVER, "SDK client tools/list schema check", cold.sdkParseMs, "ms", `${fmt(cold.sdkParseMs)} ms`, undefined,
       cold.sdkRejected === 0 ? `client side, not in cold start; all ${fmt(cold.tools)} tools accepted` : `client side; ${cold.sdkRejected} tools REJECTED by the SDK schema`),
     row(SERVER, "RSS after tools/list (median)", rss, "MB", `${fmt(rss, 1)} MB`, atMost(80, "≤ 80 MB"), "/proc/<pid>/status VmRSS"),
