@@ -24,7 +24,7 @@ export interface ParamSpec {
 /** The plain location string when everything else is default; a `ParamSpec` otherwise. */
 export type ParamBinding = ParamLocation | ParamSpec;
 
-export type BodyMediaType = "application/json" | "application/x-www-form-urlencoded" | "multipart/form-data";
+export type BodyMediaType = "application/json" | "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain";
 
 /** How the request body is assembled from `in: "body"` arguments. */
 export interface BodyPlan {

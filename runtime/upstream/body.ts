@@ -1,4 +1,4 @@
-// Builds the request body from `in: "body"` arguments: JSON, form-urlencoded (bracket notation) or multipart.
+// Builds the request body from `in: "body"` arguments: JSON, form-urlencoded (bracket notation), multipart or text.
 import type { BodyPlan } from "../tool.js";
 import { type Pair, flattenBrackets, scalarText } from "./brackets.js";
 import { encodeStrict } from "./encode.js";
@@ -53,6 +53,7 @@ export async function buildBody(plan: BodyPlan, fields: Record<string, unknown>,
   if (plan.whole !== undefined) {
     if (whole === undefined) return undefined;
     if (plan.mediaType === "application/json") return { contentType, data: JSON.stringify(whole) };
+    if (plan.mediaType === "text/plain") return { contentType, data: typeof whole === "string" ? whole : JSON.stringify(whole) };
     fields = whole !== null && typeof whole === "object" && !Array.isArray(whole) ? (whole as Record<string, unknown>) : { [plan.whole]: whole };
   } else {
     let any = false;
@@ -66,5 +67,8 @@ export async function buildBody(plan: BodyPlan, fields: Record<string, unknown>,
       return { contentType, data: encodeForm(fields) };
     case "multipart/form-data":
       return encodeMultipart(fields);
+    case "text/plain":
+      // Only `whole` bodies are text; fields would have no text form.
+      return { contentType, data: JSON.stringify(fields) };
   }
 }

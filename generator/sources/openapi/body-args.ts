@@ -23,7 +23,8 @@ interface FlatProperty {
 /** The body's arguments and BodyPlan; `whole` names the arg before clash renaming (the caller updates it). */
 export function bodyArgs(ctx: SpecContext, conv: SchemaConverter, body: BodyView): BodyArgs {
   const plan: BodyPlan = { mediaType: body.mediaType, ...(body.contentType ? { contentType: body.contentType } : {}) };
-  const props = body.schema ? flatten(ctx, conv, body.schema, 0) : undefined;
+  // A text body is one string, whatever its schema says: never flattened into fields.
+  const props = body.schema && body.mediaType !== "text/plain" ? flatten(ctx, conv, body.schema, 0) : undefined;
   if (!props) {
     const root = body.schema ? conv.convert(body.schema, "request") : { schema: {}, edges: new Map<string, number>() };
     if (body.description) root.schema = { ...root.schema, description: body.description };

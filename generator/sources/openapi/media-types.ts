@@ -13,7 +13,7 @@ export interface MediaChoice {
 /**
  * Rank of a media type; lower wins, ties break on the key's code-point order (never on spec order).
  * JSON first; a wildcard (`*\/*`, Kubernetes) means JSON is accepted; among `+json` variants merge-patch is the
- * one a model can write naturally; then form-urlencoded (Stripe), then multipart.
+ * one a model can write naturally; then form-urlencoded (Stripe), then multipart, then any text type as a string.
  */
 function rank(type: string): { rank: number; mediaType: BodyMediaType } | undefined {
   if (type === "application/json") return { rank: 0, mediaType: "application/json" };
@@ -22,10 +22,12 @@ function rank(type: string): { rank: number; mediaType: BodyMediaType } | undefi
   if (type.endsWith("+json") || type === "text/json") return { rank: 3, mediaType: "application/json" };
   if (type === "application/x-www-form-urlencoded") return { rank: 4, mediaType: "application/x-www-form-urlencoded" };
   if (type === "multipart/form-data") return { rank: 5, mediaType: "multipart/form-data" };
+  // GitHub's POST /markdown/raw takes text/plain or text/x-markdown: one string argument, sent as it is.
+  if (type.startsWith("text/")) return { rank: 6, mediaType: "text/plain" };
   return undefined;
 }
 
-/** The best media type among `keys`, or undefined when none is JSON, form or multipart. */
+/** The best media type among `keys`, or undefined when none is JSON, form, multipart or text. */
 export function chooseMediaType(keys: string[]): MediaChoice | undefined {
   let best: { key: string; rank: number; mediaType: BodyMediaType } | undefined;
   for (const key of keys) {

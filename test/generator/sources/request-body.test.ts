@@ -18,7 +18,18 @@ const mediaCases: [string, { content: string[]; mediaType?: string; contentType?
   ["form", { content: ["application/x-www-form-urlencoded"], mediaType: "application/x-www-form-urlencoded" }],
   ["multipart", { content: ["multipart/form-data"], mediaType: "multipart/form-data" }],
   ["octet-stream only: no body, GW209", { content: ["application/octet-stream"], diag: "GW209" }],
+  ["text/plain as a text body", { content: ["text/plain"], mediaType: "text/plain", contentType: undefined }],
+  ["json wins over text", { content: ["text/plain", "application/json"], mediaType: "application/json" }],
+  ["markdown keeps its exact type", { content: ["text/x-markdown"], mediaType: "text/plain", contentType: "text/x-markdown" }],
 ];
+
+describe("text bodies", () => {
+  test("are one whole-body argument, never flattened", async () => {
+    const plan = planOf(await loadSpec(post({ "text/plain": { schema: obj } })), "POST");
+    expect(plan.request.body?.whole).toBe("body");
+    expect(plan.args.map((a) => [a.name, a.in])).toEqual([["body", "body"]]);
+  });
+});
 
 describe("media types", () => {
   test.each(mediaCases)("%s", async (_name, { content, mediaType, contentType, diag }) => {

@@ -85,6 +85,13 @@ describe("bodies", () => {
     expect(JSON.parse(String(req.body))).toEqual(["bug", "docs"]);
   });
 
+  test("a text body is sent as the string itself, with the spec's media type", async () => {
+    const t = tool("/markdown/raw", { body: "body" }, { method: "POST", body: { mediaType: "text/plain", contentType: "text/x-markdown", whole: "body" } });
+    const req = await buildRequest(t, { body: "# Hello *world*" }, app());
+    expect(req.headers["content-type"]).toBe("text/x-markdown");
+    expect(String(req.body)).toBe("# Hello *world*");
+  });
+
   test("no body arguments → no body and no content-type", async () => {
     const t = tool("/forks", { org: "body" }, { method: "POST", body: { mediaType: "application/json" } });
     const req = await buildRequest(t, {}, app());
