@@ -6,7 +6,7 @@ import { errorResult, toResult } from "./result.js";
 import type { HttpTool } from "./tool.js";
 import { UpstreamError, send } from "./upstream/http.js";
 import { ArgumentError, buildRequest } from "./upstream/request.js";
-import { validateArgs } from "./validate.js";
+import { loadValidator, validateArgs } from "./validate.js";
 
 /** Everything a call needs besides the tool and its arguments; built once at start-up. */
 export interface CallContext {
@@ -26,6 +26,7 @@ export interface CallContext {
 /** Calls `tool` with `args`: every failure is an `isError` result with a redacted message, never a throw. */
 export async function callTool(tool: HttpTool, args: unknown, ctx: CallContext): Promise<CallToolResult> {
   try {
+    await loadValidator();
     const invalid = validateArgs(tool, args);
     if (invalid) return errorResult(invalid, ctx.redactor);
     const app = ctx.apps.get(tool.app);

@@ -1,26 +1,34 @@
 // Validates tool arguments against the tool's inputSchema (ajv, JSON Schema 2020-12), compiled once per tool.
-import Ajv2020Module from "ajv/dist/2020.js";
+import type Ajv2020Type from "ajv/dist/2020.js";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import type { HttpTool } from "./tool.js";
 
-// ajv and ajv-formats are CommonJS; their ESM default import is the module object.
-const Ajv2020 = Ajv2020Module.default;
-const addFormats = addFormatsModule.default;
+type Ajv = InstanceType<typeof Ajv2020Type.default>;
 
 /** Messages listed per call; the rest is summarised ("… and 3 more"). */
 const MAX_MESSAGES = 10;
 /** How much of a bad value a message quotes. */
 const MAX_QUOTE = 60;
 
-let ajv: InstanceType<typeof Ajv2020> | undefined;
+let ajv: Ajv | undefined;
+let loading: Promise<void> | undefined;
 const validators = new WeakMap<HttpTool, ValidateFunction | Error>();
 
-function instance(): InstanceType<typeof Ajv2020> {
-  if (!ajv) {
-    ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true, addUsedSchema: false });
-    addFormats(ajv);
-  }
+/**
+ * Loads ajv on the first call rather than at start-up: evaluating it costs ~10 ms that a server listing its
+ * tools never needs. Resolved after the first time; `validateArgs` needs it done.
+ */
+export function loadValidator(): Promise<void> {
+  return (loading ??= (async () => {
+    // ajv and ajv-formats are CommonJS; their ESM default import is the module object.
+    const [{ default: Ajv2020Module }, { default: addFormatsModule }] = await Promise.all([import("ajv/dist/2020.js"), import("ajv-formats")]);
+    ajv = new Ajv2020Module.default({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true, addUsedSchema: false });
+    addFormatsModule.default(ajv);
+  })());
+}
+
+function instance(): Ajv {
+  if (!ajv) throw new Error("validateArgs called before loadValidator() resolved");
   return ajv;
 }
 

@@ -1,7 +1,9 @@
 // validateArgs: each rule's message names the argument and the rule; valid input passes; compiled once.
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { HttpTool } from "../../../runtime/tool.js";
-import { validateArgs } from "../../../runtime/validate.js";
+import { loadValidator, validateArgs } from "../../../runtime/validate.js";
+
+beforeAll(loadValidator);
 
 // The input schema of GitHub's issues/list-for-repo, as the generator emits it (STYLE.md §3.4).
 const listIssues: HttpTool = {
