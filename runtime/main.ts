@@ -82,7 +82,9 @@ export async function start(bundle: Bundle, argv: string[], env: NodeJS.ProcessE
 
 async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessEnv, io: Io): Promise<Started> {
   const { gateway } = bundle;
-  const resolved = resolveRuntime(gateway, env);
+  // `--apps` narrows what this process serves, so only those apps' credentials must be set.
+  const served = options.apps ? { ...gateway, apps: gateway.apps.filter((app) => options.apps!.includes(app.name)) } : gateway;
+  const resolved = resolveRuntime(served, env);
   const redactor = createRedactor(resolved.secrets);
   const log = createLogger({ level: logLevel(env), write: io.stderr, redact: (t) => redactor.redact(t) });
   if (!options.stdio && resolved.bearerTokens.length === 0 && !isLoopbackHost(options.host)) {

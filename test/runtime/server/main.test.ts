@@ -50,6 +50,12 @@ describe("start-up errors exit 1 with one clear line", () => {
     expect(out.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  test("--apps needs only the credentials of the apps it serves", async () => {
+    const out = await run(["--port", "0", "--apps", "beta"], { UPSTREAM_URL: ENV.UPSTREAM_URL });
+    expect(out.code).toBe(0);
+    expect(out.stderr).not.toMatch(/ALPHA_TOKEN/);
+  });
+
   test("a non-loopback bind without auth is refused, saying how to fix it", async () => {
     const out = await run(["--host", "0.0.0.0", "--port", "0"]);
     expect(out.code).toBe(1);
