@@ -43,6 +43,11 @@ const agents = {
 };
 
 const MAX_REDIRECTS = 5;
+/** Methods safe to send twice (RFC 9110 §9.2.2). */
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+/** How a request on a socket the upstream had just closed fails. */
+const STALE_SOCKET = new Set(["ECONNRESET", "EPIPE"]);
+const STALE_SOCKET_RETRIES = 1;
 /** Past the cap we only count bytes, and stop counting here. */
 const COUNT_LIMIT = 64 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -165,13 +170,16 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
       stream.on("error", (err: NodeJS.ErrnoException) => fail(new UpstreamError("network", networkMessage(err))));
     }
 
+    let retries = STALE_SOCKET_RETRIES;
     function attempt(req: UpstreamRequest, hops: number): void {
       const mod = req.target.protocol === "https:" ? https : http;
       const headers: Record<string, string> = { ...req.headers };
       if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
+      let answered = false;
       current = mod.request(
         { host: req.target.hostname, port: req.target.port, path: req.path, method: req.method, headers, agent: agents[req.target.protocol] },
         (res) => {
+          answered = true;
           const location = res.headers.location;
           const status = res.statusCode ?? 0;
           const next = REDIRECTS.has(status) && location && hops < MAX_REDIRECTS ? redirected(req, status, location) : undefined;
@@ -183,7 +191,16 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
           read(req, res);
         },
       );
-      current.on("error", (err: NodeJS.ErrnoException) => fail(new UpstreamError("network", networkMessage(err))));
+      current.on("error", (err: NodeJS.ErrnoException) => {
+        // A kept-alive socket the upstream closed while we were sending: nothing reached it, so an idempotent
+        // request is sent once more on a fresh socket. Anything else fails the call.
+        if (!answered && !settled && retries > 0 && IDEMPOTENT.has(req.method) && STALE_SOCKET.has(err.code ?? "")) {
+          retries--;
+          attempt(req, hops);
+          return;
+        }
+        fail(new UpstreamError("network", networkMessage(err)));
+      });
       current.end(req.body);
     }
 

@@ -247,6 +247,31 @@ describe("callTool against a recording upstream", () => {
     }
   });
 
+  test.each([
+    ["GET is sent again once on a fresh socket", "GET", false, 2],
+    ["POST is not: it may have reached the upstream", "POST", true, 1],
+  ])("a socket closed before any answer: %s", async (_name, method, isError, attempts) => {
+    let seen = 0;
+    const flaky = http.createServer((req, res) => {
+      seen++;
+      // The first request dies the way a kept-alive socket the upstream just closed does: reset, no answer.
+      if (seen === 1) return void req.socket.destroy();
+      res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, "127.0.0.1", resolve));
+    try {
+      const app: ResolvedApp = { name: "demo", baseUrl: `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`, auth: { type: "none" }, headers: {} };
+      const request = { method: method as "GET" | "POST", path: "/items/{id}", params: { id: "path" as const } };
+      const result = await callTool(tool({ request }), { id: "1" }, { ...ctx, apps: new Map([["demo", app]]) });
+      expect(Boolean(result.isError)).toBe(isError);
+      if (isError) expect(text(result)).toMatch(/^upstream request failed \((ECONNRESET|EPIPE)\)/);
+      expect(seen).toBe(attempts);
+    } finally {
+      flaky.closeAllConnections();
+      await new Promise((resolve) => flaky.close(resolve));
+    }
+  });
+
   test("unknown app → isError", async () => {
     const result = await callTool(tool({ app: "nope" }), { id: "1" }, ctx);
     expect(result.isError).toBe(true);
