@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import type { Plugin } from "esbuild";
 import type { HttpTool } from "../runtime/tool.js";
+import { listEntryOf } from "./emit/tool-object.js";
 
 /** Where the data literal of a tool module starts; the emitter prints exactly this line. */
 const MARKER = "\nexport const tool: HttpTool<Input> = ";
@@ -38,9 +39,8 @@ export function toolLiteralValue(source: string): unknown {
 
 /** The bundled form of one tool module. The list entry holds exactly what tools/list shows of a tool. */
 export function packedModule(tool: HttpTool, packedToolModule: string): string {
-  const { name, app, title, description, inputSchema, outputSchema, annotations, tags, request } = tool;
-  const listEntry = JSON.stringify({ name, title, description, inputSchema, outputSchema, annotations });
-  const callData = JSON.stringify({ tags, request });
-  const args = [name, app, listEntry, callData].map((text) => JSON.stringify(text)).join(", ");
+  const listEntry = JSON.stringify(listEntryOf(tool));
+  const callData = JSON.stringify({ tags: tool.tags, request: tool.request });
+  const args = [tool.name, tool.app, listEntry, callData].map((text) => JSON.stringify(text)).join(", ");
   return `import { packedTool } from ${JSON.stringify(packedToolModule)};\nexport const tool = packedTool(${args});\n`;
 }

@@ -8,6 +8,7 @@ import { manifestToolOf, renderManifest, type Manifest } from "./manifest.js";
 import { render } from "./render.js";
 import { renderSearchIndex } from "./search-index.js";
 import { renderToolModule } from "./tool-module.js";
+import { toolObjectOf } from "./tool-object.js";
 
 export interface EmittedFile {
   /** Relative to the generated/ folder, with forward slashes. @example "github/repos_get.ts" */
@@ -33,11 +34,13 @@ export function emit(input: EmitInput): EmittedFile[] {
   const fromApp = (file: string) => posix.join("..", runtimeDir, file);
   const byApp = new Map<string, ToolPlan[]>(config.apps.map((app) => [app.name, []]));
   for (const plan of plans) byApp.get(plan.app)?.push(plan);
+  // Each plan's tool object is built once and printed into its module and its manifest line.
+  const toolOf = new Map(plans.map((plan) => [plan, toolObjectOf(plan)]));
 
   for (const [app, appPlans] of byApp) {
     appPlans.sort((a, b) => compareKeys(a.name, b.name));
     for (const plan of appPlans) {
-      files.push({ path: `${app}/${plan.name}.ts`, contents: renderToolModule(plan, fromApp("tool.js")) });
+      files.push({ path: `${app}/${plan.name}.ts`, contents: renderToolModule(plan, toolOf.get(plan)!, fromApp("tool.js")) });
     }
     const tools = appPlans.map((plan) => plan.name);
     files.push({ path: `${app}/index.ts`, contents: render("app-index", { app, runtimeImport: fromApp("tool.js"), tools }) });
@@ -48,7 +51,7 @@ export function emit(input: EmitInput): EmittedFile[] {
   files.push({ path: "gateway.ts", contents: renderGatewayModule(gateway, config.file, posix.join(runtimeDir, "app.js")) });
   files.push({ path: "prompts.ts", contents: renderPromptsModule(config.prompts) });
   files.push({ path: "search-index.ts", contents: renderSearchIndex(plans) });
-  const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map(manifestToolOf) };
+  const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map((plan) => manifestToolOf(plan, toolOf.get(plan)!)) };
   files.push({ path: "manifest.json", contents: renderManifest(manifest) });
   return files.sort((a, b) => compareKeys(a.path, b.path));
 }

@@ -2,7 +2,8 @@
 import { createHash } from "node:crypto";
 import type { ToolPlan } from "../plan/tool-plan.js";
 import { canonicalJson } from "./literal.js";
-import { toolObjectOf } from "./tool-object.js";
+import type { HttpTool } from "../../runtime/tool.js";
+import { listEntryOf } from "./tool-object.js";
 
 export interface ManifestTool {
   name: string;
@@ -37,21 +38,8 @@ export function hintsOf(plan: ToolPlan): string {
   return hints.filter(Boolean).join(",") || "-";
 }
 
-/** What a client receives for this tool in tools/list. */
-export function listEntryOf(plan: ToolPlan): object {
-  const tool = toolObjectOf(plan);
-  return {
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
-    inputSchema: tool.inputSchema,
-    outputSchema: tool.outputSchema,
-    annotations: tool.annotations,
-  };
-}
-
-export function manifestToolOf(plan: ToolPlan): ManifestTool {
-  const tool = toolObjectOf(plan);
+/** One manifest line; `tool` is the plan's emitted tool object (`toolObjectOf(plan)`). */
+export function manifestToolOf(plan: ToolPlan, tool: HttpTool): ManifestTool {
   return {
     name: plan.name,
     app: plan.app,
@@ -61,7 +49,7 @@ export function manifestToolOf(plan: ToolPlan): ManifestTool {
     description: hashOf({ title: tool.title, description: tool.description }),
     annotations: hashOf(tool.annotations),
     request: hashOf(tool.request),
-    tokens: Math.ceil(Buffer.byteLength(JSON.stringify(listEntryOf(plan))) / 4),
+    tokens: Math.ceil(Buffer.byteLength(JSON.stringify(listEntryOf(tool))) / 4),
   };
 }
 

@@ -2,10 +2,12 @@
 import type { ToolPlan } from "../plan/tool-plan.js";
 import { printKey } from "./literal.js";
 import { render } from "./render.js";
-import { sortedArgs, toolObjectOf } from "./tool-object.js";
+import type { HttpTool } from "../../runtime/tool.js";
+import { sortedArgs } from "./tool-object.js";
 import { tsType } from "./ts-type.js";
 
-export function renderToolModule(plan: ToolPlan, runtimeImport: string): string {
+/** `tool` is the plan's emitted tool object (`toolObjectOf(plan)`), computed once by the caller. */
+export function renderToolModule(plan: ToolPlan, tool: HttpTool, runtimeImport: string): string {
   const fields = sortedArgs(plan).map((arg) => ({
     key: printKey(arg.name),
     required: arg.required,
@@ -19,6 +21,6 @@ export function renderToolModule(plan: ToolPlan, runtimeImport: string): string 
     operation: `${method} ${path}${operationId}`.replace(/[\r\n]/g, " "),
     runtimeImport,
     fields,
-    tool: toolObjectOf(plan),
+    tool,
   });
 }

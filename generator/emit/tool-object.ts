@@ -32,6 +32,15 @@ export function bindingOf(arg: ArgPlan): ParamBinding {
   };
 }
 
+/**
+ * What a client receives for this tool in tools/list: the one definition the manifest's token estimate and the
+ * bundle's precomputed list entries share.
+ */
+export function listEntryOf(tool: HttpTool): Pick<HttpTool, "name" | "title" | "description" | "inputSchema" | "outputSchema" | "annotations"> {
+  const { name, title, description, inputSchema, outputSchema, annotations } = tool;
+  return { name, title, description, inputSchema, outputSchema, annotations };
+}
+
 export function toolObjectOf(plan: ToolPlan): HttpTool {
   if (!plan.annotations) throw new Error(`tool ${plan.name} reached emit without annotations`);
   const params: Record<string, ParamBinding> = {};
