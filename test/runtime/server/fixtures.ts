@@ -1,13 +1,12 @@
 // A tiny in-memory bundle (three tools, two apps, one prompt) and a loopback upstream that records requests.
 
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import Handlebars from "handlebars";
 import { buildSearchIndex } from "../../../generator/emit/search-index.js";
 import type { ToolPlan } from "../../../generator/plan/tool-plan.js";
 import type { GatewayRuntime } from "../../../runtime/app.js";
 import type { Bundle } from "../../../runtime/main.js";
 import type { HttpTool } from "../../../runtime/tool.js";
+import type { Upstream } from "../../support/upstream.js";
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
@@ -106,44 +105,8 @@ export function searchIndexOf(tools: readonly HttpTool[]): string {
   return JSON.stringify(buildSearchIndex(plans));
 }
 
-export interface Recorded {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-export interface Upstream {
-  url: string;
-  requests: Recorded[];
-  close(): Promise<void>;
-}
-
-/** Answers every request with JSON echoing method and path, and records it. */
-export async function startUpstream(): Promise<Upstream> {
-  const requests: Recorded[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      requests.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-      const payload = JSON.stringify({ method: req.method, url: req.url, body: body || null });
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(payload) });
-      res.end(payload);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
+// The recording upstream every end-to-end test uses.
+export { startUpstream, type RecordedRequest as Recorded, type Upstream } from "../../support/upstream.js";
 
 /** The env a test server needs. */
 export function envFor(upstream: Upstream, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
