@@ -1,16 +1,16 @@
-// build(config) → { files, diagnostics }: config → sources → passes → emit. Orchestration only; no fs writes.
+// build(config) → { files, values, diagnostics }: config → sources → passes → emit. Orchestration only; no fs writes.
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { loadConfig } from "./config/load.js";
 import type { Config } from "./config/types.js";
 import { Report, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { emit, type EmittedFile } from "./emit/emit.js";
+import { emit, type EmittedFile, type EmittedValues } from "./emit/emit.js";
 import type { AppFacts } from "./emit/gateway-module.js";
 import { checkPrompts } from "./emit/prompts.js";
-import { packageRoot } from "./package-root.js";
+import { contractSourcePath, packageRoot } from "./package-root.js";
 import { runPasses } from "./passes/index.js";
-import type { ToolPlan } from "./plan/tool-plan.js";
+import type { ToolDraft, ToolPlan } from "./plan/tool-plan.js";
 import { loadSource } from "./sources/index.js";
 
 export interface BuildOptions {
@@ -25,6 +25,8 @@ export interface BuildOptions {
 export interface BuildResult {
   /** Empty when there are errors: nothing is written then. */
   files: EmittedFile[];
+  /** The values `files` print; absent when there are errors. The server bundle is made from these. */
+  values?: EmittedValues;
   diagnostics: Diagnostic[];
   /** Number of tools emitted. */
   tools: number;
@@ -48,7 +50,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const inputs: Record<string, string> = { [config.file]: sha256(options.configText ?? readFileSync(config.path)) };
   const facts: Record<string, AppFacts> = {};
-  const plans: ToolPlan[] = [];
+  const drafts: ToolDraft[] = [];
   let specs = 0;
   for (const app of config.apps) {
     const spec = app.openapi ?? app.graphql ?? "";
@@ -58,14 +60,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     specs++;
     inputs[spec] = `sha256:${source.hash}`;
     facts[app.name] = { specBaseUrl: source.baseUrl };
-    plans.push(...source.plans);
+    drafts.push(...source.drafts);
   }
   checkPrompts(config, report);
-  const visible = runPasses(plans, config, report);
+  const plans = runPasses(drafts, config, report);
   if (report.hasErrors) return { ...empty, config, specs };
 
-  const files = emit({ config, plans: visible, facts, inputs, runtimeDir: runtimeDirFrom(generatedDir), generator: generatorId() });
-  return { files, diagnostics: report.diagnostics, tools: visible.length, specs, plans: visible, config, generatedDir };
+  const { files, values } = emit({ config, plans, facts, inputs, contract: readFileSync(contractSourcePath(), "utf8"), generator: generatorId() });
+  return { files, values, diagnostics: report.diagnostics, tools: plans.length, specs, plans, config, generatedDir };
 }
 
 function announce(options: BuildOptions, config: Config, spec: string): void {
@@ -82,12 +84,8 @@ function sha256(data: string | Buffer): string {
   return `sha256:${createHash("sha256").update(data).digest("hex")}`;
 }
 
-/** runtime/ as seen from generated/, posix and relative, so output is the same on every machine. */
-function runtimeDirFrom(generatedDir: string): string {
-  return relative(generatedDir, join(packageRoot(), "runtime")).split(sep).join("/");
-}
-
+/** `<package name> <version>`, for the manifest: which generator wrote generated/. */
 function generatorId(): string {
-  const { version } = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string };
-  return `gateway ${version}`;
+  const { name, version } = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { name: string; version: string };
+  return `${name} ${version}`;
 }

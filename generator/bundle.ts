@@ -1,24 +1,25 @@
-// generated/ + runtime/ → dist/server.mjs: one self-contained ESM file, so the server starts with one read.
+// The build's values + runtime/ → dist/server.mjs: one self-contained ESM file, so the server starts with one read.
 import { join } from "node:path";
 import * as esbuild from "esbuild";
-import { toolDataAsJson } from "./bundle-data.js";
-import { packageRoot } from "./package-root.js";
+import { serverEntrySource } from "./bundle-entry.js";
+import type { EmittedValues } from "./emit/emit.js";
+import { packageRoot, runtimeEntryPath } from "./package-root.js";
 
 export interface BundleResult {
   outfile: string;
   bytes: number;
 }
 
-export async function bundleServer(root: string): Promise<BundleResult> {
+/** Bundles the server of the project at `root` from `values`, the build that just wrote (or checked) its generated/. */
+export async function bundleServer(root: string, values: EmittedValues): Promise<BundleResult> {
   const outfile = join(root, "dist", "server.mjs");
-  const generated = JSON.stringify(join(root, "generated", "index.ts"));
-  const main = JSON.stringify(join(packageRoot(), "runtime", "main.ts"));
   const result = await esbuild.build({
     stdin: {
-      contents: `import { tools, gateway, SEARCH_INDEX } from ${generated};\nimport { main } from ${main};\nawait main({ tools, gateway, searchIndex: SEARCH_INDEX }, process.argv.slice(2), process.env);\n`,
-      resolveDir: root,
-      sourcefile: "server-entry.ts",
-      loader: "ts",
+      contents: serverEntrySource(values, runtimeEntryPath()),
+      // The runtime's dependencies resolve from this package, wherever the user's project is.
+      resolveDir: packageRoot(),
+      sourcefile: "server-entry.js",
+      loader: "js",
     },
     bundle: true,
     platform: "node",
@@ -30,7 +31,6 @@ export async function bundleServer(root: string): Promise<BundleResult> {
     legalComments: "none",
     logLevel: "silent",
     metafile: true,
-    plugins: [toolDataAsJson(join(root, "generated"), join(packageRoot(), "runtime", "packed-tool.ts"))],
     // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __gatewayRequire } from 'node:module'; const require = __gatewayRequire(import.meta.url);" },
   });

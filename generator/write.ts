@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, rmdirSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import type { EmittedFile } from "./emit/emit.js";
-import { parseManifest, type ManifestTool } from "./emit/manifest.js";
+import { parseManifest, type Manifest, type ManifestTool } from "./emit/manifest.js";
 
 export interface FileChanges {
   added: string[];
@@ -69,10 +69,10 @@ function removeEmptyParents(root: string, dir: string): void {
 const PARTS: (keyof ManifestTool)[] = ["schema", "description", "annotations", "request"];
 
 /** Tool-level drift between the manifest on disk and the one just emitted. */
-export function toolDrift(dir: string, files: EmittedFile[]): ToolDrift[] {
+export function toolDrift(dir: string, emitted: Manifest): ToolDrift[] {
   const path = join(dir, "manifest.json");
   const before = parseManifest(existsSync(path) ? readFileSync(path, "utf8") : undefined)?.tools ?? [];
-  const after = parseManifest(files.find((file) => file.path === "manifest.json")?.contents)?.tools ?? [];
+  const after = emitted.tools;
   const key = (tool: ManifestTool) => `${tool.app}/${tool.name}`;
   const old = new Map(before.map((tool) => [key(tool), tool]));
   const drift: ToolDrift[] = [];

@@ -1,11 +1,12 @@
-// tools/call for HTTP tools: validate → build the upstream request → send → shape the result. Never throws.
+// tools/call: validate → the upstream of the tool's request kind → shape the result. Never throws.
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { ResolvedApp } from "./config/secrets.js";
 import type { Redactor } from "./redact.js";
 import { errorResult, toResult } from "./result.js";
-import type { HttpTool } from "./tool.js";
-import { UpstreamError, send } from "./upstream/http.js";
-import { ArgumentError, buildRequest } from "./upstream/request.js";
+import type { Tool } from "./contract.js";
+import { UpstreamError } from "./upstream/http.js";
+import { upstreamOf } from "./upstream/index.js";
+import { ArgumentError } from "./upstream/request.js";
 import { loadValidator, validateArgs } from "./validate.js";
 
 /** Everything a call needs besides the tool and its arguments; built once at start-up. */
@@ -24,15 +25,15 @@ export interface CallContext {
 }
 
 /** Calls `tool` with `args`: every failure is an `isError` result with a redacted message, never a throw. */
-export async function callTool(tool: HttpTool, args: unknown, ctx: CallContext): Promise<CallToolResult> {
+export async function callTool(tool: Tool, args: unknown, ctx: CallContext): Promise<CallToolResult> {
   try {
     await loadValidator();
     const invalid = validateArgs(tool, args);
     if (invalid) return errorResult(invalid, ctx.redactor);
     const app = ctx.apps.get(tool.app);
     if (!app) return errorResult(`tool ${tool.name}: app "${tool.app}" is not configured on this server`, ctx.redactor);
-    const request = await buildRequest(tool, (args ?? {}) as Record<string, unknown>, app);
-    const response = await send(request, { timeoutMs: ctx.limits.timeoutMs, maxBytes: ctx.limits.maxResponseBytes, signal: ctx.signal });
+    const options = { timeoutMs: ctx.limits.timeoutMs, maxBytes: ctx.limits.maxResponseBytes, signal: ctx.signal };
+    const response = await upstreamOf(tool).call(tool, (args ?? {}) as Record<string, unknown>, app, options);
     return toResult(tool, response, ctx.limits.maxResponseBytes, ctx.redactor);
   } catch (err) {
     if (err instanceof ArgumentError || err instanceof UpstreamError) return errorResult(err.message, ctx.redactor);

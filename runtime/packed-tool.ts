@@ -1,6 +1,6 @@
 // A tool as the bundle ships it: name and app at hand, the rest kept as JSON text and parsed on first use.
 // Start-up then costs a string per tool, and tools/list joins the precomputed list entries as they are.
-import type { HttpTool } from "./tool.js";
+import type { HttpTool } from "./contract.js";
 
 const LIST_ENTRY = Symbol("gateway.listEntry");
 

@@ -2,7 +2,7 @@
 
 import HandlebarsRuntime from "handlebars/runtime.js";
 import { ErrorCode, McpError, type GetPromptResult, type Prompt } from "@modelcontextprotocol/sdk/types.js";
-import type { PromptRuntime } from "./app.js";
+import type { PromptRuntime } from "./contract.js";
 
 type Render = (context: Record<string, string>) => string;
 

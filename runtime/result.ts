@@ -2,7 +2,7 @@
 import { STATUS_CODES } from "node:http";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Redactor } from "./redact.js";
-import type { HttpTool } from "./tool.js";
+import type { HttpTool } from "./contract.js";
 import type { UpstreamResponse } from "./upstream/http.js";
 import { formatBytes, truncateText } from "./upstream/truncate.js";
 

@@ -1,7 +1,7 @@
 // Validates tool arguments against the tool's inputSchema (ajv, JSON Schema 2020-12), compiled once per tool.
 import type Ajv2020Type from "ajv/dist/2020.js";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import type { HttpTool } from "./tool.js";
+import type { HttpTool } from "./contract.js";
 
 type Ajv = InstanceType<typeof Ajv2020Type.default>;
 

@@ -1,5 +1,5 @@
 // UserConfig (snake_case, as written) → Config (camelCase, defaults filled, apps and prompts in name order).
-import type { UpstreamAuth } from "../../runtime/app.js";
+import type { UpstreamAuth } from "../../runtime/contract.js";
 import type { AppConfig, Config, FilterConfig, Position, PromptConfig, ToolOverride } from "./types.js";
 import type { UserApp, UserConfig, UserFilter, UserPrompt } from "./user-config.js";
 

@@ -1,6 +1,6 @@
 // The normalised gateway.yaml: what load + validate + normalize hand to the rest of the build.
-import type { GatewayRuntime, UpstreamAuth } from "../../runtime/app.js";
-import type { ToolAnnotations } from "../../runtime/tool.js";
+import type { GatewayRuntime, UpstreamAuth } from "../../runtime/contract.js";
+import type { ToolAnnotations } from "../../runtime/contract.js";
 
 /** include/exclude filter of one app. Every list is optional; an empty filter matches nothing. */
 export interface FilterConfig {

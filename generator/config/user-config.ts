@@ -1,6 +1,6 @@
 // gateway.yaml as written (snake_case), after schema validation and before normalize.ts maps it to Config.
-import type { UpstreamAuth } from "../../runtime/app.js";
-import type { ToolAnnotations } from "../../runtime/tool.js";
+import type { UpstreamAuth } from "../../runtime/contract.js";
+import type { ToolAnnotations } from "../../runtime/contract.js";
 
 /** include/exclude as written; same shape as FilterConfig. */
 export interface UserFilter {

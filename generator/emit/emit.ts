@@ -1,12 +1,13 @@
-// ToolPlan[] + Config → every file of generated/, as bytes in memory. No fs writes here (write.ts does that).
-import { posix } from "node:path";
+// ToolPlan[] + Config → every file of generated/ as bytes, and the values those files print (for the bundle).
+// No fs writes here (write.ts does that).
+import type { GatewayRuntime, Tool } from "../../runtime/contract.js";
 import type { Config } from "../config/types.js";
 import type { ToolPlan } from "../plan/tool-plan.js";
-import { gatewayRuntimeOf, renderGatewayModule, renderPromptsModule, type AppFacts } from "./gateway-module.js";
+import { gatewayRuntimeOf, precompilePrompts, renderGatewayModule, renderPromptsModule, type AppFacts, type PromptTemplates } from "./gateway-module.js";
 import { compareKeys } from "./literal.js";
 import { manifestToolOf, renderManifest, type Manifest } from "./manifest.js";
 import { render } from "./render.js";
-import { renderSearchIndex } from "./search-index.js";
+import { renderSearchIndex, searchIndexJson } from "./search-index.js";
 import { renderToolModule } from "./tool-module.js";
 import { toolObjectOf } from "./tool-object.js";
 
@@ -23,35 +24,65 @@ export interface EmitInput {
   facts: Record<string, AppFacts>;
   /** sha256 of each input file, by path relative to the config's folder. */
   inputs: Record<string, string>;
-  /** Import path of runtime/ seen from generated/ (posix, relative). @example "../runtime" */
-  runtimeDir: string;
+  /** The text of runtime/contract.ts, written verbatim as generated/contract.ts. */
+  contract: string;
+  /** The generator's name and version, for the manifest. @example "mcp-gateway-compiler 0.1.0" */
   generator: string;
 }
 
-export function emit(input: EmitInput): EmittedFile[] {
-  const { config, plans, runtimeDir } = input;
-  const files: EmittedFile[] = [];
-  const fromApp = (file: string) => posix.join("..", runtimeDir, file);
+/** What generated/ holds, as values: the server bundle is made from these, never by re-reading the files. */
+export interface EmittedValues {
+  /** Every tool object, sorted by (app, name): what each tool module exports as `tool`. */
+  tools: Tool[];
+  /** generated/gateway.ts's `gateway`; prompt messages refer to `templates[…]` in `prompts`. */
+  gateway: GatewayRuntime;
+  /** generated/prompts.ts's `templates`. */
+  prompts: PromptTemplates;
+  /** generated/search-index.ts's `SEARCH_INDEX`: the JSON text of the search index. */
+  searchIndex: string;
+  manifest: Manifest;
+}
+
+export interface Emitted {
+  files: EmittedFile[];
+  values: EmittedValues;
+}
+
+/** Where a module of generated/ finds the contract. */
+const CONTRACT_FROM_APP = "../contract.js";
+const CONTRACT_FROM_ROOT = "./contract.js";
+
+export function emit(input: EmitInput): Emitted {
+  const { config, plans } = input;
+  const files: EmittedFile[] = [
+    { path: "contract.ts", contents: input.contract },
+    // The modules are ESM whatever the user's own package.json says, so tsc and Node read them one way everywhere.
+    { path: "package.json", contents: '{ "private": true, "type": "module" }\n' },
+  ];
   const byApp = new Map<string, ToolPlan[]>(config.apps.map((app) => [app.name, []]));
   for (const plan of plans) byApp.get(plan.app)?.push(plan);
-  // Each plan's tool object is built once and printed into its module and its manifest line.
+  // Each plan's tool object is built once, printed into its module and its manifest line, and bundled.
   const toolOf = new Map(plans.map((plan) => [plan, toolObjectOf(plan)]));
 
+  const tools: Tool[] = [];
   for (const [app, appPlans] of byApp) {
     appPlans.sort((a, b) => compareKeys(a.name, b.name));
     for (const plan of appPlans) {
-      files.push({ path: `${app}/${plan.name}.ts`, contents: renderToolModule(plan, toolOf.get(plan)!, fromApp("tool.js")) });
+      tools.push(toolOf.get(plan)!);
+      files.push({ path: `${app}/${plan.name}.ts`, contents: renderToolModule(plan, toolOf.get(plan)!, CONTRACT_FROM_APP) });
     }
-    const tools = appPlans.map((plan) => plan.name);
-    files.push({ path: `${app}/index.ts`, contents: render("app-index", { app, runtimeImport: fromApp("tool.js"), tools }) });
+    const names = appPlans.map((plan) => plan.name);
+    files.push({ path: `${app}/index.ts`, contents: render("app-index", { app, contractImport: CONTRACT_FROM_APP, tools: names }) });
   }
   const apps = [...byApp.keys()].map((name) => ({ name, ident: `${name.replace(/[^A-Za-z0-9_$]/g, "_")}_tools` }));
-  files.push({ path: "index.ts", contents: render("index", { apps, runtimeImport: posix.join(runtimeDir, "tool.js") }) });
+  files.push({ path: "index.ts", contents: render("index", { apps, contractImport: CONTRACT_FROM_ROOT }) });
   const gateway = gatewayRuntimeOf(config, input.facts);
-  files.push({ path: "gateway.ts", contents: renderGatewayModule(gateway, config.file, posix.join(runtimeDir, "app.js")) });
-  files.push({ path: "prompts.ts", contents: renderPromptsModule(config.prompts) });
-  files.push({ path: "search-index.ts", contents: renderSearchIndex(plans) });
+  files.push({ path: "gateway.ts", contents: renderGatewayModule(gateway, config.file, CONTRACT_FROM_ROOT) });
+  const prompts = precompilePrompts(config.prompts);
+  files.push({ path: "prompts.ts", contents: renderPromptsModule(prompts) });
+  const searchIndex = searchIndexJson(plans);
+  files.push({ path: "search-index.ts", contents: renderSearchIndex(searchIndex) });
   const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map((plan) => manifestToolOf(plan, toolOf.get(plan)!)) };
   files.push({ path: "manifest.json", contents: renderManifest(manifest) });
-  return files.sort((a, b) => compareKeys(a.path, b.path));
+  return { files: files.sort((a, b) => compareKeys(a.path, b.path)), values: { tools, gateway, prompts, searchIndex, manifest } };
 }

@@ -1,6 +1,6 @@
 // generated/gateway.ts: the runtime view of gateway.yaml (server, limits, apps, prompts), secrets left symbolic.
 import Handlebars from "handlebars";
-import type { AppRuntime, GatewayRuntime, PromptRuntime } from "../../runtime/app.js";
+import type { AppRuntime, GatewayRuntime, PromptRuntime } from "../../runtime/contract.js";
 import type { Config, PromptConfig } from "../config/types.js";
 import { RawCode } from "./literal.js";
 import { render } from "./render.js";
@@ -49,16 +49,23 @@ export function templateKey(prompt: PromptConfig, index: number): string {
  * generated/prompts.ts: every prompt message precompiled with Handlebars, so the server needs only its small
  * runtime. The precompiled code is plain JavaScript that Handlebars prints, hence no type check of this file.
  */
-export function renderPromptsModule(prompts: PromptConfig[]): string {
-  const entries: Record<string, RawCode> = {};
+export function renderPromptsModule(templates: PromptTemplates): string {
+  return render("prompts", { templates });
+}
+
+/** Every prompt message precompiled, by `templateKey`: the `templates` object the gateway value refers to. */
+export type PromptTemplates = Record<string, RawCode>;
+
+export function precompilePrompts(prompts: PromptConfig[]): PromptTemplates {
+  const entries: PromptTemplates = {};
   for (const prompt of prompts) {
     prompt.messages.forEach((message, index) => {
       entries[templateKey(prompt, index)] = new RawCode(Handlebars.precompile(message.template, { noEscape: true }) as string);
     });
   }
-  return render("prompts", { templates: entries });
+  return entries;
 }
 
-export function renderGatewayModule(gateway: GatewayRuntime, configFile: string, runtimeImport: string): string {
-  return render("gateway", { config: configFile, runtimeImport, gateway });
+export function renderGatewayModule(gateway: GatewayRuntime, configFile: string, contractImport: string): string {
+  return render("gateway", { config: configFile, contractImport, gateway });
 }

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { ToolPlan } from "../plan/tool-plan.js";
 import { canonicalJson } from "./literal.js";
-import type { HttpTool } from "../../runtime/tool.js";
+import type { Tool } from "../../runtime/contract.js";
 import { listEntryOf } from "./tool-object.js";
 
 export interface ManifestTool {
@@ -33,13 +33,13 @@ export function hashOf(value: unknown): string {
 }
 
 export function hintsOf(plan: ToolPlan): string {
-  const a = plan.annotations!;
+  const a = plan.annotations;
   const hints = [a.readOnlyHint && "RO", a.destructiveHint && "DESTR", a.idempotentHint && "IDEM", a.openWorldHint && "OPEN"];
   return hints.filter(Boolean).join(",") || "-";
 }
 
 /** One manifest line; `tool` is the plan's emitted tool object (`toolObjectOf(plan)`). */
-export function manifestToolOf(plan: ToolPlan, tool: HttpTool): ManifestTool {
+export function manifestToolOf(plan: ToolPlan, tool: Tool): ManifestTool {
   return {
     name: plan.name,
     app: plan.app,

@@ -1,9 +1,7 @@
 // The isolated Handlebars environment that prints generated/: strict, no HTML escaping, pure helpers only.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import Handlebars from "handlebars";
 import { printLiteral } from "./literal.js";
-import { templatesDir } from "../package-root.js";
+import { TEMPLATES, type TemplateName } from "./templates.js";
 
 const hbs = Handlebars.create();
 
@@ -22,15 +20,12 @@ export function jsDoc(text: string, indent: string): string {
   return `${indent}/**\n${lines.map((line) => `${indent} *${line ? " " + line : ""}\n`).join("")}${indent} */\n`;
 }
 
-export type TemplateName = "tool" | "app-index" | "index" | "gateway" | "prompts";
-
 const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
 
 export function render(name: TemplateName, data: object): string {
   let template = compiled.get(name);
   if (!template) {
-    const source = readFileSync(join(templatesDir(), `${name}.hbs`), "utf8");
-    template = hbs.compile(source, { noEscape: true, strict: true });
+    template = hbs.compile(TEMPLATES[name], { noEscape: true, strict: true });
     compiled.set(name, template);
   }
   return template(data);

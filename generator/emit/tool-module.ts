@@ -2,25 +2,33 @@
 import type { ToolPlan } from "../plan/tool-plan.js";
 import { printKey } from "./literal.js";
 import { render } from "./render.js";
-import type { HttpTool } from "../../runtime/tool.js";
+import type { Tool } from "../../runtime/contract.js";
 import { sortedArgs } from "./tool-object.js";
 import { tsType } from "./ts-type.js";
 
 /** `tool` is the plan's emitted tool object (`toolObjectOf(plan)`), computed once by the caller. */
-export function renderToolModule(plan: ToolPlan, tool: HttpTool, runtimeImport: string): string {
+export function renderToolModule(plan: ToolPlan, tool: Tool, contractImport: string): string {
   const fields = sortedArgs(plan).map((arg) => ({
     key: printKey(arg.name),
     required: arg.required,
     type: tsType(arg.schema),
     description: typeof arg.schema.description === "string" ? arg.schema.description : "",
   }));
-  const { method, path } = plan.request;
   const operationId = plan.source.operationId ? ` (${plan.source.operationId})` : "";
   return render("tool", {
     source: `${plan.source.file}#${plan.source.pointer}`.replace(/[\r\n]/g, " "),
-    operation: `${method} ${path}${operationId}`.replace(/[\r\n]/g, " "),
-    runtimeImport,
+    operation: `${operationLabel(plan)}${operationId}`.replace(/[\r\n]/g, " "),
+    toolType: TOOL_TYPE[plan.request.kind],
+    contractImport,
     fields,
     tool,
   });
+}
+
+/** The contract type a tool module declares, by request kind. */
+const TOOL_TYPE: Record<ToolPlan["request"]["kind"], string> = { http: "HttpTool" };
+
+/** How the header comment names the operation. @example "GET /repos/{owner}/{repo}" */
+function operationLabel(plan: ToolPlan): string {
+  return `${plan.request.method} ${plan.request.path}`;
 }

@@ -1,6 +1,6 @@
-// ToolPlan → the data-only `tool` object of a generated module (the runtime's HttpTool), and its input schema.
-import type { HttpTool, ParamBinding } from "../../runtime/tool.js";
-import type { ArgPlan, JsonSchema, ToolPlan } from "../plan/tool-plan.js";
+// ToolPlan → the data-only `tool` object of a generated module (the contract's Tool), and its input schema.
+import type { HttpRequest, ParamBinding, Tool } from "../../runtime/contract.js";
+import type { ArgPlan, HttpRequestPlan, JsonSchema, ToolPlan } from "../plan/tool-plan.js";
 import { compareKeys } from "./literal.js";
 
 /** The tool's `inputSchema`: every arg as a property, `required` sorted, unknown arguments refused. */
@@ -36,15 +36,12 @@ export function bindingOf(arg: ArgPlan): ParamBinding {
  * What a client receives for this tool in tools/list: the one definition the manifest's token estimate and the
  * bundle's precomputed list entries share.
  */
-export function listEntryOf(tool: HttpTool): Pick<HttpTool, "name" | "title" | "description" | "inputSchema" | "outputSchema" | "annotations"> {
+export function listEntryOf(tool: Tool): Pick<Tool, "name" | "title" | "description" | "inputSchema" | "outputSchema" | "annotations"> {
   const { name, title, description, inputSchema, outputSchema, annotations } = tool;
   return { name, title, description, inputSchema, outputSchema, annotations };
 }
 
-export function toolObjectOf(plan: ToolPlan): HttpTool {
-  if (!plan.annotations) throw new Error(`tool ${plan.name} reached emit without annotations`);
-  const params: Record<string, ParamBinding> = {};
-  for (const arg of sortedArgs(plan)) params[arg.name] = bindingOf(arg);
+export function toolObjectOf(plan: ToolPlan): Tool {
   return {
     name: plan.name,
     app: plan.app,
@@ -54,8 +51,14 @@ export function toolObjectOf(plan: ToolPlan): HttpTool {
     inputSchema: inputSchemaOf(plan),
     outputSchema: plan.outputSchema ? looseOutputSchema(plan.outputSchema) : undefined,
     tags: plan.tags.length > 0 ? [...plan.tags].sort(compareKeys) : undefined,
-    request: { method: plan.request.method, path: plan.request.path, params, body: plan.request.body },
+    request: httpRequestOf(plan, plan.request),
   };
+}
+
+function httpRequestOf(plan: ToolPlan, request: HttpRequestPlan): HttpRequest {
+  const params: Record<string, ParamBinding> = {};
+  for (const arg of sortedArgs(plan)) params[arg.name] = bindingOf(arg);
+  return { kind: "http", method: request.method, path: request.path, params, body: request.body };
 }
 
 /**

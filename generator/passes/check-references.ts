@@ -1,18 +1,18 @@
 // Warns about gateway.yaml entries that name no operation: include/exclude operations and tags, tools keys.
 import type { AppConfig, Config } from "../config/types.js";
 import type { Report } from "../diagnostics/diagnostic.js";
-import type { ToolPlan } from "../plan/tool-plan.js";
+import type { ToolDraft } from "../plan/tool-plan.js";
 import { didYouMeanHelp } from "../diagnostics/did-you-mean.js";
 import { configLocation, keysOf, normalizeKey, overrideEntries, toolsPath } from "./keys.js";
 
 /** Checks every app of `config` against all of its operations (before filtering). */
-export function checkReferences(plans: ToolPlan[], config: Config, report: Report): void {
+export function checkReferences(plans: ToolDraft[], config: Config, report: Report): void {
   for (const app of config.apps) {
     checkApp(plans.filter((p) => p.app === app.name), config, app, report);
   }
 }
 
-function checkApp(plans: ToolPlan[], config: Config, app: AppConfig, report: Report): void {
+function checkApp(plans: ToolDraft[], config: Config, app: AppConfig, report: Report): void {
   const keys = new Set(plans.flatMap(keysOf));
   const tags = new Set(plans.flatMap((p) => p.tags));
   const lowerTags = new Set([...tags].map((t) => t.toLowerCase()));
@@ -39,7 +39,7 @@ function checkApp(plans: ToolPlan[], config: Config, app: AppConfig, report: Rep
   checkTools(plans, keys, config, app, report);
 }
 
-function checkTools(plans: ToolPlan[], keys: Set<string>, config: Config, app: AppConfig, report: Report): void {
+function checkTools(plans: ToolDraft[], keys: Set<string>, config: Config, app: AppConfig, report: Report): void {
   for (const key of Object.keys(app.tools).sort()) {
     if (keys.has(normalizeKey(key))) continue;
     report.warn({

@@ -1,7 +1,7 @@
 // Pass 1: keep the operations each app's include/exclude selects; exclude wins over include.
 import type { Config, FilterConfig } from "../config/types.js";
 import type { Report } from "../diagnostics/diagnostic.js";
-import type { ToolPlan } from "../plan/tool-plan.js";
+import type { ToolDraft } from "../plan/tool-plan.js";
 import { checkReferences } from "./check-references.js";
 import { matchesGlob } from "./glob.js";
 import { appOf, configLocation, keysOf, normalizeKey } from "./keys.js";
@@ -10,27 +10,27 @@ import { appOf, configLocation, keysOf, normalizeKey } from "./keys.js";
  * How one filter list matches a plan. A filter matches when ANY entry of ANY list matches (so an empty
  * filter matches nothing): `include: { tags: [repos], operations: [meta/root] }` keeps both.
  */
-const RULES: { [K in keyof Required<FilterConfig>]: (entry: string, plan: ToolPlan) => boolean } = {
+const RULES: { [K in keyof Required<FilterConfig>]: (entry: string, plan: ToolDraft) => boolean } = {
   tags: (tag, plan) => plan.tags.some((t) => t.toLowerCase() === tag.toLowerCase()),
   operations: (key, plan) => keysOf(plan).includes(normalizeKey(key)),
-  methods: (method, plan) => plan.request.method === method.toUpperCase(),
-  paths: (glob, plan) => matchesGlob(glob, plan.request.path),
+  methods: (method, plan) => plan.source.route?.method === method.toUpperCase(),
+  paths: (glob, plan) => plan.source.route !== undefined && matchesGlob(glob, plan.source.route.path),
 };
 
 /** True when `filter` selects `plan`. */
-export function matchesFilter(filter: FilterConfig, plan: ToolPlan): boolean {
+export function matchesFilter(filter: FilterConfig, plan: ToolDraft): boolean {
   return (Object.keys(RULES) as (keyof FilterConfig)[]).some((list) =>
     (filter[list] ?? []).some((entry) => RULES[list](entry, plan)),
   );
 }
 
 /** True when the app's include/exclude keeps `plan`. No include keeps everything. */
-export function isSelected(plan: ToolPlan, include: FilterConfig | undefined, exclude: FilterConfig | undefined): boolean {
+export function isSelected(plan: ToolDraft, include: FilterConfig | undefined, exclude: FilterConfig | undefined): boolean {
   if (include && !matchesFilter(include, plan)) return false;
   return !(exclude && matchesFilter(exclude, plan));
 }
 
-export function filter(plans: ToolPlan[], config: Config, report: Report): ToolPlan[] {
+export function filter(plans: ToolDraft[], config: Config, report: Report): ToolDraft[] {
   checkReferences(plans, config, report);
   const excluded = new Map<string, number>();
   const kept = plans.filter((plan) => {

@@ -1,6 +1,9 @@
 // How gateway.yaml refers to an operation: operationId or "METHOD /path", and the `tools:` entry of a plan.
 import type { AppConfig, Config, Position, ToolOverride } from "../config/types.js";
-import type { ToolPlan } from "../plan/tool-plan.js";
+import type { SourceRef } from "../plan/tool-plan.js";
+
+/** What the key helpers read of a draft or a plan. */
+type Addressed = { source: SourceRef };
 
 /** "get /pets" → "GET /pets"; operationIds are kept as written. */
 export function normalizeKey(key: string): string {
@@ -8,16 +11,15 @@ export function normalizeKey(key: string): string {
   return m ? `${m[1]!.toUpperCase()} ${m[2]}` : key;
 }
 
-/** Every key gateway.yaml may use for this plan, normalised, in `source.keys` order (operationId first). */
-export function keysOf(plan: ToolPlan): string[] {
+/** Every key gateway.yaml may use for this plan, normalised, in `source.keys` order (the one a human types first). */
+export function keysOf(plan: Addressed): string[] {
   const keys = plan.source.keys.map(normalizeKey);
   if (plan.source.operationId !== undefined) keys.push(plan.source.operationId);
-  keys.push(`${plan.request.method} ${plan.request.path}`);
   return [...new Set(keys)];
 }
 
 /** The `tools:` entries of `app` that address `plan`, in the order of the plan's keys. */
-export function overrideEntries(plan: ToolPlan, app: AppConfig | undefined): { key: string; override: ToolOverride }[] {
+export function overrideEntries(plan: Addressed, app: AppConfig | undefined): { key: string; override: ToolOverride }[] {
   if (!app) return [];
   const byKey = new Map<string, string>();
   for (const key of Object.keys(app.tools)) byKey.set(normalizeKey(key), key);
@@ -30,7 +32,7 @@ export function overrideEntries(plan: ToolPlan, app: AppConfig | undefined): { k
 }
 
 /** The plan's override, field by field from its entries; the first entry (operationId) wins a conflict. */
-export function overrideFor(plan: ToolPlan, app: AppConfig | undefined): { key: string; override: ToolOverride } | undefined {
+export function overrideFor(plan: Addressed, app: AppConfig | undefined): { key: string; override: ToolOverride } | undefined {
   const entries = overrideEntries(plan, app);
   if (entries.length === 0) return undefined;
   const override: ToolOverride = {};

@@ -1,7 +1,7 @@
-// Tool-name building blocks: the candidate from operationId or "METHOD /path", the length budget, the hash suffix.
+// Tool-name building blocks: the candidate the source suggested, the length budget, the hash suffix.
 import { createHash } from "node:crypto";
 import type { Config } from "../config/types.js";
-import type { ToolPlan } from "../plan/tool-plan.js";
+import type { SourceRef, ToolDraft } from "../plan/tool-plan.js";
 
 /** What the OpenAI and Anthropic APIs accept as a tool name. */
 export const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -32,11 +32,16 @@ export function sanitizeName(text: string): string {
     .replace(/^_+|_+$/g, "");
 }
 
-/** The name before budget and collisions: from operationId, else `get_repos_owner_repo_issues`. */
-export function candidateName(plan: ToolPlan): string {
-  const fromId = sanitizeName(plan.source.operationId ?? "");
-  if (fromId !== "") return fromId;
-  return sanitizeName(`${plan.request.method.toLowerCase()} ${plan.request.path}`) || plan.request.method.toLowerCase();
+/**
+ * The name before budget and collisions: the source's candidate sanitised, else the first of its keys that
+ * sanitises to something (`GET /repos/{owner}` → `get_repos_owner`), else `tool`.
+ */
+export function candidateName(draft: Pick<ToolDraft, "candidate" | "source">): string {
+  for (const text of [draft.candidate, ...draft.source.keys]) {
+    const name = sanitizeName(text);
+    if (name !== "") return name;
+  }
+  return "tool";
 }
 
 /** First 6 hex characters of sha256(text). */
@@ -45,7 +50,7 @@ export function shortHash(text: string): string {
 }
 
 /** The hash input identifying a plan: `specs/github.json#/paths/~1repos/get`, stable under spec reordering. */
-export function pointerOf(plan: ToolPlan): string {
+export function pointerOf(plan: { source: SourceRef }): string {
   return `${plan.source.file}#${plan.source.pointer}`;
 }
 
@@ -56,6 +61,6 @@ export function withHash(base: string, hash: string, max: number): string {
 }
 
 /** The candidate within the budget: unchanged when short enough, else cut and suffixed with its pointer hash. */
-export function fitName(candidate: string, plan: ToolPlan, max: number): string {
+export function fitName(candidate: string, plan: { source: SourceRef }, max: number): string {
   return candidate.length <= max ? candidate : withHash(candidate, shortHash(pointerOf(plan)), max);
 }

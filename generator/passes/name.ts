@@ -1,13 +1,13 @@
 // Pass 3: final tool names: gateway.yaml name, else the candidate within budget; collisions get a pointer hash.
 import type { Config } from "../config/types.js";
 import type { Report } from "../diagnostics/diagnostic.js";
-import type { ToolPlan } from "../plan/tool-plan.js";
+import type { ToolDraft, ToolPlan } from "../plan/tool-plan.js";
 import { appOf, configLocation, keysOf, overrideFor, toolsPath } from "./keys.js";
 import { NAME_PATTERN, candidateName, fitName, maxNameLength, pointerOf, shortHash, withHash } from "./name-candidate.js";
 
-/** One plan while it is being named. */
+/** One draft while it is being named. */
 interface Naming {
-  plan: ToolPlan;
+  plan: ToolDraft;
   /** The raw candidate (before budget). */
   candidate: string;
   name: string;
@@ -31,12 +31,12 @@ const ROUNDS: ((n: Naming) => string)[] = [
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A key a human would type for this tool in gateway.yaml. */
-const keyOf = (plan: ToolPlan): string => keysOf(plan)[0]!;
+const keyOf = (plan: ToolDraft): string => keysOf(plan)[0]!;
 
 /** `apps.github "repos/get"`: a tool in a message. */
 const describe = (n: Naming): string => `apps.${n.plan.app} "${keyOf(n.plan)}"`;
 
-export function name(plans: ToolPlan[], config: Config, report: Report): ToolPlan[] {
+export function name(plans: ToolDraft[], config: Config, report: Report): ToolPlan[] {
   const max = maxNameLength(config);
   const sorted = [...plans].sort(
     (a, b) => cmp(a.source.file, b.source.file) || cmp(a.source.pointer, b.source.pointer) || cmp(a.app, b.app),
@@ -56,25 +56,11 @@ export function name(plans: ToolPlan[], config: Config, report: Report): ToolPla
   for (const n of namings) if (n.collision) reportRename(n, n.collision, report);
   reportUnresolved(namings, report);
   return namings
-    .map((n) => (n.plan.name === n.name ? n.plan : { ...n.plan, name: n.name }))
+    .map(({ plan: { candidate: _, ...plan }, name }): ToolPlan => ({ ...plan, name }))
     .sort((a, b) => cmp(a.app, b.app) || cmp(a.name, b.name) || cmp(a.source.pointer, b.source.pointer));
 }
 
-/** How many of `plans` (the output of `name`) carry a collision suffix, and how many were cut to the budget. */
-export function nameStats(plans: ToolPlan[], config: Config): { renamed: number; shortened: number; fromConfig: number } {
-  const max = maxNameLength(config);
-  let renamed = 0, shortened = 0, fromConfig = 0;
-  for (const plan of plans) {
-    const candidate = candidateName(plan);
-    const fixed = overrideFor(plan, appOf(config, plan.app))?.override.name;
-    if (fixed !== undefined && plan.name === fixed) fromConfig++;
-    else if (plan.name !== fitName(candidate, plan, max)) renamed++;
-    else if (candidate.length > max) shortened++;
-  }
-  return { renamed, shortened, fromConfig };
-}
-
-function initialName(plan: ToolPlan, config: Config, max: number, report: Report): Naming {
+function initialName(plan: ToolDraft, config: Config, max: number, report: Report): Naming {
   const candidate = candidateName(plan);
   const natural: Naming = { plan, candidate, name: fitName(candidate, plan, max), fixed: false, renamed: 0 };
   const app = appOf(config, plan.app);

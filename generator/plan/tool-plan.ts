@@ -1,35 +1,57 @@
-// The IR: everything the runtime needs to list and call one tool. Plain data, no classes, no functions.
-import type { BodyPlan, HttpMethod, JsonSchema, ParamLocation, ParamStyle, ToolAnnotations } from "../../runtime/tool.js";
+// The IR: what sources produce (ToolDraft) and what the passes complete (ToolPlan). Plain data, no functions.
+// Nothing here is specific to one kind of source: the request is a tagged union, and everything a pass
+// matches on (keys, tags, routes) was put into `source` by the source that knew its rules.
+import type { BodyPlan, HttpMethod, JsonSchema, ParamLocation, ParamStyle, ToolAnnotations } from "../../runtime/contract.js";
 
 export type { BodyPlan, HttpMethod, JsonSchema, ParamLocation, ParamStyle, ToolAnnotations };
 
-export interface ToolPlan {
-  /** Final MCP tool name, unique across apps; set by the `name` pass. Sources put a raw candidate here. @example "issues_list_for_repo" */
-  name: string;
+/** One operation as a source read it: everything but the final name, which the `name` pass decides. */
+export interface ToolDraft {
+  /** The raw name the source suggests, sanitised by the `name` pass. @example "issues/list-for-repo" */
+  candidate: string;
+  /** The gateway.yaml app it belongs to. */
   app: string;
   title?: string;
-  /** Never empty after the sources: description, else summary, else "METHOD /path". */
+  /** Never empty: the source falls back to a summary or its own key. */
   description: string;
-  /** Set by the `annotate` pass; sources leave `undefined`. */
-  annotations?: ToolAnnotations;
-  /** `x-mcp-*` hints the spec gave for this operation, applied by `annotate` after the method table. */
-  specHints?: Partial<ToolAnnotations>;
+  /** The source's hints: its rule table, then the spec's own extensions. gateway.yaml overrides come later. */
+  annotations: ToolAnnotations;
+  /** What the source's rule table alone says, so the annotate pass can flag overrides that contradict it. */
+  rule: HintRule;
   /** One per inputSchema property; emit sorts by `name`. */
   args: ArgPlan[];
   /** Schemas shared by several args or cyclic, referenced as `#/$defs/<key>`. */
   defs: Record<string, JsonSchema>;
-  /** The 2xx response schema when it is an object we trust; absent otherwise. */
+  /** The success response's schema when it is an object we trust; absent otherwise. */
   outputSchema?: JsonSchema;
+  /** Tags from the spec, as written. */
   tags: string[];
-  request: HttpRequestPlan;
+  request: RequestPlan;
   source: SourceRef;
 }
+
+/** A draft the passes kept and named: what emit prints. */
+export interface ToolPlan extends Omit<ToolDraft, "candidate"> {
+  /** Final MCP tool name, unique across apps. @example "issues_list_for_repo" */
+  name: string;
+}
+
+/** The hints a source's rule table gives for one operation, and what the rule went by. */
+export interface HintRule {
+  /** How a warning names the operation's kind. @example "a DELETE" */
+  label: string;
+  annotations: ToolAnnotations;
+}
+
+/** How to call the upstream, tagged by the kind of source. */
+export type RequestPlan = HttpRequestPlan;
 
 export interface HttpRequestPlan {
   kind: "http";
   method: HttpMethod;
   /** @example "/repos/{owner}/{repo}/issues" */
   path: string;
+  /** Absent: no request body. */
   body?: BodyPlan;
 }
 
@@ -42,20 +64,23 @@ export interface ArgPlan {
   required: boolean;
   /** JSON Schema of the value, with `description` folded in; `$ref`s point at `#/$defs/…`. */
   schema: JsonSchema;
-  /** Only when it differs from the default for `in` (query/cookie: form, path/header: simple). */
+  /** Only when it differs from the default for `in` (see runtime/param-style.ts). */
   style?: ParamStyle;
   /** Only when it differs from the default for `style`. */
   explode?: boolean;
   allowReserved?: boolean;
 }
 
+/** Where a tool came from, and every handle gateway.yaml may use to address it. */
 export interface SourceRef {
   /** Spec file, repo-relative. @example "specs/github.json" */
   file: string;
   /** JSON pointer of the operation inside `file`. @example "/paths/~1repos~1{owner}~1{repo}~1issues/get" */
   pointer: string;
-  /** Keys gateway.yaml may use for this tool. @example ["issues/list-for-repo", "GET /repos/{owner}/{repo}/issues"] */
+  /** Keys gateway.yaml may use for this tool, the one a human would type first. @example ["issues/list-for-repo", "GET /repos/{owner}/{repo}/issues"] */
   keys: string[];
-  /** The operationId, when the spec has one. */
+  /** The operationId (or operation name), when the spec has one. */
   operationId?: string;
+  /** The operation's route, for include/exclude by `methods:` and `paths:`; absent for sources without routes. */
+  route?: { method: string; path: string };
 }

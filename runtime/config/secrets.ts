@@ -1,5 +1,5 @@
 // Resolves `${ENV}` references in the runtime config at server start, and collects the secret values.
-import type { AppRuntime, GatewayRuntime, UpstreamAuth } from "../app.js";
+import type { AppRuntime, GatewayRuntime, UpstreamAuth } from "../contract.js";
 import { StartupError } from "./startup-error.js";
 
 export { StartupError } from "./startup-error.js";

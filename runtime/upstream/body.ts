@@ -1,5 +1,5 @@
 // Builds the request body from `in: "body"` arguments: JSON, form-urlencoded (bracket notation), multipart or text.
-import type { BodyPlan } from "../tool.js";
+import type { BodyPlan } from "../contract.js";
 import { type Pair, flattenBrackets, scalarText } from "./brackets.js";
 import { encodeStrict } from "./encode.js";
 

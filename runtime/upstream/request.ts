@@ -1,6 +1,6 @@
 // Builds the upstream HTTP request (URL, headers, body) for one tool call from validated arguments.
 import type { ResolvedApp } from "../config/secrets.js";
-import type { HttpTool } from "../tool.js";
+import type { HttpTool } from "../contract.js";
 import { prepareAuth } from "./auth.js";
 import { type UpstreamBody, buildBody } from "./body.js";
 import { neutraliseDotSegments } from "./encode.js";

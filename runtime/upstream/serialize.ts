@@ -1,6 +1,7 @@
 // Serialises one argument for path, query, header or cookie per OpenAPI style/explode.
 // @see https://spec.openapis.org/oas/v3.1.0#style-examples
-import type { ParamBinding, ParamLocation, ParamStyle } from "../tool.js";
+import type { ParamBinding, ParamLocation, ParamStyle } from "../contract.js";
+import { defaultExplode, defaultStyle } from "../param-style.js";
 import { type Pair, flattenBrackets, scalarText } from "./brackets.js";
 import { encodeQuery, encodeStrict } from "./encode.js";
 
@@ -19,13 +20,13 @@ export interface Binding {
 /** Fills in OpenAPI defaults: query/cookie → form (explode), path/header → simple (no explode). */
 export function normaliseBinding(arg: string, binding: ParamBinding): Binding {
   const spec = typeof binding === "string" ? { in: binding } : binding;
-  const style = spec.style ?? (spec.in === "query" || spec.in === "cookie" ? "form" : "simple");
+  const style = spec.style ?? defaultStyle(spec.in);
   return {
     arg,
     in: spec.in,
     wire: spec.wire ?? arg,
     style,
-    explode: spec.explode ?? style === "form",
+    explode: spec.explode ?? defaultExplode(style),
     allowReserved: ("allowReserved" in spec && spec.allowReserved) || false,
   };
 }

@@ -32,6 +32,6 @@ export async function buildProject(files: Record<string, string>, options: { bun
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new Error(`build failed:\n${errors.map((d) => `${d.code} ${d.file}${d.pointer ? "#" + d.pointer : ""}: ${d.message}`).join("\n")}`);
   writeFiles(result.generatedDir, result.files, diffFiles(result.generatedDir, result.files));
-  const server = options.bundle === false ? "" : (await bundleServer(root)).outfile;
+  const server = options.bundle === false ? "" : (await bundleServer(root, result.values!)).outfile;
   return { root, result, server };
 }

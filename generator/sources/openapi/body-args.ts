@@ -8,6 +8,7 @@ import type { Located } from "./documents.js";
 import { isObj, sortedKeys } from "./guards.js";
 import type { Converted, SchemaConverter } from "./schemas.js";
 import type { BodyView } from "./views.js";
+import { nonDefaultStyle } from "../../../runtime/param-style.js";
 
 export interface BodyArgs {
   args: { arg: ArgPlan; root: Converted }[];
@@ -43,8 +44,7 @@ export function bodyArgs(ctx: SpecContext, conv: SchemaConverter, body: BodyView
     }
     const arg: ArgPlan = { name: prop.name, in: "body", wire: prop.name, required: body.required && prop.required, schema: {} };
     const enc = body.encoding[prop.name];
-    if (enc?.style && enc.style !== "form") arg.style = enc.style;
-    if (enc?.explode !== undefined && enc.explode !== ((enc.style ?? "form") === "form")) arg.explode = enc.explode;
+    Object.assign(arg, nonDefaultStyle("body", enc?.style, enc?.explode));
     args.push({ arg, root: conv.convert(prop.schema, "request") });
   }
   return { plan, args };

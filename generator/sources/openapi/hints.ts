@@ -1,4 +1,4 @@
-// `x-mcp-*` annotation extensions on an operation → ToolPlan.specHints (applied later by the annotate pass).
+// `x-mcp-*` annotation extensions on an operation: they override the method table's hints (method-hints.ts).
 // Accepted: `x-mcp-readonly`, `x-mcp-read-only`, `x-mcp-readOnlyHint` … (case, `-`/`_` and a `hint` suffix
 // are ignored), and `x-mcp-annotations: { readOnlyHint: true, … }`.
 import type { ToolAnnotations } from "../../plan/tool-plan.js";

@@ -1,8 +1,8 @@
-// OpenAPI 2.0 / 3.0 / 3.1 spec of one app → ToolPlan[] (plus its base URL and input hash). Never throws.
+// OpenAPI 2.0 / 3.0 / 3.1 spec of one app → ToolDraft[] (plus its base URL and input hash). Never throws.
 import { resolve, relative, sep } from "node:path";
 import type { AppConfig, Config } from "../../config/types.js";
 import type { Report } from "../../diagnostics/diagnostic.js";
-import type { ToolPlan } from "../../plan/tool-plan.js";
+import type { ToolDraft } from "../../plan/tool-plan.js";
 import type { SpecContext, SpecVersion } from "./context.js";
 import { DocumentStore } from "./documents.js";
 import { isObj } from "./guards.js";
@@ -13,7 +13,7 @@ import { baseUrl } from "./servers.js";
 import { createHash } from "node:crypto";
 
 export interface OpenApiSource {
-  plans: ToolPlan[];
+  drafts: ToolDraft[];
   /** First server URL (2.0: scheme+host+basePath), `{variables}` at their defaults. */
   baseUrl?: string;
   /** sha256 (hex) of the spec bytes; with external `$ref` files, of the spec and each of them (sorted by path). */
@@ -50,8 +50,8 @@ export async function loadOpenApi(app: AppConfig, config: Config, report: Report
   const store = new DocumentStore(mainKey, abs, parsed.value, { root: config.root, allowRemoteRefs: config.allowRemoteRefs, report });
   await store.prefetch(text);
   const ctx: SpecContext = { app, report, file, version, doc: parsed.value as Record<string, unknown>, store, seen: new Set() };
-  const plans = planOperations(ctx, new SchemaConverter(ctx));
-  return { plans, baseUrl: baseUrl(ctx), hash: inputHash(read.bytes, store) };
+  const drafts = planOperations(ctx, new SchemaConverter(ctx));
+  return { drafts, baseUrl: baseUrl(ctx), hash: inputHash(read.bytes, store) };
 }
 
 /** "2.0", "3.0" or "3.1", or undefined for anything else. */

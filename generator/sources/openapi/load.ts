@@ -31,7 +31,9 @@ export async function readSpecBytes(absPath: string): Promise<{ bytes?: Buffer; 
  */
 export async function parseSpecFile(absPath: string, text: string): Promise<ParseResult> {
   try {
-    return { ok: true, value: await SwaggerParser.parse(absPath) };
+    // The bytes were read once already (for the input hash); the parser gets them instead of reading again.
+    const readOnce = { order: 1, canRead: (file: { url: string }) => file.url === absPath, read: () => text };
+    return { ok: true, value: await SwaggerParser.parse(absPath, { resolve: { readOnce } }) };
   } catch {
     return parseSpecText(text);
   }

@@ -1,5 +1,5 @@
 // Picks the request/response media type the gateway can speak, deterministically, from what the spec offers.
-import type { BodyMediaType } from "../../../runtime/tool.js";
+import type { BodyMediaType } from "../../../runtime/contract.js";
 import { compareStrings } from "./guards.js";
 
 export interface MediaChoice {

@@ -1,6 +1,6 @@
-// Paths Object → one ToolPlan per operation, in path then method order (never spec key order).
+// Paths Object → one ToolDraft per operation, in path then method order (never spec key order).
 // @see https://spec.openapis.org/oas/v3.1.0#paths-object
-import type { ArgPlan, HttpMethod, JsonSchema, ToolPlan } from "../../plan/tool-plan.js";
+import type { ArgPlan, HttpMethod, JsonSchema, ToolDraft } from "../../plan/tool-plan.js";
 import type { SpecContext } from "./context.js";
 import { child, deref, reportOnce } from "./context.js";
 import type { Located } from "./documents.js";
@@ -14,6 +14,7 @@ import { resolveArgNames } from "./arg-names.js";
 import { assembleSchemas } from "./schema-assemble.js";
 import type { Converted, SchemaConverter } from "./schemas.js";
 import { specHints } from "./hints.js";
+import { methodRule } from "./method-hints.js";
 import { operationView2 } from "./swagger2.js";
 import type { OperationView } from "./views.js";
 
@@ -30,8 +31,8 @@ const METHODS = ["delete", "get", "head", "options", "patch", "post", "put", "tr
 
 type Item = { arg: ArgPlan; root: Converted };
 
-/** Every operation of the spec as a ToolPlan. */
-export function planOperations(ctx: SpecContext, conv: SchemaConverter): ToolPlan[] {
+/** Every operation of the spec as a ToolDraft. */
+export function planOperations(ctx: SpecContext, conv: SchemaConverter): ToolDraft[] {
   const paths = child({ value: ctx.doc, doc: ctx.store.mainKey, pointer: "" }, "paths");
   if (paths.value === undefined || (isObj(paths.value) && Object.keys(paths.value).length === 0)) {
     ctx.report.warn({ code: "GW218", message: "the spec has no operations under `paths`", file: ctx.file, pointer: "/paths" });
@@ -41,7 +42,7 @@ export function planOperations(ctx: SpecContext, conv: SchemaConverter): ToolPla
     malformed(ctx, paths, "`paths` must be an object");
     return [];
   }
-  const plans: ToolPlan[] = [];
+  const plans: ToolDraft[] = [];
   for (const path of sortedKeys(paths.value)) {
     if (path.startsWith("x-")) continue;
     const raw = child(paths, path);
@@ -65,7 +66,7 @@ export function planOperations(ctx: SpecContext, conv: SchemaConverter): ToolPla
   return plans;
 }
 
-function planOperation(ctx: SpecContext, conv: SchemaConverter, path: string, method: (typeof METHODS)[number], item: Located, op: Located): ToolPlan {
+function planOperation(ctx: SpecContext, conv: SchemaConverter, path: string, method: (typeof METHODS)[number], item: Located, op: Located): ToolDraft {
   const o = op.value as Record<string, unknown>;
   const METHOD = method.toUpperCase() as HttpMethod;
   const source = { doc: ctx.store.mainKey, pointer: joinPointer("/paths", path, method) };
@@ -82,11 +83,14 @@ function planOperation(ctx: SpecContext, conv: SchemaConverter, path: string, me
   reportCut(ctx, source, "input", inputs.cut);
   const operationId = nonEmpty(o.operationId);
   const summary = nonEmpty(o.summary);
-  const plan: ToolPlan = {
-    name: operationId ?? `${METHOD} ${path}`,
+  const rule = methodRule(METHOD);
+  const plan: ToolDraft = {
+    candidate: operationId ?? `${METHOD} ${path}`,
     app: ctx.app.name,
     ...(summary ? { title: summary } : {}),
     description: nonEmpty(o.description) ?? summary ?? `${METHOD} ${path}`,
+    annotations: { ...rule.annotations, ...specHints(ctx, op) },
+    rule,
     args: ordered.map((i, n) => ({ ...i.arg, schema: inputs.schemas[n] })),
     defs: inputs.defs,
     tags: Array.isArray(o.tags) ? o.tags.filter((t): t is string => typeof t === "string") : [],
@@ -96,10 +100,9 @@ function planOperation(ctx: SpecContext, conv: SchemaConverter, path: string, me
       pointer: source.pointer,
       keys: operationId ? [operationId, `${METHOD} ${path}`] : [`${METHOD} ${path}`],
       ...(operationId ? { operationId } : {}),
+      route: { method: METHOD, path },
     },
   };
-  const hints = specHints(ctx, op);
-  if (hints) plan.specHints = hints;
   const output = view.output ? outputSchema(ctx, conv, view.output, source) : undefined;
   if (output) plan.outputSchema = output;
   return plan;

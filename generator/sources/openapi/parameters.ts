@@ -8,6 +8,7 @@ import { isObj, nonEmpty } from "./guards.js";
 import type { Converted, SchemaConverter } from "./schemas.js";
 import type { ParamView } from "./views.js";
 import { asStyle } from "./views.js";
+import { nonDefaultStyle } from "../../../runtime/param-style.js";
 
 /** Headers the runtime sets itself; a spec parameter for them is skipped (GW208). */
 const RUNTIME_HEADERS = new Set(["accept", "content-type", "authorization"]);
@@ -62,11 +63,6 @@ export function paramView3(param: Located): ParamView {
   };
 }
 
-/** Default `style` for a location. @see https://spec.openapis.org/oas/v3.1.0#style-values */
-export function defaultStyle(location: string): ParamStyle {
-  return location === "path" || location === "header" ? "simple" : "form";
-}
-
 /** True when the runtime owns this header; reports GW208 once per parameter. */
 export function skipRuntimeHeader(ctx: SpecContext, view: ParamView): boolean {
   if (view.in !== "header" || !RUNTIME_HEADERS.has(view.name.toLowerCase())) return false;
@@ -84,9 +80,7 @@ export function paramArg(conv: SchemaConverter, view: ParamView): { arg: ArgPlan
   const root = view.schema ? conv.convert(view.schema, "request") : { schema: {}, edges: new Map<string, number>() };
   if (view.description) root.schema = { ...root.schema, description: view.description };
   const arg: ArgPlan = { name: view.name, in: view.in, wire: view.name, required: view.required, schema: {} };
-  const style = view.style ?? defaultStyle(view.in);
-  if (style !== defaultStyle(view.in)) arg.style = style;
-  if (view.explode !== undefined && view.explode !== (style === "form")) arg.explode = view.explode;
+  Object.assign(arg, nonDefaultStyle(view.in, view.style, view.explode));
   if (view.allowReserved) arg.allowReserved = true;
   return { arg, root };
 }

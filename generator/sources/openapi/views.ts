@@ -1,5 +1,5 @@
 // The version-neutral view of one operation that 2.0 and 3.x specs are normalised into before planning.
-import type { BodyMediaType, ParamStyle } from "../../../runtime/tool.js";
+import type { BodyMediaType, ParamStyle } from "../../../runtime/contract.js";
 import type { Located } from "./documents.js";
 
 /** One non-body parameter, its serialisation normalised to OpenAPI 3 terms. @see https://spec.openapis.org/oas/v3.1.0#parameter-object */

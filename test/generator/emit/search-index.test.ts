@@ -1,6 +1,6 @@
 // generated/search-index.ts: module shape, index statistics, summaries, determinism, size on the GitHub spec.
 import { beforeAll, describe, expect, test } from "vitest";
-import { buildSearchIndex, DESCRIPTION_CHARS, plainText, renderSearchIndex, summaryOf, SUMMARY_CHARS } from "../../../generator/emit/search-index.js";
+import { buildSearchIndex, DESCRIPTION_CHARS, plainText, renderSearchIndex, searchIndexJson, summaryOf, SUMMARY_CHARS } from "../../../generator/emit/search-index.js";
 import type { ToolPlan } from "../../../generator/plan/tool-plan.js";
 import { FIELD_WEIGHTS, type SearchIndexData } from "../../../runtime/search/format.js";
 import { stem } from "../../../runtime/search/tokenize.js";
@@ -21,7 +21,7 @@ function decode(data: SearchIndexData): Map<string, Map<number, number>> {
 
 describe("module", () => {
   test("is a header line and one string constant holding the index JSON", () => {
-    const source = renderSearchIndex([plan({ name: "get_pet", title: 'Get a "pet"', description: "Back\\slash\nnewline" })]);
+    const source = renderSearchIndex(searchIndexJson([plan({ name: "get_pet", title: 'Get a "pet"', description: "Back\\slash\nnewline" })]));
     const data = JSON.parse(indexJsonOf(source)) as SearchIndexData;
     expect(source.split("\n")).toHaveLength(3);
     expect(data.tools).toEqual([["get_pet", 0, 'Get a "pet"']]);
@@ -103,7 +103,7 @@ describe("GitHub", () => {
   beforeAll(async () => {
     plans = await realPlans("github", "github.json.gz");
     const start = performance.now();
-    source = renderSearchIndex(plans);
+    source = renderSearchIndex(searchIndexJson(plans));
     buildMs = performance.now() - start;
   }, 120_000);
 
@@ -126,6 +126,6 @@ describe("GitHub", () => {
   });
 
   test.each([1, 2, 3])("the same bytes for shuffled input (seed %i)", (seed) => {
-    expect(renderSearchIndex(shuffled(plans, seed))).toBe(source);
+    expect(renderSearchIndex(searchIndexJson(shuffled(plans, seed)))).toBe(source);
   });
 });

@@ -1,13 +1,15 @@
-// Tiny builders for ToolPlan and Config fixtures in the pass tests.
+// Tiny builders for ToolDraft, ToolPlan and Config fixtures in the pass tests.
 import type { AppConfig, Config } from "../../../generator/config/types.js";
-import type { HttpMethod, ToolPlan } from "../../../generator/plan/tool-plan.js";
+import type { HttpMethod, ToolAnnotations, ToolDraft, ToolPlan } from "../../../generator/plan/tool-plan.js";
+import { methodRule } from "../../../generator/sources/openapi/method-hints.js";
 
 export interface PlanSpec {
   app?: string;
   operationId?: string;
   tags?: string[];
   file?: string;
-  specHints?: ToolPlan["specHints"];
+  /** Hints the spec declared (`x-mcp-*`), laid over the method table as the OpenAPI source does. */
+  specHints?: Partial<ToolAnnotations>;
   description?: string;
 }
 
@@ -16,14 +18,17 @@ export function pointerFor(method: string, path: string): string {
   return `/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method.toLowerCase()}`;
 }
 
-/** A plan as a source would produce it, from `"GET /pets"` and a few options. */
-export function plan(key: string, spec: PlanSpec = {}): ToolPlan {
+/** A draft as the OpenAPI source would produce it, from `"GET /pets"` and a few options. */
+export function plan(key: string, spec: PlanSpec = {}): ToolDraft {
   const [method, path] = key.split(" ") as [HttpMethod, string];
   const app = spec.app ?? "app";
+  const rule = methodRule(method);
   return {
-    name: spec.operationId ?? key,
+    candidate: spec.operationId ?? key,
     app,
     description: spec.description ?? key,
+    annotations: { ...rule.annotations, ...spec.specHints },
+    rule,
     args: [],
     defs: {},
     tags: spec.tags ?? [],
@@ -33,9 +38,15 @@ export function plan(key: string, spec: PlanSpec = {}): ToolPlan {
       pointer: pointerFor(method, path),
       keys: spec.operationId !== undefined ? [spec.operationId, key] : [key],
       ...(spec.operationId !== undefined ? { operationId: spec.operationId } : {}),
+      route: { method, path },
     },
-    ...(spec.specHints ? { specHints: spec.specHints } : {}),
   };
+}
+
+/** The plan the name pass would make of `draft` if nothing collided. */
+export function named(draft: ToolDraft, name = draft.candidate): ToolPlan {
+  const { candidate: _, ...rest } = draft;
+  return { ...rest, name };
 }
 
 /** An app config with defaults; `tools` positions are made up from the key order (line 10, 11, …). */
@@ -79,6 +90,6 @@ export function config(apps: AppConfig[], maxLength = 48): Config {
 }
 
 /** The first key of each plan ("operationId" or "METHOD /path"), sorted: what a filter kept. */
-export function keysOfPlans(plans: ToolPlan[]): string[] {
+export function keysOfPlans(plans: { source: { keys: string[] } }[]): string[] {
   return plans.map((p) => p.source.keys[0]!).sort();
 }

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { CODES } from "../../../generator/diagnostics/codes.js";
 import { Report } from "../../../generator/diagnostics/diagnostic.js";
 import { PASS_CODES } from "../../../generator/passes/codes.js";
-import { runPasses, runPassesWithSummary } from "../../../generator/passes/index.js";
+import { runPasses } from "../../../generator/passes/index.js";
 import { app, config, plan } from "./fixtures.js";
 
 const PLANS = [
@@ -15,7 +15,7 @@ const PLANS = [
 ];
 
 describe("runPasses", () => {
-  test("filter → override → name → annotate, with counts", () => {
+  test("filter → override → name → annotate", () => {
     const cfg = config([
       app("app", {
         exclude: { tags: ["store"] },
@@ -27,13 +27,12 @@ describe("runPasses", () => {
       }),
     ]);
     const report = new Report();
-    const { plans, summary } = runPassesWithSummary(PLANS, cfg, report);
-    expect(plans.map((p) => [p.name, p.title, p.description, p.annotations?.openWorldHint])).toEqual([
+    const plans = runPasses(PLANS, cfg, report);
+    expect(plans.map((p) => [p.name, p.title, p.description, p.annotations.openWorldHint])).toEqual([
       ["create_pet", undefined, "POST /pets", true],
       ["delete_pet", undefined, "Delete a pet. Cannot be undone.", true],
       ["pets", "All pets", "GET /pets", false],
     ]);
-    expect(summary).toEqual({ input: 5, kept: 3, excluded: 1, hidden: 1, renamed: 0, shortened: 0, named: 1 });
     expect(report.diagnostics.map((d) => d.code)).toEqual(["GW301"]);
   });
 

@@ -19,9 +19,9 @@ describe.each(readdirSync(SMALL).filter((f) => f.endsWith(".json")))("%s", (file
     const loaded = await loadFile(SMALL, file);
     expect(codes(loaded, "error")).toEqual([]);
     for (const d of loaded.diagnostics) expect(SOURCE_CODES[d.code], d.code).toBeDefined();
-    expect(loaded.source!.plans).toHaveLength(countOperations(file));
+    expect(loaded.source!.drafts).toHaveLength(countOperations(file));
     expect(loaded.source!.hash).toMatch(/^[0-9a-f]{64}$/);
-    for (const plan of loaded.source!.plans) {
+    for (const plan of loaded.source!.drafts) {
       expect(plan.description.length).toBeGreaterThan(0);
       compile(inputSchema(plan));
       if (plan.outputSchema) compile(plan.outputSchema);

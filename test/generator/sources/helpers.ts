@@ -6,7 +6,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import type { AppConfig, Config } from "../../../generator/config/types.js";
 import { Report } from "../../../generator/diagnostics/diagnostic.js";
 import type { Diagnostic } from "../../../generator/diagnostics/diagnostic.js";
-import type { JsonSchema, ToolPlan } from "../../../generator/plan/tool-plan.js";
+import type { JsonSchema, ToolDraft } from "../../../generator/plan/tool-plan.js";
 import { loadOpenApi, type OpenApiSource } from "../../../generator/sources/openapi/index.js";
 
 export const FIXTURES = join(import.meta.dirname, "../../fixtures/specs");
@@ -52,13 +52,13 @@ export function oas3(paths: Record<string, unknown>, components: Record<string, 
 }
 
 /** The plan of one operation. */
-export function planOf(loaded: Loaded, method = "GET", path?: string): ToolPlan {
-  const plan = loaded.source?.plans.find((p) => p.request.method === method && (path === undefined || p.request.path === path));
+export function planOf(loaded: Loaded, method = "GET", path?: string): ToolDraft {
+  const plan = loaded.source?.drafts.find((p) => p.request.method === method && (path === undefined || p.request.path === path));
   if (!plan) throw new Error(`no plan for ${method} ${path ?? ""}: ${JSON.stringify(loaded.diagnostics)}`);
   return plan;
 }
 
-export function argOf(plan: ToolPlan, name: string) {
+export function argOf(plan: ToolDraft, name: string) {
   const arg = plan.args.find((a) => a.name === name);
   if (!arg) throw new Error(`no arg ${name} in ${plan.args.map((a) => a.name).join(",")}`);
   return arg;
@@ -71,7 +71,7 @@ export function codes(loaded: Loaded, severity?: Diagnostic["severity"]): string
 const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
 
 /** The tool's inputSchema as the emitter will build it: properties from args, `$defs` from plan.defs. */
-export function inputSchema(plan: ToolPlan): JsonSchema {
+export function inputSchema(plan: Pick<ToolDraft, "args" | "defs">): JsonSchema {
   const properties: JsonSchema = {};
   for (const arg of plan.args) properties[arg.name] = arg.schema;
   const required = plan.args.filter((a) => a.required).map((a) => a.name).sort();

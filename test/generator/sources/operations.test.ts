@@ -1,6 +1,7 @@
 // Operations: names, descriptions, keys, hints, output schemas and argument name clashes.
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { BY_METHOD } from "../../../generator/sources/openapi/method-hints.js";
 import { argOf, codes, compile, FIXTURES, inputSchema, loadFile, loadSpec, oas3, planOf } from "./helpers.js";
 
 describe("names and texts", () => {
@@ -11,9 +12,11 @@ describe("names and texts", () => {
   ];
   test.each(cases)("%s", async (_name, { op, name, title, description, keys }) => {
     const plan = planOf(await loadSpec(oas3({ "/items": { get: { ...op, responses: {} } } })));
-    expect({ name: plan.name, title: plan.title, description: plan.description, keys: plan.source.keys }).toEqual({ name, title, description, keys });
+    expect({ name: plan.candidate, title: plan.title, description: plan.description, keys: plan.source.keys }).toEqual({ name, title, description, keys });
     expect(plan.source).toMatchObject({ file: "spec.json", pointer: "/paths/~1items/get" });
-    expect(plan.annotations).toBeUndefined();
+    // The source owns its rule table: a GET is read-only and idempotent before any override.
+    expect(plan.annotations).toEqual(BY_METHOD.GET);
+    expect(plan.rule).toEqual({ label: "a GET", annotations: BY_METHOD.GET });
   });
 });
 
@@ -28,7 +31,8 @@ describe("x-mcp hints", () => {
   ];
   test.each(cases)("%s", async (_name, ext, want, diags) => {
     const loaded = await loadSpec(oas3({ "/x": { post: { ...ext, responses: {} } } }));
-    expect(planOf(loaded, "POST").specHints).toEqual(want);
+    // x-mcp-* hints override the method table (POST: nothing read-only, idempotent or destructive).
+    expect(planOf(loaded, "POST").annotations).toEqual({ ...BY_METHOD.POST, ...want });
     expect(codes(loaded)).toEqual(diags);
   });
 });

@@ -20,7 +20,7 @@ describe.each(["github", "stripe", "kubernetes"])("%s", (name) => {
     const started = performance.now();
     const loaded = await loadFile(root, `${name}.json`);
     const ms = performance.now() - started;
-    const plans = loaded.source!.plans;
+    const plans = loaded.source!.drafts;
     console.log(`${name}: ${plans.length} plans in ${ms.toFixed(0)} ms, ${(JSON.stringify(plans).length / 1e6).toFixed(1)} MB of plans, ${loaded.diagnostics.length} diagnostics`);
 
     expect(codes(loaded, "error")).toEqual([]);

@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import { type CallContext, callTool } from "../../../runtime/call.js";
 import type { ResolvedApp } from "../../../runtime/config/secrets.js";
 import { createRedactor } from "../../../runtime/redact.js";
-import type { HttpTool } from "../../../runtime/tool.js";
+import type { HttpTool } from "../../../runtime/contract.js";
 import { type RecordingUpstream, startUpstream } from "./recording-upstream.js";
 
 const SECRET = "s3cr3t-token-value";
@@ -27,7 +27,7 @@ function tool(over: Partial<HttpTool> = {}): HttpTool {
     description: "",
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     inputSchema: { type: "object", properties: { id: { type: "string" }, verbose: { type: "boolean" } }, required: ["id"], additionalProperties: false },
-    request: { method: "GET", path: "/items/{id}", params: { id: "path", verbose: "query" } },
+    request: { kind: "http", method: "GET", path: "/items/{id}", params: { id: "path", verbose: "query" } },
     ...over,
   };
 }
@@ -187,7 +187,7 @@ describe("callTool against a recording upstream", () => {
     upstream.reply = json({ created: true }, 201);
     const create: HttpTool = tool({
       inputSchema: { type: "object", properties: { title: { type: "string" }, labels: { type: "array" } } },
-      request: { method: "POST", path: "/items", params: { title: "body", labels: "body" }, body: { mediaType: "application/json" } },
+      request: { kind: "http", method: "POST", path: "/items", params: { title: "body", labels: "body" }, body: { mediaType: "application/json" } },
     });
     const result = await callTool(create, { title: "T", labels: ["a"] }, ctx);
     expect(text(result)).toBe('{"created":true}');
@@ -261,7 +261,7 @@ describe("callTool against a recording upstream", () => {
     await new Promise<void>((resolve) => flaky.listen(0, "127.0.0.1", resolve));
     try {
       const app: ResolvedApp = { name: "demo", baseUrl: `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`, auth: { type: "none" }, headers: {} };
-      const request = { method: method as "GET" | "POST", path: "/items/{id}", params: { id: "path" as const } };
+      const request = { kind: "http" as const, method: method as "GET" | "POST", path: "/items/{id}", params: { id: "path" as const } };
       const result = await callTool(tool({ request }), { id: "1" }, { ...ctx, apps: new Map([["demo", app]]) });
       expect(Boolean(result.isError)).toBe(isError);
       if (isError) expect(text(result)).toMatch(/^upstream request failed \((ECONNRESET|EPIPE)\)/);

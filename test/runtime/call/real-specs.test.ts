@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { callTool } from "../../../runtime/call.js";
 import type { ResolvedApp } from "../../../runtime/config/secrets.js";
 import { createRedactor } from "../../../runtime/redact.js";
-import type { HttpTool, JsonSchema, ParamBinding } from "../../../runtime/tool.js";
+import type { HttpTool, JsonSchema, ParamBinding } from "../../../runtime/contract.js";
 import { type RecordingUpstream, startUpstream } from "./recording-upstream.js";
 
 type Json = Record<string, any>;
@@ -34,7 +34,7 @@ function toolFrom(doc: Json, path: string, method: "get" | "post", app: string):
     description: op.summary ?? "",
     annotations: { readOnlyHint: method === "get", destructiveHint: false, idempotentHint: method === "get", openWorldHint: true },
     inputSchema: { type: "object", properties, required, additionalProperties: false },
-    request: { method: method.toUpperCase() as "GET" | "POST", path, params, ...(form ? { body: { mediaType: "application/x-www-form-urlencoded" } } : {}) },
+    request: { kind: "http", method: method.toUpperCase() as "GET" | "POST", path, params, ...(form ? { body: { mediaType: "application/x-www-form-urlencoded" } } : {}) },
   };
 }
 

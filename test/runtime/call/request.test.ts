@@ -1,7 +1,7 @@
 // buildRequest: path escaping, bodies (JSON, Stripe-style form, multipart), headers, cookies, auth variants.
 import { describe, expect, test } from "vitest";
 import type { ResolvedApp } from "../../../runtime/config/secrets.js";
-import type { HttpTool, ParamBinding } from "../../../runtime/tool.js";
+import type { HttpTool, ParamBinding } from "../../../runtime/contract.js";
 import { ArgumentError, buildRequest } from "../../../runtime/upstream/request.js";
 import { computeAuth } from "../../../runtime/upstream/auth.js";
 
@@ -16,7 +16,7 @@ function tool(path: string, params: Record<string, ParamBinding>, extra: Partial
     description: "",
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     inputSchema: { type: "object" },
-    request: { method: extra.body ? "POST" : "GET", path, params, ...extra },
+    request: { kind: "http", method: extra.body ? "POST" : "GET", path, params, ...extra },
   };
 }
 

@@ -1,6 +1,6 @@
 // resolveRuntime: ${ENV} resolution, missing variables named with the field that needs them, base URL override.
 import { describe, expect, test } from "vitest";
-import type { AppRuntime, GatewayRuntime } from "../../../runtime/app.js";
+import type { AppRuntime, GatewayRuntime } from "../../../runtime/contract.js";
 import { StartupError, resolveRuntime } from "../../../runtime/config/secrets.js";
 
 function gateway(apps: AppRuntime[], tokens?: string[]): GatewayRuntime {

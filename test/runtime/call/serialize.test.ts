@@ -1,7 +1,7 @@
 // Parameter serialisation per OpenAPI style/explode, checked against the spec's own style-examples table.
 // @see https://spec.openapis.org/oas/v3.1.0#style-examples
 import { describe, expect, test } from "vitest";
-import type { ParamSpec } from "../../../runtime/tool.js";
+import type { ParamSpec } from "../../../runtime/contract.js";
 import { appendQuery, normaliseBinding, serializeCookie, serializeHeader, serializePath } from "../../../runtime/upstream/serialize.js";
 
 const color = { string: "blue", array: ["blue", "black", "brown"], object: { R: 100, G: 200, B: 150 } };

@@ -1,6 +1,6 @@
 // validateArgs: each rule's message names the argument and the rule; valid input passes; compiled once.
 import { beforeAll, describe, expect, test } from "vitest";
-import type { HttpTool } from "../../../runtime/tool.js";
+import type { HttpTool } from "../../../runtime/contract.js";
 import { loadValidator, validateArgs } from "../../../runtime/validate.js";
 
 beforeAll(loadValidator);
@@ -25,7 +25,7 @@ const listIssues: HttpTool = {
     },
     required: ["owner", "repo"],
   },
-  request: { method: "GET", path: "/repos/{owner}/{repo}/issues", params: {} },
+  request: { kind: "http", method: "GET", path: "/repos/{owner}/{repo}/issues", params: {} },
 };
 
 const ok = { owner: "octo", repo: "hello" };

@@ -22,7 +22,7 @@ export async function realPlans(app: string, specFile: string): Promise<ToolPlan
     if (!config || !source || report.hasErrors) {
       throw new Error(`cannot plan ${specFile}: ${report.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
     }
-    return runPasses(source.plans, config, report);
+    return runPasses(source.drafts, config, report);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

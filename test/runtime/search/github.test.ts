@@ -1,6 +1,6 @@
 // ToolSearch over the real GitHub (and Stripe) catalogues: relevance of common asks, app filtering, latency.
 import { beforeAll, describe, expect, test } from "vitest";
-import { renderSearchIndex } from "../../../generator/emit/search-index.js";
+import { renderSearchIndex, searchIndexJson } from "../../../generator/emit/search-index.js";
 import type { ToolPlan } from "../../../generator/plan/tool-plan.js";
 import { ToolSearch } from "../../../runtime/search/index.js";
 import { realPlans } from "./github-plans.js";
@@ -13,7 +13,7 @@ beforeAll(async () => {
   const plans: ToolPlan[] = [...(await realPlans("github", "github.json.gz")), ...(await realPlans("stripe", "stripe.json.gz"))];
   apps = new Map(plans.map((p) => [p.name, p.app]));
   expect(apps.size).toBe(plans.length);
-  json = indexJsonOf(renderSearchIndex(plans));
+  json = indexJsonOf(renderSearchIndex(searchIndexJson(plans)));
 }, 180_000);
 
 const appOf = (name: string): string | undefined => apps.get(name);

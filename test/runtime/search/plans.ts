@@ -1,18 +1,14 @@
-// Test helpers: a minimal ToolPlan from the fields search reads, and the JSON inside a rendered search-index.ts.
-import type { ToolPlan } from "../../../generator/plan/tool-plan.js";
+// Test helpers: a tool with only the fields search reads, and the JSON inside a rendered search-index.ts.
+import type { SearchableTool } from "../../../generator/emit/search-index.js";
 
-/** A ToolPlan with only the searchable fields filled in. */
-export function plan(fields: { name: string; app?: string; title?: string; description?: string; tags?: string[] }): ToolPlan {
+/** A tool with only the searchable fields filled in. */
+export function plan(fields: { name: string; app?: string; title?: string; description?: string; tags?: string[] }): SearchableTool {
   return {
     name: fields.name,
     app: fields.app ?? "demo",
     title: fields.title,
     description: fields.description ?? fields.title ?? fields.name,
-    args: [],
-    defs: {},
     tags: fields.tags ?? [],
-    request: { kind: "http", method: "GET", path: `/${fields.name}` },
-    source: { file: "specs/demo.json", pointer: `/paths/~1${fields.name}/get`, keys: [] },
   };
 }
 

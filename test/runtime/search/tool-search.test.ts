@@ -1,6 +1,6 @@
 // ToolSearch over small hand-made indexes: ranking, ties, limits, the allowed filter, lazy parsing.
 import { describe, expect, test } from "vitest";
-import { renderSearchIndex } from "../../../generator/emit/search-index.js";
+import { renderSearchIndex, searchIndexJson } from "../../../generator/emit/search-index.js";
 import { SEARCH_INDEX_VERSION } from "../../../runtime/search/format.js";
 import { DEFAULT_LIMIT, ToolSearch } from "../../../runtime/search/index.js";
 import { indexJsonOf, plan } from "./plans.js";
@@ -14,7 +14,7 @@ const PLANS = [
   plan({ name: "get_deployment", app: "ops", title: "Get a deployment", description: "One deployment of an environment." }),
 ];
 
-const searchOf = (plans = PLANS): ToolSearch => new ToolSearch(indexJsonOf(renderSearchIndex(plans)));
+const searchOf = (plans = PLANS): ToolSearch => new ToolSearch(indexJsonOf(renderSearchIndex(searchIndexJson(plans))));
 
 describe("ranking", () => {
   test.each([
@@ -103,7 +103,7 @@ describe("lazy parsing", () => {
   });
 
   test("an index of another version is refused with a rebuild hint", () => {
-    const json = indexJsonOf(renderSearchIndex(PLANS)).replace(`"v":${SEARCH_INDEX_VERSION}`, `"v":${SEARCH_INDEX_VERSION + 1}`);
+    const json = indexJsonOf(renderSearchIndex(searchIndexJson(PLANS))).replace(`"v":${SEARCH_INDEX_VERSION}`, `"v":${SEARCH_INDEX_VERSION + 1}`);
     expect(() => new ToolSearch(json).search("pet")).toThrow(/gateway build/);
   });
 

@@ -1,0 +1,171 @@
+// The contract: every type that the generator, generated/ and the runtime share. Types only, no imports.
+//
+// `gateway build` copies this file verbatim to generated/contract.ts, and generated modules import nothing
+// else, so generated/ reads the same wherever the package is installed and type-checks on its own.
+
+/** A JSON Schema object as it appears in a tool's schemas. */
+export type JsonSchema = { [key: string]: unknown };
+
+/** All four hints, always present: absent would mean the MCP defaults, which reviewers forget. */
+export interface ToolAnnotations {
+  /** The tool does not change anything upstream. */
+  readOnlyHint: boolean;
+  /** A change may delete or overwrite data (meaningful only when not read-only). */
+  destructiveHint: boolean;
+  /** Calling twice with the same arguments has no further effect. */
+  idempotentHint: boolean;
+  /** The tool talks to an outside world (every upstream API does). */
+  openWorldHint: boolean;
+}
+
+export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" | "TRACE";
+
+/** Where one input argument goes on the wire. */
+export type ParamLocation = "path" | "query" | "header" | "cookie" | "body";
+
+/** OpenAPI serialisation styles we honour. @see https://spec.openapis.org/oas/v3.1.0#style-values */
+export type ParamStyle = "form" | "simple" | "label" | "matrix" | "spaceDelimited" | "pipeDelimited" | "deepObject";
+
+/** A parameter binding with something non-default about it. */
+export interface ParamSpec {
+  in: ParamLocation;
+  /** The name on the wire, when it differs from the argument name (after a clash rename). */
+  wire?: string;
+  /** Only when it differs from the default for `in` (query/cookie: form, path/header: simple). */
+  style?: ParamStyle;
+  /** Only when it differs from the default for `style` (form: true, others: false). */
+  explode?: boolean;
+  /** Query only: send reserved characters unencoded (OpenAPI `allowReserved`). */
+  allowReserved?: boolean;
+}
+
+/** The plain location string when everything else is default; a `ParamSpec` otherwise. */
+export type ParamBinding = ParamLocation | ParamSpec;
+
+export type BodyMediaType = "application/json" | "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain";
+
+/** How the request body is assembled from `in: "body"` arguments. */
+export interface BodyPlan {
+  mediaType: BodyMediaType;
+  /**
+   * Set when the body is not an object (an array, a scalar) or could not be flattened: the named
+   * argument is sent as the whole body. Absent: the body is an object made of every `in: "body"` argument.
+   */
+  whole?: string;
+  /** The media type string as the spec wrote it, when it differs from `mediaType` (e.g. `application/vnd.github+json`). */
+  contentType?: string;
+}
+
+/** How to call an HTTP operation: one request per call, built from the arguments by their bindings. */
+export interface HttpRequest<Input = Record<string, unknown>> {
+  /** The tag the runtime dispatches on. */
+  kind: "http";
+  method: HttpMethod;
+  /** Path template relative to the app's base URL. @example "/repos/{owner}/{repo}" */
+  path: string;
+  /** Every input argument and where it goes; `tsc` rejects a missing or unknown one. */
+  params: { [K in keyof Input]-?: ParamBinding };
+  /** Absent: the request has no body. */
+  body?: BodyPlan;
+}
+
+/** How a tool reaches its upstream, tagged by `kind`. */
+export type ToolRequest<Input = Record<string, unknown>> = HttpRequest<Input>;
+
+/** One tool as generated/ declares it: what tools/list shows, plus how to call it. Plain data. */
+export interface Tool<Input = Record<string, unknown>, Request extends ToolRequest<Input> = ToolRequest<Input>> {
+  /** The MCP tool name, unique across apps. @example "repos_get" */
+  name: string;
+  /** The gateway.yaml app this tool belongs to. @example "github" */
+  app: string;
+  title?: string;
+  description: string;
+  annotations: ToolAnnotations;
+  /** JSON Schema of the arguments; unknown arguments are refused. */
+  inputSchema: JsonSchema & { type: "object" };
+  /** Only when the 2xx response is an object schema we trust; enables `structuredContent`. */
+  outputSchema?: JsonSchema & { type: "object" };
+  /** Tags from the spec, sorted; search weighs them. Absent when the spec gave none. */
+  tags?: string[];
+  request: Request;
+}
+
+/** A tool called over HTTP. */
+export type HttpTool<Input = Record<string, unknown>> = Tool<Input, HttpRequest<Input>>;
+
+/** A string that may hold `${ENV}` references, resolved at server start. @example "${GITHUB_TOKEN}" */
+export type SecretRef = string;
+
+/** How the gateway authenticates to an app's upstream API. Secrets stay `${ENV}` references until start-up. */
+export type UpstreamAuth =
+  | { type: "none" }
+  | { type: "bearer"; token: SecretRef }
+  | { type: "basic"; username: SecretRef; password: SecretRef }
+  | { type: "api_key"; in: "header" | "query" | "cookie"; name: string; value: SecretRef };
+
+/** One app of gateway.yaml as the runtime needs it. */
+export interface AppRuntime {
+  /** The key under `apps:`. @example "github" */
+  name: string;
+  title?: string;
+  /** Default upstream base URL; the env var `baseUrlEnv` overrides it. @example "https://api.github.com" */
+  baseUrl: string;
+  /** The env var that overrides `baseUrl`. @default "GATEWAY_<APP>_BASE_URL" */
+  baseUrlEnv: string;
+  auth: UpstreamAuth;
+  /** Extra headers sent on every upstream request; values may hold `${ENV}`. */
+  headers: Record<string, SecretRef>;
+}
+
+export interface PromptArgument {
+  name: string;
+  description?: string;
+  /** The client must supply it. */
+  required: boolean;
+}
+
+export interface PromptMessage {
+  role: "user" | "assistant";
+  /** Handlebars template precompiled at build time: the object `Handlebars.precompile` prints, for `Handlebars.template`. */
+  template: object;
+}
+
+/** One prompt of gateway.yaml. */
+export interface PromptRuntime {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments: PromptArgument[];
+  messages: PromptMessage[];
+}
+
+/** The runtime view of gateway.yaml, as emitted into generated/gateway.ts. Secrets stay `${ENV}` strings. */
+export interface GatewayRuntime {
+  /** Sent as `serverInfo.name`. */
+  name: string;
+  /** Sent as `serverInfo.version`. */
+  version: string;
+  /** What a client gets when it does not ask for `?mode=`. */
+  mode: "static" | "dynamic";
+  server: {
+    http: { host: string; port: number; path: string };
+    /** Inbound auth; absent means none, and then only loopback binds are allowed. */
+    auth?: { bearer?: { tokens: SecretRef[] } };
+    /** Origins allowed besides the server's own; empty means only same-origin and loopback. */
+    allowedOrigins: string[];
+    sessions: {
+      /** Idle sessions end after this long without a request. */
+      idleTimeoutMs: number;
+      /** Initializes beyond this many open sessions get a 503. */
+      maxSessions: number;
+    };
+  };
+  limits: {
+    /** Deadline of one upstream exchange, body included. */
+    timeoutMs: number;
+    /** Cap on a result's text (or base64 payload) in bytes. */
+    maxResponseBytes: number;
+  };
+  apps: AppRuntime[];
+  prompts: PromptRuntime[];
+}
