@@ -32,7 +32,3 @@ export function runtimeEntryPath(): string {
   const source = join(packageRoot(), "runtime", "main.ts");
   return existsSync(source) ? source : join(packageRoot(), "dist", "runtime.mjs");
 }
-
-export function templatesDir(): string {
-  return join(packageRoot(), "generator", "emit", "templates");
-}
