@@ -13,7 +13,7 @@ import { listFiles } from "../../generator/write.js";
 
 const GOLDEN = join(import.meta.dirname, "..", "golden");
 const CASES = readdirSync(GOLDEN, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+  .filter((entry) => entry.isDirectory() && existsSync(join(GOLDEN, entry.name, "gateway.yaml")))
   .map((entry) => entry.name)
   .sort();
 

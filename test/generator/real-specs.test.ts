@@ -128,6 +128,14 @@ describe.each(SPECS)("%s", (app, file, text) => {
 });
 
 describe("github", () => {
+  // The reviewed summary of the whole GitHub build: one line per tool with its hashes and token estimate. A change
+  // to naming, hints, schemas or request plans anywhere in the pipeline shows up here as a diff.
+  // Update: `npx vitest run test/generator/real-specs.test.ts -u`, then read the diff.
+  test("manifest.json matches the golden", async () => {
+    const manifest = built.get("github")!.files.find((f) => f.path === "manifest.json")!;
+    await expect(manifest.contents).toMatchFileSnapshot(join(import.meta.dirname, "..", "golden", "real", "github.manifest.json"));
+  });
+
   test("actions/update-repo-variable keeps both the path `name` and the body `name`", () => {
     const plan = built.get("github")!.plans.find((p: ToolPlan) => p.source.operationId === "actions/update-repo-variable");
     expect(plan).toBeDefined();
