@@ -17,14 +17,14 @@ function shuffleText(path: string, text: string, seed: number): string {
   return yaml ? stringify(shuffled) : JSON.stringify(shuffled, null, 2);
 }
 
-// Projects live in the repo's .cache/, as a real project sits beside node_modules/gateway: the runtime import
-// is then a short relative path, and any absolute path or temp folder name in the output is a real leak.
+// Projects live in the repo's .cache/, close to the package, and (for the layout test) deep in the temp folder:
+// any path between a project and the package leaking into the output shows up as a difference.
 const CACHE = join(packageRoot(), ".cache");
 const made: string[] = [];
 
-function writeProject(files: Record<string, string>): string {
-  mkdirSync(CACHE, { recursive: true });
-  const root = mkdtempSync(join(CACHE, "determinism-"));
+function writeProject(files: Record<string, string>, parent = CACHE): string {
+  mkdirSync(parent, { recursive: true });
+  const root = mkdtempSync(join(parent, "determinism-"));
   made.push(root);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -93,6 +93,13 @@ describe.each(CASES)("%s", (_name, filesOf) => {
     base = await buildProject(baseRoot);
     const again = await buildProject(baseRoot);
     expect(again.files).toEqual(base.files);
+  });
+
+  test("the same project inside the package and five folders deep elsewhere: byte-identical files", async () => {
+    const far = await buildProject(writeProject(files, join(mkdtempSync(join(tmpdir(), "gateway-layout-")), "a", "b", "c", "d")));
+    made.push(dirname(dirname(dirname(dirname(dirname(far.generatedDir))))));
+    expect(far.files.map((f) => f.path)).toEqual(base.files.map((f) => f.path));
+    for (const [i, file] of far.files.entries()) expect(file.contents, `generated/${file.path}`).toBe(base.files[i]!.contents);
   });
 
   test("shuffled key order in every spec object and in gateway.yaml: same bytes, same tool names", async () => {
