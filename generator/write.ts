@@ -2,6 +2,7 @@
 // describe the drift tool by tool without writing anything.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, rmdirSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
+import { compareCodeUnits } from "../runtime/shared/compare.js";
 import type { EmittedFile } from "./emit/emit.js";
 import { parseManifest, type Manifest, type ManifestTool } from "./emit/manifest.js";
 
@@ -86,5 +87,5 @@ export function toolDrift(dir: string, emitted: Manifest): ToolDrift[] {
     }
   }
   for (const name of old.keys()) drift.push({ kind: "-", tool: name, parts: [] });
-  return drift.sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
+  return drift.sort((a, b) => compareCodeUnits(a.tool, b.tool));
 }

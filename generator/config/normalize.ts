@@ -1,5 +1,6 @@
 // UserConfig (snake_case, as written) → Config (camelCase, defaults filled, apps and prompts in name order).
 import type { UpstreamAuth } from "../../runtime/contract.js";
+import { compareCodeUnits } from "../../runtime/shared/compare.js";
 import type { AppConfig, Config, FilterConfig, Position, PromptConfig, ToolOverride } from "./types.js";
 import type { UserApp, UserConfig, UserFilter, UserPrompt } from "./user-config.js";
 
@@ -22,11 +23,11 @@ export interface NormalizeContext {
   keyPosition(path: string[]): Position | undefined;
 }
 
-const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = (a: { name: string }, b: { name: string }): number => compareCodeUnits(a.name, b.name);
 
 /** A copy of `record` with its keys in code-unit order, so output never depends on YAML key order. */
 function sortedRecord<T>(record: Record<string, T> | undefined): Record<string, T> {
-  return Object.fromEntries(Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(record ?? {}).sort(([a], [b]) => compareCodeUnits(a, b)));
 }
 
 function filter(user: UserFilter | undefined): FilterConfig | undefined {

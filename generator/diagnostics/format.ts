@@ -1,22 +1,18 @@
 // Prints diagnostics: clang-style headline + excerpt + fix (pretty), or the Diagnostic[] as JSON.
 import { CODES } from "./codes.js";
 import type { Diagnostic } from "./diagnostic.js";
+import { compareCodeUnits } from "../../runtime/shared/compare.js";
 
 const GUTTER = 5;
-
-/** Code-unit comparison: the same order on every machine and locale. */
-function compare(a: string | number, b: string | number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Diagnostics ordered by file, line, column, code; ties keep their order. Diagnostics without a line come first in their file. */
 export function sortDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
   return [...diags].sort(
     (a, b) =>
-      compare(a.file, b.file) ||
-      compare(a.line ?? 0, b.line ?? 0) ||
-      compare(a.column ?? 0, b.column ?? 0) ||
-      compare(a.code, b.code),
+      compareCodeUnits(a.file, b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      compareCodeUnits(a.code, b.code),
   );
 }
 

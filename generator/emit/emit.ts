@@ -4,7 +4,7 @@ import type { GatewayRuntime, Tool } from "../../runtime/contract.js";
 import type { Config } from "../config/types.js";
 import type { ToolPlan } from "../plan/tool-plan.js";
 import { gatewayRuntimeOf, precompilePrompts, renderGatewayModule, renderPromptsModule, type AppFacts, type PromptTemplates } from "./gateway-module.js";
-import { compareKeys } from "./literal.js";
+import { compareCodeUnits } from "../../runtime/shared/compare.js";
 import { manifestToolOf, renderManifest, type Manifest } from "./manifest.js";
 import { render } from "./render.js";
 import { renderSearchIndex, searchIndexJson } from "./search-index.js";
@@ -66,7 +66,7 @@ export function emit(input: EmitInput): Emitted {
 
   const tools: Tool[] = [];
   for (const [app, appPlans] of byApp) {
-    appPlans.sort((a, b) => compareKeys(a.name, b.name));
+    appPlans.sort((a, b) => compareCodeUnits(a.name, b.name));
     for (const plan of appPlans) {
       tools.push(toolOf.get(plan)!);
       files.push({ path: `${app}/${plan.name}.ts`, contents: renderToolModule(plan, toolOf.get(plan)!, CONTRACT_FROM_APP) });
@@ -84,5 +84,5 @@ export function emit(input: EmitInput): Emitted {
   files.push({ path: "search-index.ts", contents: renderSearchIndex(searchIndex) });
   const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map((plan) => manifestToolOf(plan, toolOf.get(plan)!)) };
   files.push({ path: "manifest.json", contents: renderManifest(manifest) });
-  return { files: files.sort((a, b) => compareKeys(a.path, b.path)), values: { tools, gateway, prompts, searchIndex, manifest } };
+  return { files: files.sort((a, b) => compareCodeUnits(a.path, b.path)), values: { tools, gateway, prompts, searchIndex, manifest } };
 }

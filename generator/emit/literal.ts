@@ -1,4 +1,5 @@
 // The one value printer of generated/: a JS value → TypeScript literal text, keys sorted, stable bytes.
+import { compareCodeUnits } from "../../runtime/shared/compare.js";
 
 /** Code printed verbatim (a precompiled Handlebars template); everything else is data. */
 export class RawCode {
@@ -67,12 +68,7 @@ function printScalar(value: unknown): string {
 function definedKeys(record: Record<string, unknown>): string[] {
   return Object.keys(record)
     .filter((key) => record[key] !== undefined)
-    .sort(compareKeys);
-}
-
-/** Code-point order, independent of locale: the same bytes on every machine. */
-export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+    .sort(compareCodeUnits);
 }
 
 /** Canonical JSON (sorted keys, no spaces), for hashes. */

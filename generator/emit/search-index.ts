@@ -5,6 +5,7 @@ import type { ToolPlan } from "../plan/tool-plan.js";
 export type SearchableTool = Pick<ToolPlan, "name" | "app" | "title" | "description" | "tags">;
 import { FIELD_WEIGHTS, SEARCH_INDEX_VERSION, type SearchIndexData } from "../../runtime/search/format.js";
 import { tokenize } from "../../runtime/search/tokenize.js";
+import { compareCodeUnits } from "../../runtime/shared/compare.js";
 
 /** Description characters indexed per tool (after markdown clean-up): the lead says what the tool does. */
 export const DESCRIPTION_CHARS = 400;
@@ -54,12 +55,10 @@ export function weightedTerms(plan: SearchableTool): Map<string, number> {
   return tf;
 }
 
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** The index data for `plans`, ordered by app then name whatever the input order. */
 export function buildSearchIndex(plans: SearchableTool[]): SearchIndexData {
-  const sorted = [...plans].sort((a, b) => byCodeUnits(a.app, b.app) || byCodeUnits(a.name, b.name));
-  const apps = [...new Set(sorted.map((p) => p.app))].sort(byCodeUnits);
+  const sorted = [...plans].sort((a, b) => compareCodeUnits(a.app, b.app) || compareCodeUnits(a.name, b.name));
+  const apps = [...new Set(sorted.map((p) => p.app))].sort(compareCodeUnits);
   const postingsOf = new Map<string, number[]>();
   const lens: number[] = [];
   sorted.forEach((plan, id) => {
@@ -72,7 +71,7 @@ export function buildSearchIndex(plans: SearchableTool[]): SearchIndexData {
     }
     lens.push(length);
   });
-  const terms = [...postingsOf.keys()].sort(byCodeUnits);
+  const terms = [...postingsOf.keys()].sort(compareCodeUnits);
   const postings = terms.map((term) => {
     const list = postingsOf.get(term)!;
     const gaps: number[] = [];

@@ -1,7 +1,7 @@
 // ToolPlan → the data-only `tool` object of a generated module (the contract's Tool), and its input schema.
 import type { HttpRequest, ParamBinding, Tool } from "../../runtime/contract.js";
 import type { ArgPlan, HttpRequestPlan, JsonSchema, ToolPlan } from "../plan/tool-plan.js";
-import { compareKeys } from "./literal.js";
+import { compareCodeUnits } from "../../runtime/shared/compare.js";
 
 /** The tool's `inputSchema`: every arg as a property, `required` sorted, unknown arguments refused. */
 export function inputSchemaOf(plan: ToolPlan): JsonSchema & { type: "object" } {
@@ -16,7 +16,7 @@ export function inputSchemaOf(plan: ToolPlan): JsonSchema & { type: "object" } {
 }
 
 export function sortedArgs(plan: ToolPlan): ArgPlan[] {
-  return [...plan.args].sort((a, b) => compareKeys(a.name, b.name));
+  return [...plan.args].sort((a, b) => compareCodeUnits(a.name, b.name));
 }
 
 /** The binding printed under `request.params`: the bare location unless something is non-default. */
@@ -50,7 +50,7 @@ export function toolObjectOf(plan: ToolPlan): Tool {
     annotations: plan.annotations,
     inputSchema: inputSchemaOf(plan),
     outputSchema: plan.outputSchema ? looseOutputSchema(plan.outputSchema) : undefined,
-    tags: plan.tags.length > 0 ? [...plan.tags].sort(compareKeys) : undefined,
+    tags: plan.tags.length > 0 ? [...plan.tags].sort(compareCodeUnits) : undefined,
     request: httpRequestOf(plan, plan.request),
   };
 }

@@ -5,6 +5,7 @@ import type { ToolDraft } from "../plan/tool-plan.js";
 import { checkReferences } from "./check-references.js";
 import { matchesGlob } from "./glob.js";
 import { appOf, configLocation, keysOf, normalizeKey } from "./keys.js";
+import { compareCodeUnits } from "../../runtime/shared/compare.js";
 
 /**
  * How one filter list matches a plan. A filter matches when ANY entry of ANY list matches (so an empty
@@ -39,7 +40,7 @@ export function filter(plans: ToolDraft[], config: Config, report: Report): Tool
     if (!keep) excluded.set(plan.app, (excluded.get(plan.app) ?? 0) + 1);
     return keep;
   });
-  for (const [name, count] of [...excluded].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [name, count] of [...excluded].sort(([a], [b]) => compareCodeUnits(a, b))) {
     const app = appOf(config, name);
     const total = plans.filter((p) => p.app === name).length;
     const all = count === total;

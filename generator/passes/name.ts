@@ -4,6 +4,7 @@ import type { Report } from "../diagnostics/diagnostic.js";
 import type { ToolDraft, ToolPlan } from "../plan/tool-plan.js";
 import { appOf, configLocation, keysOf, overrideFor, toolsPath } from "./keys.js";
 import { NAME_PATTERN, candidateName, fitName, maxNameLength, pointerOf, shortHash, withHash } from "./name-candidate.js";
+import { compareCodeUnits } from "../../runtime/shared/compare.js";
 
 /** One draft while it is being named. */
 interface Naming {
@@ -28,8 +29,6 @@ const ROUNDS: ((n: Naming) => string)[] = [
   (n) => shortHash(`${n.plan.app}:${pointerOf(n.plan)}`),
 ];
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** A key a human would type for this tool in gateway.yaml. */
 const keyOf = (plan: ToolDraft): string => keysOf(plan)[0]!;
 
@@ -39,7 +38,7 @@ const describe = (n: Naming): string => `apps.${n.plan.app} "${keyOf(n.plan)}"`;
 export function name(plans: ToolDraft[], config: Config, report: Report): ToolPlan[] {
   const max = maxNameLength(config);
   const sorted = [...plans].sort(
-    (a, b) => cmp(a.source.file, b.source.file) || cmp(a.source.pointer, b.source.pointer) || cmp(a.app, b.app),
+    (a, b) => compareCodeUnits(a.source.file, b.source.file) || compareCodeUnits(a.source.pointer, b.source.pointer) || compareCodeUnits(a.app, b.app),
   );
   const namings = sorted.map((plan) => initialName(plan, config, max, report));
   reportDuplicateFixed(namings, config, report);
@@ -57,7 +56,7 @@ export function name(plans: ToolDraft[], config: Config, report: Report): ToolPl
   reportUnresolved(namings, report);
   return namings
     .map(({ plan: { candidate: _, ...plan }, name }): ToolPlan => ({ ...plan, name }))
-    .sort((a, b) => cmp(a.app, b.app) || cmp(a.name, b.name) || cmp(a.source.pointer, b.source.pointer));
+    .sort((a, b) => compareCodeUnits(a.app, b.app) || compareCodeUnits(a.name, b.name) || compareCodeUnits(a.source.pointer, b.source.pointer));
 }
 
 function initialName(plan: ToolDraft, config: Config, max: number, report: Report): Naming {

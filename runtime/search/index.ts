@@ -3,6 +3,7 @@ import { addTermScores } from "./bm25.js";
 import { boosted, coverage, headTerms } from "./coverage.js";
 import { SEARCH_INDEX_VERSION, type SearchIndexData } from "./format.js";
 import { tokenize } from "./tokenize.js";
+import { compareCodeUnits } from "../shared/compare.js";
 
 export { tokenize } from "./tokenize.js";
 
@@ -110,7 +111,7 @@ export class ToolSearch {
       scores[id] = Math.round(boosted(scores[id]!, coverage(querySet, head)) * 10_000) / 10_000;
     }
     const name = (id: number): string => index.tools[id]![0];
-    hits.sort((a, b) => scores[b]! - scores[a]! || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+    hits.sort((a, b) => scores[b]! - scores[a]! || compareCodeUnits(name(a), name(b)));
     return hits.slice(0, limit).map((id) => {
       const [toolName, app, summary] = index.tools[id]!;
       return { name: toolName, app: index.apps[app]!, summary, score: scores[id]! };

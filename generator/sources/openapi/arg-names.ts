@@ -8,7 +8,7 @@
 import type { ArgPlan } from "../../plan/tool-plan.js";
 import type { SpecContext } from "./context.js";
 import { reportOnce } from "./context.js";
-import { compareStrings } from "./guards.js";
+import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 
 /** What model APIs accept as an input-schema property key (Anthropic and OpenAI). */
 const PROPERTY_KEY = /^[a-zA-Z0-9_.-]{1,64}$/;
@@ -28,7 +28,7 @@ const ORDER: Record<string, number> = { path: 0, query: 1, header: 2, cookie: 3,
 /** Returns the args in rule order with clashing ones renamed (GW213 info per rename, at `pointer`). */
 export function resolveArgNames<T extends { arg: ArgPlan }>(ctx: SpecContext, items: T[], at: { doc: string; pointer: string }): T[] {
   const sorted = [...items].sort(
-    (a, b) => ORDER[a.arg.in] - ORDER[b.arg.in] || compareStrings(a.arg.wire, b.arg.wire) || compareStrings(a.arg.name, b.arg.name),
+    (a, b) => ORDER[a.arg.in] - ORDER[b.arg.in] || compareCodeUnits(a.arg.wire, b.arg.wire) || compareCodeUnits(a.arg.name, b.arg.name),
   );
   const taken = new Set<string>();
   for (const item of sorted) {

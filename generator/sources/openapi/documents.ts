@@ -4,6 +4,7 @@ import type { Report } from "../../diagnostics/diagnostic.js";
 import { isObj } from "./guards.js";
 import { parseSpecText, readSpecBytes } from "./load.js";
 import { getAtPointer } from "./pointer.js";
+import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 
 /** A value inside one of the spec's documents. */
 export interface Located {
@@ -52,7 +53,7 @@ export class DocumentStore {
   externals(): { key: string; bytes: Uint8Array }[] {
     const out: { key: string; bytes: Uint8Array }[] = [];
     for (const [key, doc] of this.docs) if (key !== this.mainKey && doc.bytes) out.push({ key, bytes: doc.bytes });
-    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return out.sort((a, b) => compareCodeUnits(a.key, b.key));
   }
 
   /** Resolves `ref` written inside document `from`. Synchronous: external documents were loaded by `prefetch`. */

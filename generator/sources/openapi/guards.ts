@@ -1,4 +1,5 @@
 // Small type guards for walking untyped spec JSON.
+import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 
 export type Obj = Record<string, unknown>;
 
@@ -14,12 +15,7 @@ export function nonEmpty(value: unknown): string | undefined {
   return trimmed === "" ? undefined : trimmed;
 }
 
-/** Own keys of an object in code-point order, so output never depends on spec key order. */
+/** Own keys of an object in code-unit order, so output never depends on spec key order. */
 export function sortedKeys(obj: Obj): string[] {
-  return Object.keys(obj).sort(compareStrings);
-}
-
-/** Code-point string order (locale independent). */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return Object.keys(obj).sort(compareCodeUnits);
 }

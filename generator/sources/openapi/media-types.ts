@@ -1,6 +1,6 @@
 // Picks the request/response media type the gateway can speak, deterministically, from what the spec offers.
 import type { BodyMediaType } from "../../../runtime/contract.js";
-import { compareStrings } from "./guards.js";
+import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 
 export interface MediaChoice {
   /** The key in the spec's `content` map (or `consumes` entry). */
@@ -11,7 +11,7 @@ export interface MediaChoice {
 }
 
 /**
- * Rank of a media type; lower wins, ties break on the key's code-point order (never on spec order).
+ * Rank of a media type; lower wins, ties break on the key's code-unit order (never on spec order).
  * JSON first; a wildcard (`*\/*`, Kubernetes) means JSON is accepted; among `+json` variants merge-patch is the
  * one a model can write naturally; then form-urlencoded (Stripe), then multipart, then any text type as a string.
  */
@@ -34,7 +34,7 @@ export function chooseMediaType(keys: string[]): MediaChoice | undefined {
     const type = key.split(";")[0].trim().toLowerCase();
     const r = rank(type);
     if (!r) continue;
-    if (!best || r.rank < best.rank || (r.rank === best.rank && compareStrings(key, best.key) < 0)) best = { key, ...r };
+    if (!best || r.rank < best.rank || (r.rank === best.rank && compareCodeUnits(key, best.key) < 0)) best = { key, ...r };
   }
   if (!best) return undefined;
   const concrete = best.rank !== 1;

@@ -9,6 +9,7 @@ import type { Converted, SchemaConverter } from "./schemas.js";
 import type { ParamView } from "./views.js";
 import { asStyle } from "./views.js";
 import { nonDefaultStyle } from "../../../runtime/param-style.js";
+import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 
 /** Headers the runtime sets itself; a spec parameter for them is skipped (GW208). */
 const RUNTIME_HEADERS = new Set(["accept", "content-type", "authorization"]);
@@ -36,7 +37,7 @@ export function mergedParameters(ctx: SpecContext, pathItem: Located, op: Locate
       byKey.set(`${p.in}\u0000${p.name}`, param);
     }
   }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, loc]) => loc);
+  return [...byKey.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, loc]) => loc);
 }
 
 /** The view of a 3.x Parameter Object (`schema`, or the schema of its single `content` entry). */

@@ -5,7 +5,7 @@
 // With a size budget, targets are taken breadth-first (nearest first, ties by ref id) until the budget is
 // spent; the rest are cut to `{ description: "(cut: …)" }` (Stripe's expandable objects reach ~700 schemas).
 import type { JsonSchema } from "../../plan/tool-plan.js";
-import { compareStrings } from "./guards.js";
+import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 import type { Converted, SchemaConverter, SchemaMode } from "./schemas.js";
 import { PLACEHOLDER } from "./schemas.js";
 
@@ -32,7 +32,7 @@ export function assembleSchemas(conv: SchemaConverter, roots: Converted[], mode:
   const asDef = new Map<string, string>();
   const defIds = [...counts.keys()]
     .filter((id) => conv.cyclic(id, mode) || (counts.get(id)! >= 2 && !conv.smallLeaf(id, mode)))
-    .sort(compareStrings);
+    .sort(compareCodeUnits);
   const used = new Set<string>();
   for (const id of defIds) {
     const stem = conv.defKey(id);
@@ -67,7 +67,7 @@ export function assembleSchemas(conv: SchemaConverter, roots: Converted[], mode:
   const schemas = roots.map((root) => expand(root.schema, options.inlineRoots === true) as JsonSchema);
   const defs: Record<string, JsonSchema> = {};
   for (const [id, key] of asDef) defs[key] = expand(conv.body(id, mode).schema, false) as JsonSchema;
-  return { schemas, defs, cut: [...new Set([...cut].map((id) => conv.defKey(id)))].sort(compareStrings) };
+  return { schemas, defs, cut: [...new Set([...cut].map((id) => conv.defKey(id)))].sort(compareCodeUnits) };
 }
 
 /** Targets reachable from the roots, breadth-first in ref-id order, split by the budget into included and cut. */
@@ -77,7 +77,7 @@ function reachable(conv: SchemaConverter, roots: Converted[], mode: SchemaMode, 
   const seen = new Set<string>();
   const queue: string[] = [];
   const enqueue = (edges: Map<string, number>): void => {
-    for (const id of [...edges.keys()].sort(compareStrings)) if (!seen.has(id)) (seen.add(id), queue.push(id));
+    for (const id of [...edges.keys()].sort(compareCodeUnits)) if (!seen.has(id)) (seen.add(id), queue.push(id));
   };
   for (const root of roots) enqueue(root.edges);
   // A ref at the very top of an inlined root is always kept: cutting it would leave nothing.

@@ -4,6 +4,7 @@ import { buildSearchIndex, DESCRIPTION_CHARS, plainText, renderSearchIndex, sear
 import type { ToolPlan } from "../../../generator/plan/tool-plan.js";
 import { FIELD_WEIGHTS, type SearchIndexData } from "../../../runtime/search/format.js";
 import { stem } from "../../../runtime/search/tokenize.js";
+import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 import { realPlans } from "../../runtime/search/github-plans.js";
 import { indexJsonOf, plan, shuffled } from "../../runtime/search/plans.js";
 
@@ -70,7 +71,7 @@ describe("statistics", () => {
   });
 
   test("terms are sorted and each posting list is strictly increasing in tool id", () => {
-    expect(data.terms).toEqual([...data.terms].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(data.terms).toEqual([...data.terms].sort(compareCodeUnits));
     expect(data.terms.length).toBe(data.postings.length);
     for (const list of data.postings) for (let j = 2; j < list.length; j += 2) expect(list[j]).toBeGreaterThan(0);
   });

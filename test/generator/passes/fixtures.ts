@@ -2,6 +2,7 @@
 import type { AppConfig, Config } from "../../../generator/config/types.js";
 import type { HttpMethod, ToolAnnotations, ToolDraft, ToolPlan } from "../../../generator/plan/tool-plan.js";
 import { methodRule } from "../../../generator/sources/openapi/method-hints.js";
+import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 
 export interface PlanSpec {
   app?: string;
@@ -83,7 +84,7 @@ export function config(apps: AppConfig[], maxLength = 48): Config {
     },
     limits: { timeoutMs: 1000, maxResponseBytes: 1000 },
     naming: { maxLength },
-    apps: [...apps].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    apps: [...apps].sort((a, b) => compareCodeUnits(a.name, b.name)),
     prompts: [],
     allowRemoteRefs: false,
   };
