@@ -2,17 +2,13 @@
 // ${ENV}, prompt arguments are unique.
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { isLoopbackHost } from "../../runtime/shared/loopback.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import type { Report } from "../diagnostics/diagnostic.js";
 import { pathLabel } from "./path-label.js";
 import type { UserConfig } from "./user-config.js";
 import { CREDENTIAL_HEADER, ENV_REF } from "./secrets.js";
 import { locateValue, type SourceFile } from "./yaml-position.js";
-
-/** Hosts that only the local machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  return host === "localhost" || host === "::1" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
-}
 
 function isFile(path: string): boolean {
   try {

@@ -148,3 +148,20 @@ describe("in-memory text", () => {
     expect(config).toBeDefined();
   });
 });
+
+describe("public bind without auth (GW108) uses the runtime's loopback definition", () => {
+  test.each([
+    ["127.0.0.1", false],
+    ["localhost", false],
+    ["foo.localhost", false],
+    ['"::1"', false],
+    ['"[::1]"', false],
+    ["0.0.0.0", true],
+    ["localhost.example.com", true],
+  ])("host %s → GW108 %s", (host, reported) => {
+    const text = `name: tiny\nserver:\n  http: { host: ${host} }\napps:\n  pets: { openapi: specs/petstore.json }\n`;
+    const report = new Report();
+    loadConfig(join(VALID, "bind.yaml"), report, text);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(reported ? ["GW108"] : []);
+  });
+});
