@@ -1,28 +1,62 @@
-// The tool catalog: lookup by name, and tools/list answers cached per app set, as objects or as JSON text.
+// The tool catalog: lookup by name, and tools/list answers cached per view (what a request may see), as
+// objects or as JSON text.
 
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Caller } from "./auth/caller.js";
 import { packedListEntry } from "./packed-tool.js";
 import { RawJson } from "./raw-json.js";
-import type { HttpTool } from "./tool.js";
+import type { HttpTool } from "./contract.js";
+import type { AppSet } from "./session/store.js";
+
+/**
+ * What one request may see of the catalog: the apps its connection asked for ∩ the apps its caller may
+ * see. Made by `Catalog.view`, one object per distinct view, so lists cached on it serve every request
+ * with an equal view.
+ */
+export interface View {
+  /** Visible apps, sorted; `null`: every app. */
+  readonly apps: AppSet;
+  /** Equal keys see equal tools. */
+  readonly key: string;
+}
+
+/** What a view reads of a caller. Only `apps` today; a per-tool scope filter will read `scopes` too. */
+export type Visibility = Pick<Caller, "apps" | "scopes">;
 
 export interface Catalog {
   /** Every tool, in bundle order (sorted by name). */
   readonly tools: readonly HttpTool[];
   /** Known app names, sorted. */
   readonly apps: readonly string[];
-  /** The tool named `name` if the app set may see it (`null`: every app). */
-  lookup(name: string, apps: readonly string[] | null): HttpTool | undefined;
-  /** Descriptors for `tools/list`: one cached array per app set; never rebuilt per session. */
-  list(apps: readonly string[] | null): Tool[];
+  /**
+   * The view of a connection that asked for `apps` (`null`: every app), for `caller`. Without a caller:
+   * the server's own view, limited by `apps` alone.
+   */
+  view(apps: AppSet, caller?: Visibility): View;
+  /** The tool named `name` if the view may see it. */
+  lookup(name: string, view: View): HttpTool | undefined;
+  /** Descriptors for `tools/list`: one cached array per view; never rebuilt per session or request. */
+  list(view: View): Tool[];
   /** The same list as JSON text, joined from each tool's precomputed entry: what static tools/list sends. */
-  listJson(apps: readonly string[] | null): RawJson;
-  /** Names visible to the app set, for did-you-mean. */
-  names(apps: readonly string[] | null): string[];
+  listJson(view: View): RawJson;
+  /** Names visible to the view, for did-you-mean. */
+  names(view: View): string[];
   /** The descriptor of one tool (same object as in `list`). */
   descriptor(tool: HttpTool): Tool;
 }
 
-/** Lookups at start-up; descriptors and lists per app set are computed on first use and kept. */
+/** What a view holds besides its public fields: the visibility test and its cached lists. */
+interface ViewEntry extends View {
+  admits(tool: HttpTool): boolean;
+  visible?: HttpTool[];
+  names?: string[];
+  list?: Tool[];
+  json?: RawJson;
+}
+
+const EVERYTHING: Visibility = { apps: null, scopes: [] };
+
+/** Lookups at start-up; views, descriptors and lists are computed on first use and kept. */
 export function createCatalog(tools: readonly HttpTool[], appNames: readonly string[]): Catalog {
   const byName = new Map<string, HttpTool>();
   for (const tool of tools) byName.set(tool.name, tool);
@@ -34,36 +68,52 @@ export function createCatalog(tools: readonly HttpTool[], appNames: readonly str
     return out;
   };
   const apps = [...new Set([...appNames, ...tools.map((t) => t.app)])].sort();
-  const scopes = new Map<string, { visible: HttpTool[]; names: string[]; list?: Tool[]; json?: RawJson }>();
-  const scoped = (scope: readonly string[] | null) => {
-    const key = scope ? scope.join(",") : "*";
-    let hit = scopes.get(key);
-    if (!hit) {
-      const allowed = scope ? new Set(scope) : null;
-      const visible = allowed ? tools.filter((t) => allowed.has(t.app)) : [...tools];
-      hit = { visible, names: visible.map((t) => t.name) };
-      scopes.set(key, hit);
+  const views = new Map<string, ViewEntry>();
+  const intern = (visibleApps: AppSet): ViewEntry => {
+    // Visibility is by app today. A per-tool scope filter (OAuth) plugs in here: put what it depends on
+    // (the caller's scopes) into the key, and test each tool's required scopes in `admits`.
+    const key = visibleApps ? visibleApps.join(",") : "*";
+    let entry = views.get(key);
+    if (!entry) {
+      const allowed = visibleApps ? new Set(visibleApps) : null;
+      entry = { apps: visibleApps, key, admits: (tool) => !allowed || allowed.has(tool.app) };
+      views.set(key, entry);
     }
-    return hit;
+    return entry;
   };
+  // A view made by another catalog still gets this catalog's own entry (and lists).
+  const entryOf = (view: View) => views.get(view.key) ?? intern(view.apps);
+  const visible = (entry: ViewEntry) => (entry.visible ??= tools.filter((t) => entry.admits(t)));
   return {
     tools,
     apps,
-    lookup(name, scope) {
+    view: (requested, caller = EVERYTHING) => intern(intersect(requested, caller.apps)),
+    lookup(name, view) {
       const tool = byName.get(name);
-      return tool && (!scope || scope.includes(tool.app)) ? tool : undefined;
+      return tool && entryOf(view).admits(tool) ? tool : undefined;
     },
-    list(scope) {
-      const hit = scoped(scope);
-      return (hit.list ??= hit.visible.map(descriptor));
+    list(view) {
+      const entry = entryOf(view);
+      return (entry.list ??= visible(entry).map(descriptor));
     },
-    listJson(scope) {
-      const hit = scoped(scope);
-      return (hit.json ??= new RawJson(`[${hit.visible.map((t) => packedListEntry(t) ?? JSON.stringify(descriptor(t))).join(",")}]`));
+    listJson(view) {
+      const entry = entryOf(view);
+      return (entry.json ??= new RawJson(`[${visible(entry).map((t) => packedListEntry(t) ?? JSON.stringify(descriptor(t))).join(",")}]`));
     },
-    names: (scope) => scoped(scope).names,
+    names(view) {
+      const entry = entryOf(view);
+      return (entry.names ??= visible(entry).map((t) => t.name));
+    },
     descriptor,
   };
+}
+
+/** Apps in both sets, sorted (`null` is every app). */
+function intersect(a: AppSet, b: AppSet): AppSet {
+  if (a === null) return b && [...b].sort();
+  if (b === null) return [...a].sort();
+  const other = new Set(b);
+  return a.filter((app) => other.has(app)).sort();
 }
 
 /** The MCP view of a tool: only the fields clients read. Shares the schema objects; copies nothing large. */

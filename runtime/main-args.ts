@@ -1,7 +1,7 @@
 // Command-line flags of the server entry: `--flag value` or `--flag=value`; bad usage names the allowed values.
 
-import type { GatewayRuntime } from "./app.js";
-import { parseApps, parseMode } from "./session/scope.js";
+import type { GatewayRuntime } from "./contract.js";
+import { parseApps, parseMode } from "./session/params.js";
 import type { Mode } from "./session/store.js";
 
 /** Thrown for bad flags; `main` prints the message and exits 2. */

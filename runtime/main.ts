@@ -1,7 +1,7 @@
 // The server entry: parse flags, resolve secrets, build the shared context once, then serve stdio or HTTP.
 
 import { createBearerCheck } from "./auth/bearer.js";
-import type { GatewayRuntime } from "./app.js";
+import type { GatewayRuntime } from "./contract.js";
 import { callTool, type CallContext } from "./call.js";
 import { createCatalog } from "./catalog.js";
 import { resolveRuntime, StartupError } from "./config/secrets.js";
@@ -14,7 +14,7 @@ import { createPrompts } from "./prompts.js";
 import { createRedactor } from "./redact.js";
 import { ToolSearch } from "./search/index.js";
 import type { ServerContext } from "./server.js";
-import type { HttpTool } from "./tool.js";
+import type { HttpTool } from "./contract.js";
 import { isLoopbackHost } from "./transport/http-guard.js";
 import { readyBanner } from "./banner.js";
 
@@ -103,7 +103,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     prompts: createPrompts(gateway.prompts),
     log,
   };
-  const toolCount = options.apps ? catalog.names(options.apps).length : bundle.tools.length;
+  const toolCount = options.apps ? catalog.names(catalog.view(options.apps)).length : bundle.tools.length;
   if (options.stdio) {
     // Each transport is imported only when used: stdio never evaluates the HTTP stack, nor HTTP the stdio one.
     const { startStdio } = await import("./transport/stdio.js");

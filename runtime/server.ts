@@ -1,4 +1,5 @@
-// One low-level MCP Server per session: tools from the session's mode, prompts from gateway.prompts.
+// One low-level MCP Server per connection: tools from the connection's mode, prompts from gateway.prompts.
+// Each request's caller comes from the SDK's `extra.authInfo`; the session, when there is one, is state beside it.
 
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
@@ -8,18 +9,20 @@ import {
   ListToolsRequestSchema,
   type CallToolResult,
 } from "@modelcontextprotocol/sdk/types.js";
+import { callerOf } from "./auth/caller.js";
 import type { Catalog } from "./catalog.js";
+import { requestContext, type Connection } from "./context.js";
 import type { Logger } from "./log.js";
 import type { ToolMode } from "./modes/mode.js";
 import { errorResult } from "./modes/mode.js";
 import type { Prompts } from "./prompts.js";
 import type { Mode, Session } from "./session/store.js";
 
-/** Everything sessions share, built once at start-up. */
+/** Everything connections share, built once at start-up. */
 export interface ServerContext {
   /** `serverInfo` sent at initialize. */
   info: { name: string; version: string };
-  /** Every tool, with lookups and cached lists per app set. */
+  /** Every tool, with lookups and lists cached per view. */
   catalog: Catalog;
   modes: Record<Mode, ToolMode>;
   prompts: Prompts;
@@ -35,29 +38,31 @@ const noValidator = {
 export type SaveSession = (session: Session) => void | Promise<void>;
 
 /**
- * A Server bound to one session. Cheap: four handlers closing over shared, precomputed data.
- * `session` is read on every request, so a resumed state takes effect at once.
+ * A Server bound to one connection. Cheap: four handlers closing over shared, precomputed data. Every
+ * request gets its own context (caller, view, mode, session if any); `connection.session` is the
+ * connection's working copy, read on every request, and saved to its store after each change.
  */
-export function createSessionServer(ctx: ServerContext, session: Session, save: SaveSession = () => {}): Server {
+export function createMcpServer(ctx: ServerContext, connection: Connection, save: SaveSession = () => {}): Server {
   const server = new Server(ctx.info, {
     capabilities: { tools: { listChanged: true }, prompts: {} },
     jsonSchemaValidator: noValidator,
   });
-  const mode = () => ctx.modes[session.mode];
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: mode().list(session) }));
+  const mode = ctx.modes[connection.mode];
+  server.setRequestHandler(ListToolsRequestSchema, (_request, extra) => ({ tools: mode.list(requestContext(ctx.catalog, connection, callerOf(extra))) }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
+    const context = requestContext(ctx.catalog, connection, callerOf(extra));
     try {
       const toolsChanged = async () => {
-        await save(session);
+        if (context.session) await save(context.session);
         // Related to this request: on HTTP it travels on this call's response stream, which every client reads,
         // ahead of the result; clients with no standalone GET stream would otherwise never see it.
         await extra.sendNotification({ method: "notifications/tools/list_changed" });
       };
-      return await mode().call(session, name, args, { signal: extra.signal, toolsChanged });
+      return await mode.call(context, name, args, { signal: extra.signal, toolsChanged });
     } catch (error) {
       // callTool never throws by contract; this is the last guard so no stack ever reaches a client.
-      ctx.log.error("tools/call failed", { tool: name, session: session.id, error });
+      ctx.log.error("tools/call failed", { tool: name, session: context.session?.id, caller: context.caller.subject, error });
       return errorResult(`internal error while calling "${name}"; the gateway log has details`);
     }
   });

@@ -1,14 +1,17 @@
-// Inbound bearer-token check: constant-time compare over sha256 digests; the caller id is a hash, never the token.
+// Inbound bearer-token check: constant-time compare over sha256 digests; the caller carries a hash, never the token.
 
 import { createHash, timingSafeEqual } from "node:crypto";
+import { bearerCaller, type Caller } from "./caller.js";
 
 export type BearerResult =
-  | { ok: true; /** Stable, non-reversible id of the token: 16 hex chars. */ callerId: string }
+  | { ok: true; /** Who presented the token: `bearer:<fingerprint>`, no scopes, every app. */ caller: Caller }
   | { ok: false; /** Why, for the 401 body. Never echoes the presented token. */ reason: string };
 
 /** A checker for `Authorization` header values against the configured tokens (already resolved from `${ENV}`). */
 export function createBearerCheck(tokens: string[]): (authorization: string | undefined) => BearerResult {
   const digests = tokens.filter((t) => t.length > 0).map(sha256);
+  // One Caller per valid token (at most as many as configured), so requests share it and its authInfo.
+  const callers = new Map<string, Caller>();
   return (authorization) => {
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? "");
     if (!match) {
@@ -18,12 +21,16 @@ export function createBearerCheck(tokens: string[]): (authorization: string | un
     let found = false;
     // Compare against every token, without an early exit, so timing does not reveal which one matched.
     for (const digest of digests) found = timingSafeEqual(digest, presented) || found;
-    return found ? { ok: true, callerId: callerIdOf(match[1]!) } : { ok: false, reason: "the bearer token is not valid" };
+    if (!found) return { ok: false, reason: "the bearer token is not valid" };
+    const fingerprint = fingerprintOf(match[1]!);
+    let caller = callers.get(fingerprint);
+    if (!caller) callers.set(fingerprint, (caller = bearerCaller(fingerprint)));
+    return { ok: true, caller };
   };
 }
 
-/** The id recorded on sessions for a token: a labelled hash, so it differs from the digest used to compare. */
-export function callerIdOf(token: string): string {
+/** A token's fingerprint: a labelled hash (16 hex chars), so it differs from the digest used to compare. */
+export function fingerprintOf(token: string): string {
   return createHash("sha256").update("gateway-caller\0").update(token).digest("hex").slice(0, 16);
 }
 

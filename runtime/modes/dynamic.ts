@@ -1,9 +1,10 @@
 // Dynamic mode: tools/list is the meta tools plus the session's enabled tools; the meta tools change that set.
+// The enabled set lives in the session: a request without one can search, but not enable or call API tools.
 
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { Catalog } from "../catalog.js";
+import { hasSession, type RequestContext } from "../context.js";
 import type { ToolSearch } from "../search/index.js";
-import type { Session } from "../session/store.js";
 import { disableTools, enableTools, type EnableOutcome } from "./enable.js";
 import { CALL, checkMetaArgs, DEFAULT_SEARCH_LIMIT, DISABLE, ENABLE, META_NAMES, META_TOOLS, SEARCH } from "./meta-tools.js";
 import { errorResult, type CallExtras, type Invoke, type ToolMode } from "./mode.js";
@@ -12,12 +13,18 @@ import { unknownToolMessage } from "./unknown.js";
 
 export { META_TOOLS } from "./meta-tools.js";
 
+/** Why a request without a session cannot enable tools, and what works instead. */
+export function sessionlessMessage(what: string): string {
+  return `${what} needs a session to keep the enabled tools in, and this request has none; connect with a session (initialize first), or use static mode (?mode=static), which lists and calls every tool without one`;
+}
+
 export function createDynamicMode(catalog: Catalog, invoke: Invoke, search: ToolSearch): ToolMode {
   /** Runs an API tool the session enabled; anything else is an error naming the way forward. */
-  const run = (session: Session, name: string, args: unknown, extras: CallExtras): Promise<CallToolResult> => {
-    const tool = catalog.lookup(name, session.apps);
-    if (!tool) return Promise.resolve(errorResult(unknownToolMessage(catalog, session, name)));
-    if (!session.enabled.includes(name)) {
+  const run = (request: RequestContext, name: string, args: unknown, extras: CallExtras): Promise<CallToolResult> => {
+    const tool = catalog.lookup(name, request.view);
+    if (!tool) return Promise.resolve(errorResult(unknownToolMessage(catalog, request, name)));
+    if (!request.session) return Promise.resolve(errorResult(sessionlessMessage(`calling "${name}" in dynamic mode`)));
+    if (!request.session.enabled.includes(name)) {
       return Promise.resolve(errorResult(`tool "${name}" is not enabled in this session; call ${ENABLE} with {"tools": ["${name}"]} first`));
     }
     return invoke(tool, args ?? {}, extras.signal);
@@ -29,34 +36,37 @@ export function createDynamicMode(catalog: Catalog, invoke: Invoke, search: Tool
   };
 
   return {
-    list(session) {
-      if (session.enabled.length === 0) return META_TOOLS;
+    list(request) {
+      const enabledNames = request.session?.enabled ?? [];
+      if (enabledNames.length === 0) return META_TOOLS;
       const enabled: Tool[] = [];
-      for (const name of session.enabled) {
-        const tool = catalog.lookup(name, session.apps);
+      for (const name of enabledNames) {
+        const tool = catalog.lookup(name, request.view);
         if (tool) enabled.push(catalog.descriptor(tool));
       }
       return [...META_TOOLS, ...enabled];
     },
-    async call(session, name, args, extras) {
-      if (!META_NAMES.has(name)) return run(session, name, args, extras);
+    async call(request, name, args, extras) {
+      if (!META_NAMES.has(name)) return run(request, name, args, extras);
       const input = (args ?? {}) as Record<string, unknown>;
       const problem = checkMetaArgs(name, input);
       if (problem) return errorResult(problem);
       switch (name) {
         case SEARCH: {
           const query = input.query as string;
-          const found = searchTools(search, catalog, session, query, (input.limit as number | undefined) ?? DEFAULT_SEARCH_LIMIT);
-          return searchResult(found, query, catalog, session);
+          const found = searchTools(search, catalog, request, query, (input.limit as number | undefined) ?? DEFAULT_SEARCH_LIMIT);
+          return searchResult(found, query, catalog, request);
         }
         case ENABLE:
-          return apply(enableTools(catalog, session, input.tools as string[], input.replace === true), extras);
+          if (!hasSession(request)) return errorResult(sessionlessMessage(ENABLE));
+          return apply(enableTools(catalog, request, input.tools as string[], input.replace === true), extras);
         case DISABLE:
-          return apply(disableTools(catalog, session, input.tools as string[]), extras);
+          if (!hasSession(request)) return errorResult(sessionlessMessage(DISABLE));
+          return apply(disableTools(catalog, request, input.tools as string[]), extras);
         case CALL: {
           const target = input.name as string;
           if (META_NAMES.has(target)) return errorResult(`${CALL} runs API tools; call "${target}" directly`);
-          return run(session, target, input.arguments ?? {}, extras);
+          return run(request, target, input.arguments ?? {}, extras);
         }
       }
       return errorResult(`unknown tool "${name}"`);

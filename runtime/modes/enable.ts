@@ -2,7 +2,7 @@
 
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Catalog } from "../catalog.js";
-import type { Session } from "../session/store.js";
+import type { SessionContext } from "../context.js";
 import { CALL } from "./meta-tools.js";
 import { unknownToolMessage } from "./unknown.js";
 
@@ -17,15 +17,16 @@ const DESCRIPTION_CHARS = 1_500;
 
 /**
  * Adds `names` to `session.enabled` (or, with `replace`, makes it exactly those), keeping only names
- * visible to the session's apps. Unknown and out-of-scope names are reported, never enabled.
+ * visible to the request's view. Unknown and out-of-view names are reported, never enabled.
  */
-export function enableTools(catalog: Catalog, session: Session, names: readonly string[], replace: boolean): EnableOutcome {
+export function enableTools(catalog: Catalog, request: SessionContext, names: readonly string[], replace: boolean): EnableOutcome {
+  const { session, view } = request;
   const before = new Set(session.enabled);
   const wanted = new Set<string>();
   const refused: string[] = [];
   for (const name of new Set(names)) {
-    if (catalog.lookup(name, session.apps)) wanted.add(name);
-    else refused.push(unknownToolMessage(catalog, session, name));
+    if (catalog.lookup(name, view)) wanted.add(name);
+    else refused.push(unknownToolMessage(catalog, request, name));
   }
   const next = replace ? new Set(wanted) : new Set([...before, ...wanted]);
   // replace with no valid name would silently empty the session: keep what is there instead.
@@ -42,7 +43,7 @@ export function enableTools(catalog: Catalog, session: Session, names: readonly 
   lines.push(...refused);
   if (wanted.size > 0) {
     const tools = [...wanted].sort().map((name) => {
-      const tool = catalog.lookup(name, session.apps)!;
+      const tool = catalog.lookup(name, view)!;
       return { name, description: clip(tool.description, DESCRIPTION_CHARS), inputSchema: tool.inputSchema };
     });
     lines.push(`Call them directly, or with ${CALL} {"name": "<tool>", "arguments": {...}} if they are not in your tool list yet:`);
@@ -54,15 +55,16 @@ export function enableTools(catalog: Catalog, session: Session, names: readonly 
 }
 
 /** Removes `names` from `session.enabled`; reports names that were not enabled or do not exist. */
-export function disableTools(catalog: Catalog, session: Session, names: readonly string[]): EnableOutcome {
+export function disableTools(catalog: Catalog, request: SessionContext, names: readonly string[]): EnableOutcome {
+  const { session, view } = request;
   const enabled = new Set(session.enabled);
   const removed: string[] = [];
   const notEnabled: string[] = [];
   const lines: string[] = [];
   for (const name of new Set(names)) {
     if (enabled.delete(name)) removed.push(name);
-    else if (catalog.lookup(name, session.apps)) notEnabled.push(name);
-    else lines.push(unknownToolMessage(catalog, session, name));
+    else if (catalog.lookup(name, view)) notEnabled.push(name);
+    else lines.push(unknownToolMessage(catalog, request, name));
   }
   session.enabled = [...enabled].sort();
   if (notEnabled.length > 0) lines.unshift(`not enabled: ${notEnabled.sort().join(", ")}`);

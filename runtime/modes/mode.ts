@@ -2,8 +2,8 @@
 
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { RawJson } from "../raw-json.js";
-import type { HttpTool } from "../tool.js";
-import type { Session } from "../session/store.js";
+import type { HttpTool } from "../contract.js";
+import type { RequestContext } from "../context.js";
 
 /** Calls one upstream tool; wired to `callTool` from runtime/call.ts by main. Never throws. */
 export type Invoke = (tool: HttpTool, args: unknown, signal: AbortSignal) => Promise<CallToolResult>;
@@ -13,16 +13,16 @@ export interface CallExtras {
   signal: AbortSignal;
   /**
    * The session's tool list changed: saves the session to its store, then sends ONE
-   * `notifications/tools/list_changed` on this session's stream. Call at most once per request.
+   * `notifications/tools/list_changed` on this request's stream. Call at most once per request.
    */
   toolsChanged(): Promise<void>;
 }
 
 export interface ToolMode {
-  /** The `tools/list` answer for the session; precomputed or cached, never rebuilt per tool. */
-  list(session: Session): Tool[] | RawJson;
+  /** The `tools/list` answer for the request; precomputed or cached per view, never rebuilt per tool. */
+  list(request: RequestContext): Tool[] | RawJson;
   /** Answer `tools/call`. Errors are results with `isError: true`; never throws for a bad name or argument. */
-  call(session: Session, name: string, args: unknown, extras: CallExtras): Promise<CallToolResult>;
+  call(request: RequestContext, name: string, args: unknown, extras: CallExtras): Promise<CallToolResult>;
 }
 
 /** An error result a model can act on. */

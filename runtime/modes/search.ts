@@ -1,10 +1,10 @@
-// search-tools: BM25 over the build-time index, limited to the session's apps, one line per match.
+// search-tools: BM25 over the build-time index, limited to the request's view, one line per match.
 
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Catalog } from "../catalog.js";
 import { closeNames } from "../catalog.js";
 import type { ToolSearch } from "../search/index.js";
-import type { Session } from "../session/store.js";
+import type { RequestContext } from "../context.js";
 import { CALL, ENABLE } from "./meta-tools.js";
 import { errorResult, textResult } from "./mode.js";
 
@@ -14,22 +14,22 @@ export interface SearchLine {
   app: string;
   /** The tool's title, else its description's first sentence. */
   summary: string;
-  /** Already in this session's enabled set. */
+  /** Already in this session's enabled set (never, for a request without a session). */
   enabled: boolean;
 }
 
-/** The session's best matches for `query`; never a tool outside the session's apps. */
-export function searchTools(search: ToolSearch, catalog: Catalog, session: Session, query: string, limit: number): SearchLine[] {
-  const enabled = new Set(session.enabled);
-  const hits = search.search(query, { limit, allowed: (name) => catalog.lookup(name, session.apps) !== undefined });
+/** The best matches for `query`; never a tool outside the request's view. */
+export function searchTools(search: ToolSearch, catalog: Catalog, request: RequestContext, query: string, limit: number): SearchLine[] {
+  const enabled = new Set(request.session?.enabled);
+  const hits = search.search(query, { limit, allowed: (name) => catalog.lookup(name, request.view) !== undefined });
   return hits.map((hit) => ({ name: hit.name, app: hit.app, summary: hit.summary, enabled: enabled.has(hit.name) }));
 }
 
 /** One line per match: `name — summary [app]`, `(enabled)` on tools already on; then what to do next. */
-export function searchResult(lines: readonly SearchLine[], query: string, catalog: Catalog, session: Session): CallToolResult {
+export function searchResult(lines: readonly SearchLine[], query: string, catalog: Catalog, request: RequestContext): CallToolResult {
   if (lines.length === 0) {
     // A query that is really a misspelt tool name still gets somewhere.
-    const close = closeNames(query.trim(), catalog.names(session.apps));
+    const close = closeNames(query.trim(), catalog.names(request.view));
     const hint = close.length > 0 ? `; tools with close names: ${close.join(", ")}` : "; try other or fewer words";
     return errorResult(`no tools match "${query}"${hint}`);
   }

@@ -1,4 +1,5 @@
-// Static mode: tools/list is every tool of the session's apps; tools/call looks the name up and invokes it.
+// Static mode: tools/list is every tool of the request's view; tools/call looks the name up and invokes it.
+// Keeps no state, so it serves requests with or without a session alike.
 
 import type { Catalog } from "../catalog.js";
 import { errorResult, type Invoke, type ToolMode } from "./mode.js";
@@ -8,10 +9,10 @@ export { unknownToolMessage } from "./unknown.js";
 
 export function createStaticMode(catalog: Catalog, invoke: Invoke): ToolMode {
   return {
-    list: (session) => catalog.listJson(session.apps),
-    async call(session, name, args, extras) {
-      const tool = catalog.lookup(name, session.apps);
-      if (!tool) return errorResult(unknownToolMessage(catalog, session, name));
+    list: (request) => catalog.listJson(request.view),
+    async call(request, name, args, extras) {
+      const tool = catalog.lookup(name, request.view);
+      if (!tool) return errorResult(unknownToolMessage(catalog, request, name));
       return invoke(tool, args ?? {}, extras.signal);
     },
   };

@@ -1,16 +1,20 @@
-// Why a tool name is not usable in a session: another app's tool, or unknown (with close matches).
+// Why a tool name is not usable in a request: another app's tool, or unknown (with close matches).
 
 import type { Catalog } from "../catalog.js";
 import { closeNames } from "../catalog.js";
-import type { Session } from "../session/store.js";
+import type { RequestContext } from "../context.js";
 
-/** One sentence for a name the session cannot see; names the app to select, or the closest known names. */
-export function unknownToolMessage(catalog: Catalog, session: Pick<Session, "apps">, name: string): string {
-  const hidden = catalog.lookup(name, null);
+/**
+ * One sentence for a name the request's view cannot see: names the app to select when the caller may see
+ * that tool through another `?apps=`, else the closest names in view. Never reveals tools the caller may not see.
+ */
+export function unknownToolMessage(catalog: Catalog, request: Pick<RequestContext, "caller" | "view">, name: string): string {
+  const hidden = catalog.lookup(name, catalog.view(null, request.caller));
   if (hidden) {
-    return `tool "${name}" belongs to app "${hidden.app}", which this session did not select (apps: ${session.apps!.join(", ")}); reconnect with ?apps=${hidden.app} to use it`;
+    // Visible to the caller but not in this view, so the view was narrowed by ?apps= and has apps.
+    return `tool "${name}" belongs to app "${hidden.app}", which this session did not select (apps: ${request.view.apps!.join(", ")}); reconnect with ?apps=${hidden.app} to use it`;
   }
-  const close = closeNames(name, catalog.names(session.apps));
+  const close = closeNames(name, catalog.names(request.view));
   const hint = close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(", ")}?` : "; search-tools or tools/list show the available tools";
   return `unknown tool "${name}"${hint}`;
 }

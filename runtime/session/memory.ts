@@ -22,9 +22,9 @@ export class MemorySessionStore implements SessionStore {
     if (session) session.lastSeen = now;
   }
 
-  listByCaller(callerId: string | undefined): Session[] {
+  listByOwner(owner: string): Session[] {
     const out: Session[] = [];
-    for (const session of this.#sessions.values()) if (session.callerId === callerId) out.push(session);
+    for (const session of this.#sessions.values()) if (session.owner === owner) out.push(session);
     return out;
   }
 

@@ -3,8 +3,9 @@
 
 import { randomUUID } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Caller } from "../auth/caller.js";
 import { StreamableNodeTransport } from "./streamable.js";
-import { createSessionServer, type ServerContext } from "../server.js";
+import { createMcpServer, type ServerContext } from "../server.js";
 import { findChat, type Mode, type Session, type SessionStore } from "../session/store.js";
 
 /** The objects that cannot live in a shared store. */
@@ -27,7 +28,8 @@ export interface OpenRequest {
   apps?: string[] | null;
   defaultMode: Mode;
   defaultApps: string[] | null;
-  callerId?: string;
+  /** Who initializes: the session belongs to `caller.subject`. */
+  caller: Caller;
   chatId?: string;
 }
 
@@ -42,6 +44,7 @@ export class HttpSessions {
     private readonly limits: SessionLimits,
   ) {}
 
+  /** The session if it is live on this replica. */
   get(id: string): LiveSession | undefined {
     return this.#live.get(id);
   }
@@ -67,27 +70,29 @@ export class HttpSessions {
       if (!settled) this.#pending--;
       settled = true;
     };
+    const owner = request.caller.subject;
     let prior: Session | undefined;
     try {
-      prior = request.chatId === undefined ? undefined : await findChat(this.store, request.callerId, request.chatId);
+      prior = request.chatId === undefined ? undefined : await findChat(this.store, owner, request.chatId);
     } catch (error) {
       settle();
       throw error;
     }
     const now = Date.now();
     const apps = request.apps !== undefined ? request.apps : prior ? prior.apps : request.defaultApps;
+    const view = this.ctx.catalog.view(apps, request.caller);
     const session: Session = {
       id: "",
       mode: request.mode ?? prior?.mode ?? request.defaultMode,
       apps,
-      // Only what the (possibly different) app set still shows.
-      enabled: prior ? prior.enabled.filter((name) => this.ctx.catalog.lookup(name, apps) !== undefined) : [],
+      // Only what the (possibly different) view still shows.
+      enabled: prior ? prior.enabled.filter((name) => this.ctx.catalog.lookup(name, view) !== undefined) : [],
+      owner,
       createdAt: now,
       lastSeen: now,
     };
-    if (request.callerId !== undefined) session.callerId = request.callerId;
     if (request.chatId !== undefined) session.chatId = request.chatId;
-    const server = createSessionServer(this.ctx, session, (s) => this.store.set(s));
+    const server = createMcpServer(this.ctx, { mode: session.mode, apps: session.apps, session }, (s) => this.store.set(s));
     const transport = new StreamableNodeTransport({
       sessionIdGenerator: randomUUID,
       onsessioninitialized: async (id) => {
@@ -105,10 +110,10 @@ export class HttpSessions {
     return { ...live, settle, ...(prior && { resumed: prior.id }) };
   }
 
-  /** Live sessions of one caller that carry a chat id: `{ chatId: sessionId }`. */
-  async chatsOf(callerId: string | undefined): Promise<Record<string, string>> {
+  /** Sessions of one owner that carry a chat id and are live on this replica: `{ chatId: sessionId }`. */
+  async chatsOf(owner: string): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
-    const mine = (await this.store.listByCaller(callerId)).filter((s) => s.chatId !== undefined && this.#live.has(s.id));
+    const mine = (await this.store.listByOwner(owner)).filter((s) => s.chatId !== undefined && this.#live.has(s.id));
     for (const s of mine.sort((a, b) => a.lastSeen - b.lastSeen)) out[s.chatId!] = s.id;
     return out;
   }
@@ -118,8 +123,8 @@ export class HttpSessions {
   }
 
   /**
-   * Close a live session. Its stored state stays while it has a chat id (a reconnect with that chat id
-   * resumes it, until the idle sweep removes it); without one it is forgotten at once. Idempotent.
+   * Close a session live on this replica. Its stored state stays while it has a chat id (a reconnect with
+   * that chat id resumes it, until the idle sweep removes it); without one it is forgotten at once. Idempotent.
    */
   async drop(id: string, reason: string): Promise<void> {
     const live = this.#live.get(id);
@@ -130,7 +135,7 @@ export class HttpSessions {
     await live.server.close().catch(() => {});
   }
 
-  /** Close a session if live and forget its stored state. */
+  /** Close a session if live here and forget its stored state. */
   async end(id: string, reason: string): Promise<void> {
     await this.drop(id, reason);
     await this.store.delete(id);

@@ -3,9 +3,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BearerResult } from "../auth/bearer.js";
+import { ANONYMOUS, type Caller } from "../auth/caller.js";
 import type { ServerContext } from "../server.js";
 import { MemorySessionStore } from "../session/memory.js";
-import { parseApps, parseMode } from "../session/scope.js";
+import { parseApps, parseMode } from "../session/params.js";
 import type { Mode, SessionStore } from "../session/store.js";
 import { checkOrigin, isInitialize, isLoopbackHost, readJsonBody, sendJson, sendJsonError } from "./http-guard.js";
 import { HttpSessions, type SessionLimits } from "./http-sessions.js";
@@ -26,8 +27,12 @@ export interface HttpOptions {
   defaultApps: string[] | null;
   /** Tools served, for /healthz. */
   toolCount: number;
-  /** Inbound bearer check; absent means no auth (and then only loopback binds are allowed, checked by main). */
+  /**
+   * Inbound bearer check; absent means no auth (and then only loopback binds are allowed, checked by main)
+   * and every request's caller is ANONYMOUS.
+   */
   bearer?: (authorization: string | undefined) => BearerResult;
+  /** Where session state lives; shared by every replica behind one load balancer. Default: memory. */
   store?: SessionStore;
 }
 
@@ -105,23 +110,23 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
         return void res.end();
       }
     }
-    let callerId: string | undefined;
+    let caller: Caller = ANONYMOUS;
     if (options.bearer) {
       const auth = options.bearer(req.headers.authorization);
       if (!auth.ok) return sendJsonError(res, 401, -32001, `Unauthorized: ${auth.reason}`, { "www-authenticate": 'Bearer realm="gateway"' });
-      callerId = auth.callerId;
+      caller = auth.caller;
     }
-    if (url.pathname === sessionsPath) return listSessions(req, res, sessions, callerId);
+    if (url.pathname === sessionsPath) return listSessions(req, res, sessions, caller);
 
     const sessionId = header(req, "mcp-session-id");
     if (sessionId !== undefined) {
       const live = sessions.get(sessionId);
       // A session of another caller is reported as missing, so ids cannot be probed across tokens.
-      if (!live || live.session.callerId !== callerId) return sendJsonError(res, 404, -32001, "Session not found: it expired or was ended; initialize a new one");
+      if (!live || live.session.owner !== caller.subject) return sendJsonError(res, 404, -32001, "Session not found: it expired or was ended; initialize a new one");
       await sessions.touch(sessionId);
       const body = req.method === "POST" ? await readJsonBody(req) : undefined;
       if (body && !body.ok) return sendJsonError(res, body.status, body.code, body.message);
-      return live.transport.handleRequest(req, res, body?.value);
+      return live.transport.handleRequest(req, res, caller, body?.value);
     }
     if (req.method === "GET") return sendJsonError(res, 405, -32000, "Method not allowed: GET needs an Mcp-Session-Id; initialize with POST first", { allow: "POST" });
     if (req.method === "DELETE") return sendJsonError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");
@@ -130,7 +135,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     const body = await readJsonBody(req);
     if (!body.ok) return sendJsonError(res, body.status, body.code, body.message);
     if (!isInitialize(body.value)) return sendJsonError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required (send initialize first)");
-    return initialize(ctx, options, sessions, req, res, url, body.value, callerId);
+    return initialize(ctx, options, sessions, req, res, url, body.value, caller);
   };
 }
 
@@ -142,7 +147,7 @@ async function initialize(
   res: ServerResponse,
   url: URL,
   body: unknown,
-  callerId: string | undefined,
+  caller: Caller,
 ): Promise<void> {
   const modeParam = url.searchParams.get("mode");
   const mode = modeParam === null ? undefined : parseMode(modeParam, "?mode");
@@ -164,21 +169,21 @@ async function initialize(
     ...(apps && { apps: apps.value }),
     defaultMode: options.defaultMode,
     defaultApps: options.defaultApps,
-    ...(callerId !== undefined && { callerId }),
+    caller,
     ...(chatId !== undefined && { chatId }),
   });
   try {
     await live.server.connect(live.transport);
-    await live.transport.handleRequest(req, res, body);
+    await live.transport.handleRequest(req, res, caller, body);
   } finally {
     live.settle();
   }
 }
 
 /** `GET <path>/sessions`: `{ chatId: sessionId }` of the calling credential's open sessions, nobody else's. */
-async function listSessions(req: IncomingMessage, res: ServerResponse, sessions: HttpSessions, callerId: string | undefined): Promise<void> {
+async function listSessions(req: IncomingMessage, res: ServerResponse, sessions: HttpSessions, caller: Caller): Promise<void> {
   if (req.method !== "GET") return sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET" });
-  sendJson(res, 200, await sessions.chatsOf(callerId));
+  sendJson(res, 200, await sessions.chatsOf(caller.subject));
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

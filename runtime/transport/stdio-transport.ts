@@ -1,11 +1,13 @@
 // MCP over stdio (newline-delimited JSON-RPC), behind the SDK's Transport seam. Like the SDK's
 // StdioServerTransport, but messages are written with serializeMessage, so a precomputed tools/list goes out
-// as it is, and input lines are split without re-copying the buffer for every chunk.
+// as it is, and input lines are split without re-copying the buffer for every chunk. Every message carries
+// the process's one caller (anonymous: whoever started the process) as the SDK's `authInfo`.
 // @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#stdio
 
 import { StringDecoder } from "node:string_decoder";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { ANONYMOUS, authInfoOf, type Caller } from "../auth/caller.js";
 import { serializeMessage } from "../raw-json.js";
 import { isJsonRpcMessage } from "./jsonrpc.js";
 
@@ -20,11 +22,15 @@ export class StdioTransport implements Transport {
   /** Keeps a UTF-8 character split across two chunks whole. */
   readonly #decoder = new StringDecoder("utf8");
   readonly #onData = (chunk: Buffer) => this.#read(this.#decoder.write(chunk));
+  readonly #extra: { authInfo: ReturnType<typeof authInfoOf> };
 
   constructor(
     private readonly stdin: NodeJS.ReadableStream,
     private readonly stdout: NodeJS.WritableStream,
-  ) {}
+    caller: Caller = ANONYMOUS,
+  ) {
+    this.#extra = { authInfo: authInfoOf(caller) };
+  }
 
   async start(): Promise<void> {
     this.stdin.on("data", this.#onData);
@@ -79,6 +85,6 @@ export class StdioTransport implements Transport {
       this.onerror?.(new Error("stdio: a line that is not a JSON-RPC 2.0 message was ignored"));
       return;
     }
-    this.onmessage?.(message);
+    this.onmessage?.(message, this.#extra);
   }
 }

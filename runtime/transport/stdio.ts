@@ -1,27 +1,34 @@
-// stdio: one session for the life of the process.
+// stdio: one connection for the life of the process, its caller the anonymous local one.
 
 import { StdioTransport } from "./stdio-transport.js";
-import { createSessionServer, type ServerContext } from "../server.js";
-import type { Mode, Session } from "../session/store.js";
+import { createMcpServer, type ServerContext } from "../server.js";
+import { ANONYMOUS } from "../auth/caller.js";
+import type { Connection } from "../context.js";
+import type { AppSet, Mode, Session } from "../session/store.js";
 
 export interface StdioGateway {
-  session: Session;
+  /** Dynamic mode's in-memory session (its enabled tools); static mode keeps none. */
+  session?: Session;
   /** Resolves when the client closes stdin or `close()` is called. */
   closed: Promise<void>;
   close(): Promise<void>;
 }
 
-/** Serve one session on stdin/stdout (or the given streams, for tests). */
+/** Serve one connection on stdin/stdout (or the given streams, for tests). */
 export async function startStdio(
   ctx: ServerContext,
-  scope: { mode: Mode; apps: string[] | null },
+  options: { mode: Mode; apps: AppSet },
   streams: { stdin?: NodeJS.ReadableStream; stdout?: NodeJS.WritableStream } = {},
 ): Promise<StdioGateway> {
-  const now = Date.now();
-  const session: Session = { id: "stdio", mode: scope.mode, apps: scope.apps, enabled: [], createdAt: now, lastSeen: now };
-  const server = createSessionServer(ctx, session);
+  const connection: Connection = { mode: options.mode, apps: options.apps };
+  if (options.mode === "dynamic") {
+    // Only dynamic mode has state to keep; it lives as long as the process, so there is no store to save to.
+    const now = Date.now();
+    connection.session = { id: "stdio", mode: options.mode, apps: options.apps && [...options.apps], enabled: [], owner: ANONYMOUS.subject, createdAt: now, lastSeen: now };
+  }
+  const server = createMcpServer(ctx, connection);
   const stdin = (streams.stdin ?? process.stdin) as NodeJS.ReadStream;
-  const transport = new StdioTransport(stdin, streams.stdout ?? process.stdout);
+  const transport = new StdioTransport(stdin, streams.stdout ?? process.stdout, ANONYMOUS);
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   server.onclose = () => resolveClosed();
@@ -30,5 +37,5 @@ export async function startStdio(
   // A client that exits mid-write leaves a broken pipe; end quietly instead of crashing on EPIPE.
   if (!streams.stdout) process.stdout.once("error", () => void server.close());
   await server.connect(transport);
-  return { session, closed, close: () => server.close() };
+  return { ...(connection.session && { session: connection.session }), closed, close: () => server.close() };
 }

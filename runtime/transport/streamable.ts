@@ -9,12 +9,14 @@
 //   notifications or responses: 202.
 // - GET opens the session's one standalone SSE stream (a second one is a 409) for unrelated server messages.
 // - DELETE ends the session.
-// Routing, auth, Origin and session lookup happen before this (http.ts); the request body arrives parsed.
+// Routing, auth, Origin and session lookup happen before this (http.ts); the request body arrives parsed, and
+// the request's caller with it, handed to the Server on every message as the SDK's `authInfo`.
 // @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from "@modelcontextprotocol/sdk/types.js";
+import { authInfoOf, type Caller } from "../auth/caller.js";
 import { serializeMessage } from "../raw-json.js";
 import { sendJsonError } from "./http-guard.js";
 import { isJsonRpcMessage } from "./jsonrpc.js";
@@ -44,10 +46,10 @@ export class StreamableNodeTransport implements Transport {
 
   async start(): Promise<void> {}
 
-  /** Serves one HTTP request of this session; POST bodies arrive parsed. */
-  async handleRequest(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
+  /** Serves one HTTP request of this session, sent by `caller`; POST bodies arrive parsed. */
+  async handleRequest(req: IncomingMessage, res: ServerResponse, caller: Caller, body?: unknown): Promise<void> {
     if (this.#closed) return sendJsonError(res, 404, -32001, "Session not found: it was ended");
-    if (req.method === "POST") return this.#post(req, res, body);
+    if (req.method === "POST") return this.#post(req, res, body, caller);
     if (req.method === "GET") return this.#get(req, res);
     if (req.method === "DELETE") return this.#delete(res);
     sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET, POST, DELETE" });
@@ -77,7 +79,7 @@ export class StreamableNodeTransport implements Transport {
     this.onclose?.();
   }
 
-  async #post(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  async #post(req: IncomingMessage, res: ServerResponse, body: unknown, caller: Caller): Promise<void> {
     const accept = req.headers.accept ?? "";
     if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
       return sendJsonError(res, 406, -32000, "Not Acceptable: the client must accept both application/json and text/event-stream");
@@ -94,10 +96,11 @@ export class StreamableNodeTransport implements Transport {
       const refused = checkProtocolVersion(req);
       if (refused) return sendJsonError(res, 400, -32000, refused);
     }
+    const extra = { authInfo: authInfoOf(caller) };
     const requests = messages.filter((m): m is JSONRPCMessage & { id: RequestId; method: string } => "method" in m && "id" in m);
     if (requests.length === 0) {
       res.writeHead(202).end();
-      for (const message of messages) this.onmessage?.(message);
+      for (const message of messages) this.onmessage?.(message, extra);
       return;
     }
     const answer = new PostAnswer(res, this.sessionId, requests.length, Array.isArray(body));
@@ -105,7 +108,7 @@ export class StreamableNodeTransport implements Transport {
     res.on("close", () => {
       for (const request of requests) if (this.#answers.get(request.id) === answer) this.#answers.delete(request.id);
     });
-    for (const message of messages) this.onmessage?.(message);
+    for (const message of messages) this.onmessage?.(message, extra);
   }
 
   #get(req: IncomingMessage, res: ServerResponse): void {

@@ -1,7 +1,7 @@
-// Inbound bearer auth: 401 with WWW-Authenticate, constant-time token check, caller id recorded as a hash.
+// Inbound bearer auth: 401 with WWW-Authenticate, constant-time token check, the caller carries a hash of the token.
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { callerIdOf, createBearerCheck } from "../../../runtime/auth/bearer.js";
+import { createBearerCheck, fingerprintOf } from "../../../runtime/auth/bearer.js";
 import { connectHttp, envFor, makeBundle, rawInitialize, startGateway, startUpstream, type Upstream } from "./fixtures.js";
 
 const TOKENS = { GATEWAY_TOKEN: "tok-one-0123456789", GATEWAY_TOKEN_2: "tok-two-9876543210" };
@@ -19,14 +19,14 @@ describe("createBearerCheck", () => {
     const result = check(header);
     expect(result.ok).toBe(ok);
     if (result.ok) {
-      expect(result.callerId).toMatch(/^[0-9a-f]{16}$/);
-      expect(header).not.toContain(result.callerId);
+      expect(result.caller.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+      expect(header).not.toContain(result.caller.fingerprint);
     } else expect(result.reason).not.toContain(header?.split(" ")[1] ?? "\0");
   });
 
-  test("caller ids differ per token and are stable", () => {
-    expect(callerIdOf(TOKENS.GATEWAY_TOKEN)).toBe(callerIdOf(TOKENS.GATEWAY_TOKEN));
-    expect(callerIdOf(TOKENS.GATEWAY_TOKEN)).not.toBe(callerIdOf(TOKENS.GATEWAY_TOKEN_2));
+  test("fingerprints differ per token and are stable", () => {
+    expect(fingerprintOf(TOKENS.GATEWAY_TOKEN)).toBe(fingerprintOf(TOKENS.GATEWAY_TOKEN));
+    expect(fingerprintOf(TOKENS.GATEWAY_TOKEN)).not.toBe(fingerprintOf(TOKENS.GATEWAY_TOKEN_2));
   });
 });
 

@@ -2,14 +2,18 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { ANONYMOUS } from "../../../runtime/auth/caller.js";
 import { createCatalog } from "../../../runtime/catalog.js";
+import { requestContext, type SessionContext } from "../../../runtime/context.js";
 import { disableTools, enableTools } from "../../../runtime/modes/enable.js";
 import { checkMetaArgs, META_TOOLS } from "../../../runtime/modes/meta-tools.js";
 import type { Session } from "../../../runtime/session/store.js";
 import { connectHttp, envFor, makeBundle, rawInitialize, startGateway, startUpstream, TOOLS, type Upstream } from "./fixtures.js";
 
 const catalog = createCatalog(TOOLS, ["alpha", "beta"]);
-const session = (enabled: string[], apps: string[] | null = null): Session => ({ id: "s", mode: "dynamic", apps, enabled, createdAt: 0, lastSeen: 0 });
+const session = (enabled: string[], apps: string[] | null = null): Session => ({ id: "s", mode: "dynamic", apps, enabled, owner: ANONYMOUS.subject, createdAt: 0, lastSeen: 0 });
+/** One request of the session `s`, by the anonymous caller. */
+const request = (s: Session) => requestContext(catalog, { mode: s.mode, apps: s.apps, session: s }, ANONYMOUS) as SessionContext;
 const textOf = (result: unknown) => ((result as CallToolResult).content[0] as { text: string }).text;
 
 describe("checkMetaArgs", () => {
@@ -50,9 +54,9 @@ describe("enableTools / disableTools", () => {
     ["replace with only unknown names keeps the set", ["get_item"], null, ["nope"], true, ["get_item"], false, true, /unknown tool "nope"/],
     ["outside apps", [], ["beta"], ["get_item"], false, [], false, true, /belongs to app "alpha"/],
     ["typo", [], null, ["get_itme"], false, [], false, true, /did you mean "get_item"/],
-  ])("%s", (_name, before, apps, request, replace, after, changed, isError, text) => {
+  ])("%s", (_name, before, apps, names, replace, after, changed, isError, text) => {
     const s = session([...before], apps);
-    const outcome = enableTools(catalog, s, request, replace);
+    const outcome = enableTools(catalog, request(s), names, replace);
     expect(s.enabled).toEqual(after);
     expect(outcome.changed).toBe(changed);
     expect(outcome.result.isError === true).toBe(isError);
@@ -60,7 +64,7 @@ describe("enableTools / disableTools", () => {
   });
 
   test("the result carries the input schemas of the requested tools", () => {
-    const outcome = enableTools(catalog, session([]), ["get_item", "create_item"], false);
+    const outcome = enableTools(catalog, request(session([])), ["get_item", "create_item"], false);
     const carried = JSON.parse(textOf(outcome.result).split("\n").at(-1)!) as Array<{ name: string; inputSchema: unknown }>;
     expect(carried).toEqual(["create_item", "get_item"].map((name) => expect.objectContaining({ name, inputSchema: TOOLS.find((t) => t.name === name)!.inputSchema })));
   });
@@ -69,9 +73,9 @@ describe("enableTools / disableTools", () => {
     ["disables", ["get_item", "list_widgets"], ["get_item"], ["list_widgets"], true, /^disabled: get_item/],
     ["not enabled", ["get_item"], ["list_widgets"], ["get_item"], false, /^not enabled: list_widgets/],
     ["unknown", [], ["zzz"], [], false, /unknown tool "zzz"/],
-  ])("disable: %s", (_name, before, request, after, changed, text) => {
+  ])("disable: %s", (_name, before, names, after, changed, text) => {
     const s = session([...before]);
-    const outcome = disableTools(catalog, s, request);
+    const outcome = disableTools(catalog, request(s), names);
     expect(s.enabled).toEqual(after);
     expect(outcome.changed).toBe(changed);
     expect(textOf(outcome.result)).toMatch(text);

@@ -1,10 +1,10 @@
-// Table tests for the small pieces: did-you-mean, scope parsing, Origin policy, session store, catalog caching.
+// Table tests for the small pieces: did-you-mean, mode/apps parsing, Origin policy, session store, catalog views.
 
 import type { IncomingMessage } from "node:http";
 import { describe, expect, test } from "vitest";
 import { closeNames, createCatalog } from "../../../runtime/catalog.js";
 import { MemorySessionStore } from "../../../runtime/session/memory.js";
-import { parseApps, parseMode } from "../../../runtime/session/scope.js";
+import { parseApps, parseMode } from "../../../runtime/session/params.js";
 import type { Session } from "../../../runtime/session/store.js";
 import { checkOrigin, isLoopbackHost } from "../../../runtime/transport/http-guard.js";
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
@@ -72,16 +72,14 @@ describe("checkOrigin", () => {
 });
 
 describe("MemorySessionStore", () => {
-  const make = (id: string, callerId: string | undefined, lastSeen: number): Session => ({
-    id, mode: "static", apps: null, enabled: [], createdAt: 0, lastSeen, ...(callerId && { callerId }),
-  });
-  test("get/set/delete/touch/listByCaller/idleSince", () => {
+  const make = (id: string, owner: string, lastSeen: number): Session => ({ id, mode: "static", apps: null, enabled: [], owner, createdAt: 0, lastSeen });
+  test("get/set/delete/touch/listByOwner/idleSince", () => {
     const store = new MemorySessionStore();
     store.set(make("a", "c1", 10));
     store.set(make("b", "c2", 20));
-    store.set(make("c", undefined, 30));
-    expect(store.listByCaller("c1").map((s) => s.id)).toEqual(["a"]);
-    expect(store.listByCaller(undefined).map((s) => s.id)).toEqual(["c"]);
+    store.set(make("c", "anonymous", 30));
+    expect(store.listByOwner("c1").map((s) => s.id)).toEqual(["a"]);
+    expect(store.listByOwner("anonymous").map((s) => s.id)).toEqual(["c"]);
     expect(store.idleSince(25).sort()).toEqual(["a", "b"]);
     store.touch("a", 40);
     expect(store.idleSince(25)).toEqual(["b"]);
@@ -92,15 +90,32 @@ describe("MemorySessionStore", () => {
 });
 
 describe("catalog", () => {
-  test("lists are computed once per app set and shared", () => {
+  test("lists are computed once per view and shared", () => {
     const catalog = createCatalog(TOOLS, ["alpha", "beta"]);
-    expect(catalog.list(["alpha"])).toBe(catalog.list(["alpha"]));
-    expect(catalog.list(null).map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
-    expect(catalog.list(["beta"]).map((t) => t.name)).toEqual(TOOLS.filter((t) => t.app === "beta").map((t) => t.name));
-    expect(catalog.lookup("get_item", ["beta"])).toBeUndefined();
-    expect(catalog.lookup("get_item", null)?.name).toBe("get_item");
+    const all = catalog.view(null);
+    expect(catalog.list(catalog.view(["alpha"]))).toBe(catalog.list(catalog.view(["alpha"])));
+    expect(catalog.list(all).map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
+    expect(catalog.list(catalog.view(["beta"])).map((t) => t.name)).toEqual(TOOLS.filter((t) => t.app === "beta").map((t) => t.name));
+    expect(catalog.lookup("get_item", catalog.view(["beta"]))).toBeUndefined();
+    expect(catalog.lookup("get_item", all)?.name).toBe("get_item");
     // Descriptors share the tool's schema object instead of copying it.
-    expect(catalog.list(null)[0]!.inputSchema).toBe(TOOLS[0]!.inputSchema);
+    expect(catalog.list(all)[0]!.inputSchema).toBe(TOOLS[0]!.inputSchema);
+  });
+
+  test.each([
+    // [connection's ?apps=, caller's apps, visible apps]
+    [null, null, null],
+    [["alpha"], null, ["alpha"]],
+    [null, ["beta"], ["beta"]],
+    [["alpha", "beta"], ["beta"], ["beta"]],
+    [["alpha"], ["beta"], []],
+  ] as Array<[string[] | null, string[] | null, string[] | null]>)("view(%j) for a caller of %j sees %j", (asked, allowed, apps) => {
+    const catalog = createCatalog(TOOLS, ["alpha", "beta"]);
+    const view = catalog.view(asked, { apps: allowed, scopes: [] });
+    expect(view.apps).toEqual(apps);
+    expect(catalog.names(view)).toEqual(TOOLS.filter((t) => apps === null || apps.includes(t.app)).map((t) => t.name));
+    // Equal views are one object, so their cached lists are shared across connections and callers.
+    expect(catalog.view(apps, { apps: null, scopes: [] })).toBe(view);
   });
 });
 

@@ -1,4 +1,4 @@
-// Parse and check a session's mode and app set, from `?mode=`/`?apps=` or `--mode`/`--apps`.
+// Parse and check what a connection asks for, its mode and app set, from `?mode=`/`?apps=` or `--mode`/`--apps`.
 
 import type { Mode } from "./store.js";
 

@@ -1,0 +1,71 @@
+// Who is asking: the caller an inbound request carries from the transport, through the SDK's `authInfo`, to
+// every handler. Static bearer tokens and unauthenticated connections fill it today; OAuth fills the rest later.
+
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
+
+/**
+ * The authenticated (or anonymous) identity behind one request. Immutable and shared: never holds the raw
+ * credential, so it may be logged, stored on a session, or put in the SDK's `authInfo`.
+ */
+export interface Caller {
+  /**
+   * Stable identity of the caller; sessions and chats belong to it. `bearer:<fingerprint>` for a static
+   * bearer token, `anonymous` when no inbound auth is configured (and on stdio). An OAuth caller will be its
+   * issuer-qualified `sub`, so refreshed tokens of one user keep their sessions.
+   */
+  readonly subject: string;
+  /**
+   * Non-reversible hash of the presented credential (16 hex characters of a labelled sha256); absent without
+   * a credential. Safe to log; never the token itself.
+   */
+  readonly fingerprint?: string;
+  /** OAuth scopes granted to this caller, sorted. Static bearer tokens are configured with none: empty. */
+  readonly scopes: readonly string[];
+  /** Apps this caller may see, sorted; `null`: every app. A connection's `?apps=` is narrowed to these. */
+  readonly apps: readonly string[] | null;
+  /** The credential's raw claims (an OAuth access token's, once validated); empty for static tokens. */
+  readonly claims: Readonly<Record<string, unknown>>;
+}
+
+/** The caller of a connection without inbound auth: HTTP on a loopback bind with no tokens, and stdio. */
+export const ANONYMOUS: Caller = freeze({ subject: "anonymous", scopes: [], apps: null, claims: {} });
+
+/** The caller behind a valid static bearer token: every app, no scopes, no claims. */
+export function bearerCaller(fingerprint: string): Caller {
+  return freeze({ subject: `bearer:${fingerprint}`, fingerprint, scopes: [], apps: null, claims: {} });
+}
+
+const authInfos = new WeakMap<Caller, AuthInfo>();
+
+/**
+ * The SDK's `authInfo` for a caller, as transports hand it to `onmessage(message, { authInfo })`. The caller
+ * rides in `extra.caller`; `token` is the fingerprint (the SDK field is required, and the raw token must not
+ * travel anywhere it could be logged or stored). One object per caller, built once.
+ */
+export function authInfoOf(caller: Caller): AuthInfo {
+  let info = authInfos.get(caller);
+  if (!info) {
+    info = { token: caller.fingerprint ?? "", clientId: caller.subject, scopes: [...caller.scopes], extra: { caller } };
+    authInfos.set(caller, info);
+  }
+  return info;
+}
+
+/**
+ * The caller of the request a handler is serving (from the SDK's `extra.authInfo`). Throws when a transport
+ * passed none: a request without a caller is a bug, and must not silently become anonymous.
+ */
+export function callerOf(extra: { authInfo?: AuthInfo }): Caller {
+  const caller = extra.authInfo?.extra?.caller as Caller | undefined;
+  if (typeof caller?.subject !== "string" || !Array.isArray(caller.scopes)) {
+    throw new Error("request without a caller: the transport must pass one as authInfo");
+  }
+  return caller;
+}
+
+function freeze(caller: Caller): Caller {
+  Object.freeze(caller.scopes);
+  if (caller.apps) Object.freeze(caller.apps);
+  Object.freeze(caller.claims);
+  return Object.freeze(caller);
+}
