@@ -1,40 +1,62 @@
-// In-memory SessionStore: one Map, insertion order doubling as a rough age order.
+// In-memory SessionStore: one Map of serialised sessions, shaped like a networked store's records, so a
+// caller that changes a session and forgets `set` loses the change here too, not only on Redis.
 
 import type { Session, SessionStore } from "./store.js";
 
+/** One stored session: its JSON, plus the fields the store reads without parsing it. */
+interface Entry {
+  json: string;
+  owner: string;
+  /** Authoritative `lastSeen`: `touch` moves it forward, `set` never moves it back. */
+  lastSeen: number;
+}
+
 export class MemorySessionStore implements SessionStore {
-  readonly #sessions = new Map<string, Session>();
+  readonly #entries = new Map<string, Entry>();
 
-  get(id: string): Session | undefined {
-    return this.#sessions.get(id);
+  async get(id: string): Promise<Session | undefined> {
+    const entry = this.#entries.get(id);
+    return entry && parse(entry);
   }
 
-  set(session: Session): void {
-    this.#sessions.set(session.id, session);
+  async set(session: Session): Promise<void> {
+    const held = this.#entries.get(session.id);
+    const lastSeen = Math.max(session.lastSeen, held?.lastSeen ?? -Infinity);
+    this.#entries.set(session.id, { json: JSON.stringify(session), owner: session.owner, lastSeen });
   }
 
-  delete(id: string): void {
-    this.#sessions.delete(id);
+  async delete(id: string): Promise<void> {
+    this.#entries.delete(id);
   }
 
-  touch(id: string, now: number): void {
-    const session = this.#sessions.get(id);
-    if (session) session.lastSeen = now;
+  async touch(id: string, now: number): Promise<boolean> {
+    const entry = this.#entries.get(id);
+    if (!entry) return false;
+    if (now > entry.lastSeen) entry.lastSeen = now;
+    return true;
   }
 
-  listByOwner(owner: string): Session[] {
+  async listByOwner(owner: string): Promise<Session[]> {
     const out: Session[] = [];
-    for (const session of this.#sessions.values()) if (session.owner === owner) out.push(session);
+    for (const entry of this.#entries.values()) if (entry.owner === owner) out.push(parse(entry));
     return out;
   }
 
-  idleSince(before: number): string[] {
-    const out: string[] = [];
-    for (const session of this.#sessions.values()) if (session.lastSeen < before) out.push(session.id);
-    return out;
+  async expire(before: number): Promise<string[]> {
+    // Check and delete in one synchronous pass: nothing can touch an entry between the two.
+    const removed: string[] = [];
+    for (const [id, entry] of this.#entries) {
+      if (entry.lastSeen < before) {
+        this.#entries.delete(id);
+        removed.push(id);
+      }
+    }
+    return removed;
   }
+}
 
-  size(): number {
-    return this.#sessions.size;
-  }
+function parse(entry: Entry): Session {
+  const session = JSON.parse(entry.json) as Session;
+  session.lastSeen = entry.lastSeen;
+  return session;
 }

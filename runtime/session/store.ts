@@ -7,7 +7,7 @@ export type Mode = "static" | "dynamic";
 export type AppSet = readonly string[] | null;
 
 /**
- * Plain, JSON-serialisable session state: what a shared store would hold so another replica can serve the
+ * Plain, JSON-serialisable session state: what a shared store holds so another replica can serve the
  * session or resume its chat. Live objects (MCP Server, transport) are kept by the transport, not here.
  * A session is optional state beside a request (see RequestContext), not what carries the caller.
  */
@@ -28,24 +28,32 @@ export interface Session {
   chatId?: string;
   /** Epoch ms of creation. */
   createdAt: number;
-  /** Epoch ms of the last request; idle expiry counts from here. */
+  /** Epoch ms of the last request; idle expiry counts from here. Owned by the store's `touch`. */
   lastSeen: number;
 }
 
-/** Storage for sessions. Methods may be async so a networked store fits behind the same interface. */
+/**
+ * Storage for sessions, shared by every replica that serves them. Every method is async so a networked
+ * store fits behind it. The store holds copies: a session object changed without `set` changes nothing.
+ */
 export interface SessionStore {
-  get(id: string): Session | undefined | Promise<Session | undefined>;
-  /** Insert or overwrite (by `id`); called again after every change of the session's state. */
-  set(session: Session): void | Promise<void>;
-  delete(id: string): void | Promise<void>;
-  /** Mark the session as used now. */
-  touch(id: string, now: number): void | Promise<void>;
-  /** Sessions of one owner (`Caller.subject`). */
-  listByOwner(owner: string): Session[] | Promise<Session[]>;
-  /** Ids of sessions whose `lastSeen` is older than `before`. */
-  idleSince(before: number): string[] | Promise<string[]>;
-  /** Number of sessions held. */
-  size(): number | Promise<number>;
+  /** A copy of the stored session, or undefined. */
+  get(id: string): Promise<Session | undefined>;
+  /**
+   * Stores a copy, inserting or overwriting by `id`; called after every change of the session's state.
+   * Never moves `lastSeen` back: a `set` of a copy read before a `touch` keeps the touched time.
+   */
+  set(session: Session): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Marks the session used at `now` (never earlier than it was). False when the store no longer holds it. */
+  touch(id: string, now: number): Promise<boolean>;
+  /** Copies of the sessions of one owner (`Caller.subject`). */
+  listByOwner(owner: string): Promise<Session[]>;
+  /**
+   * Removes every session whose `lastSeen` is older than `before` at the moment it is removed (checked and
+   * deleted atomically, so a session touched meanwhile by another replica survives); returns their ids.
+   */
+  expire(before: number): Promise<string[]>;
 }
 
 /** The newest session of `owner` that carried `chatId`, if the store still holds one. */

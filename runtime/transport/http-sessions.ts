@@ -1,5 +1,8 @@
 // Live HTTP sessions: one transport + Server each, registered at initialize, dropped on DELETE, close or idle;
 // an `x-chat-id` initialize resumes the state of that caller's earlier session of the same chat.
+//
+// The store is shared by every replica and holds copies; this class holds the sessions live on this replica,
+// each with its working copy of the session state, saved to the store after every change.
 
 import { randomUUID } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
@@ -10,6 +13,7 @@ import { findChat, type Mode, type Session, type SessionStore } from "../session
 
 /** The objects that cannot live in a shared store. */
 export interface LiveSession {
+  /** This replica's working copy of the session's state. */
   session: Session;
   server: Server;
   transport: StreamableNodeTransport;
@@ -97,9 +101,10 @@ export class HttpSessions {
       sessionIdGenerator: randomUUID,
       onsessioninitialized: async (id) => {
         session.id = id;
+        // Stored before it is live here, so a sweep never finds it live but missing from the store.
+        await this.store.set(session);
         this.#live.set(id, live);
         settle();
-        await this.store.set(session);
         if (prior) await this.end(prior.id, `resumed by session ${id}`);
         this.ctx.log.debug("session opened", { session: id, mode: session.mode, apps: session.apps?.join(","), resumed: prior?.id });
       },
@@ -118,8 +123,14 @@ export class HttpSessions {
     return out;
   }
 
-  async touch(id: string): Promise<void> {
-    await this.store.touch(id, Date.now());
+  /**
+   * Marks a live session used. False when the store no longer holds it (it expired, or was ended by another
+   * replica): then it is closed here too, and the request should be told the session is gone.
+   */
+  async touch(id: string): Promise<boolean> {
+    if (await this.store.touch(id, Date.now())) return true;
+    await this.drop(id, "ended elsewhere");
+    return false;
   }
 
   /**
@@ -135,7 +146,7 @@ export class HttpSessions {
     await live.server.close().catch(() => {});
   }
 
-  /** Close a session if live here and forget its stored state. */
+  /** Close a session if live here and forget its stored state (wherever it is live). */
   async end(id: string, reason: string): Promise<void> {
     await this.drop(id, reason);
     await this.store.delete(id);
@@ -144,12 +155,23 @@ export class HttpSessions {
   /** Starts the idle sweep: an unref'd timer, so it never keeps the process alive. */
   startSweep(): void {
     const every = Math.min(60_000, Math.max(25, Math.floor(this.limits.idleTimeoutMs / 2)));
-    this.#sweep = setInterval(() => void this.sweep(), every);
+    this.#sweep = setInterval(() => {
+      this.sweep().catch((error: unknown) => this.ctx.log.warn("session sweep failed", { error }));
+    }, every);
     this.#sweep.unref();
   }
 
+  /**
+   * Ends idle sessions. The store removes only sessions idle at the moment it removes them (another replica
+   * may have just touched one), and this replica closes those it holds. Then it closes the sessions live
+   * here whose state the store no longer holds (another replica's sweep, or a chat resumed elsewhere, ended
+   * them). Never does it end a session because this replica merely lacks it in memory.
+   */
   async sweep(now = Date.now()): Promise<void> {
-    for (const id of await this.store.idleSince(now - this.limits.idleTimeoutMs)) await this.end(id, "idle timeout");
+    for (const id of await this.store.expire(now - this.limits.idleTimeoutMs)) await this.drop(id, "idle timeout");
+    for (const id of [...this.#live.keys()]) {
+      if ((await this.store.get(id)) === undefined) await this.drop(id, "ended elsewhere");
+    }
   }
 
   async close(): Promise<void> {

@@ -122,8 +122,9 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     if (sessionId !== undefined) {
       const live = sessions.get(sessionId);
       // A session of another caller is reported as missing, so ids cannot be probed across tokens.
-      if (!live || live.session.owner !== caller.subject) return sendJsonError(res, 404, -32001, "Session not found: it expired or was ended; initialize a new one");
-      await sessions.touch(sessionId);
+      if (!live || live.session.owner !== caller.subject || !(await sessions.touch(sessionId))) {
+        return sendJsonError(res, 404, -32001, "Session not found: it expired or was ended; initialize a new one");
+      }
       const body = req.method === "POST" ? await readJsonBody(req) : undefined;
       if (body && !body.ok) return sendJsonError(res, body.status, body.code, body.message);
       return live.transport.handleRequest(req, res, caller, body?.value);

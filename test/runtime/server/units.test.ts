@@ -72,20 +72,63 @@ describe("checkOrigin", () => {
 });
 
 describe("MemorySessionStore", () => {
-  const make = (id: string, owner: string, lastSeen: number): Session => ({ id, mode: "static", apps: null, enabled: [], owner, createdAt: 0, lastSeen });
-  test("get/set/delete/touch/listByOwner/idleSince", () => {
+  const make = (id: string, owner: string, lastSeen: number): Session => ({ id, mode: "dynamic", apps: null, enabled: [], owner, createdAt: 0, lastSeen });
+  test("get/set/delete/touch/listByOwner/expire", async () => {
     const store = new MemorySessionStore();
-    store.set(make("a", "c1", 10));
-    store.set(make("b", "c2", 20));
-    store.set(make("c", "anonymous", 30));
-    expect(store.listByOwner("c1").map((s) => s.id)).toEqual(["a"]);
-    expect(store.listByOwner("anonymous").map((s) => s.id)).toEqual(["c"]);
-    expect(store.idleSince(25).sort()).toEqual(["a", "b"]);
-    store.touch("a", 40);
-    expect(store.idleSince(25)).toEqual(["b"]);
-    store.delete("b");
-    expect(store.get("b")).toBeUndefined();
-    expect(store.size()).toBe(2);
+    await store.set(make("a", "c1", 10));
+    await store.set(make("b", "c2", 20));
+    await store.set(make("c", "anonymous", 30));
+    expect((await store.listByOwner("c1")).map((s) => s.id)).toEqual(["a"]);
+    expect((await store.listByOwner("anonymous")).map((s) => s.id)).toEqual(["c"]);
+    expect(await store.touch("a", 40)).toBe(true);
+    expect(await store.touch("zz", 40)).toBe(false);
+    expect(await store.expire(25)).toEqual(["b"]);
+    expect(await store.get("b")).toBeUndefined();
+    expect((await store.get("a"))?.lastSeen).toBe(40);
+    await store.delete("a");
+    expect(await store.get("a")).toBeUndefined();
+    expect(await store.expire(100)).toEqual(["c"]);
+  });
+
+  test("holds copies: a change without set is not stored, and what get returns can be changed freely", async () => {
+    const store = new MemorySessionStore();
+    const session = make("a", "c1", 10);
+    await store.set(session);
+    session.enabled.push("get_item");
+    expect((await store.get("a"))!.enabled).toEqual([]);
+    const read = (await store.get("a"))!;
+    read.enabled.push("list_widgets");
+    expect((await store.get("a"))!.enabled).toEqual([]);
+    expect((await store.listByOwner("c1"))[0]!.enabled).toEqual([]);
+    await store.set(session);
+    expect((await store.get("a"))!.enabled).toEqual(["get_item"]);
+  });
+
+  test("a set of a copy read before a touch keeps the touched lastSeen", async () => {
+    const store = new MemorySessionStore();
+    await store.set(make("a", "c1", 10));
+    const stale = (await store.get("a"))!;
+    expect(await store.touch("a", 50)).toBe(true);
+    stale.enabled = ["get_item"];
+    await store.set(stale);
+    const now = (await store.get("a"))!;
+    expect(now).toMatchObject({ enabled: ["get_item"], lastSeen: 50 });
+    // So the sweep does not take it for idle.
+    expect(await store.expire(40)).toEqual([]);
+    // touch never moves it back either.
+    await store.touch("a", 30);
+    expect((await store.get("a"))!.lastSeen).toBe(50);
+  });
+
+  test("expire removes only what is idle when it runs, and says what it removed", async () => {
+    const store = new MemorySessionStore();
+    await store.set(make("a", "c1", 10));
+    await store.set(make("b", "c1", 10));
+    // Another replica touches b before this sweep runs: only a goes.
+    await store.touch("b", 100);
+    expect(await store.expire(50)).toEqual(["a"]);
+    expect(await store.expire(50)).toEqual([]);
+    expect((await store.listByOwner("c1")).map((s) => s.id)).toEqual(["b"]);
   });
 });
 
