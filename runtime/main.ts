@@ -18,6 +18,9 @@ import type { HttpTool } from "./contract.js";
 import { isLoopbackHost } from "./transport/http-guard.js";
 import { readyBanner } from "./banner.js";
 
+// The server bundle's entry (made by `gateway build`) packs each tool with this before calling `main`.
+export { packedTool } from "./packed-tool.js";
+
 /** What the generated bundle entry hands over. */
 export interface Bundle {
   /** Every tool, sorted by name. */

@@ -2,10 +2,9 @@
 
 import Handlebars from "handlebars";
 import { buildSearchIndex } from "../../../generator/emit/search-index.js";
-import type { ToolPlan } from "../../../generator/plan/tool-plan.js";
-import type { GatewayRuntime } from "../../../runtime/app.js";
+import type { GatewayRuntime } from "../../../runtime/contract.js";
 import type { Bundle } from "../../../runtime/main.js";
-import type { HttpTool } from "../../../runtime/tool.js";
+import type { HttpTool } from "../../../runtime/contract.js";
 import type { Upstream } from "../../support/upstream.js";
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
@@ -19,7 +18,7 @@ export const TOOLS: HttpTool[] = [
     description: "Create an item with a name.",
     annotations: WRITE,
     inputSchema: { type: "object", properties: { name: { type: "string" } }, required: ["name"], additionalProperties: false },
-    request: { method: "POST", path: "/items", params: { name: "body" }, body: { mediaType: "application/json" } },
+    request: { kind: "http", method: "POST", path: "/items", params: { name: "body" }, body: { mediaType: "application/json" } },
   },
   {
     name: "get_item",
@@ -29,7 +28,7 @@ export const TOOLS: HttpTool[] = [
     annotations: READ,
     tags: ["items"],
     inputSchema: { type: "object", properties: { id: { type: "string" } }, required: ["id"], additionalProperties: false },
-    request: { method: "GET", path: "/items/{id}", params: { id: "path" } },
+    request: { kind: "http", method: "GET", path: "/items/{id}", params: { id: "path" } },
   },
   {
     name: "list_widgets",
@@ -37,7 +36,7 @@ export const TOOLS: HttpTool[] = [
     description: "List the widgets of the shop, newest first.",
     annotations: READ,
     inputSchema: { type: "object", properties: { limit: { type: "integer" } }, additionalProperties: false },
-    request: { method: "GET", path: "/widgets", params: { limit: "query" } },
+    request: { kind: "http", method: "GET", path: "/widgets", params: { limit: "query" } },
   },
 ];
 
@@ -89,19 +88,7 @@ export function makeBundle(overrides: GatewayOverrides = {}): Bundle {
 
 /** The build-time search index JSON of hand-written tools (the fields search reads; the rest left empty). */
 export function searchIndexOf(tools: readonly HttpTool[]): string {
-  const plans = tools.map(
-    (tool): ToolPlan => ({
-      name: tool.name,
-      app: tool.app,
-      ...(tool.title !== undefined && { title: tool.title }),
-      description: tool.description,
-      args: [],
-      defs: {},
-      tags: tool.tags ?? [],
-      request: { kind: "http", method: tool.request.method, path: tool.request.path },
-      source: { file: "fixtures", pointer: `/${tool.name}`, keys: [] },
-    }),
-  );
+  const plans = tools.map((tool) => ({ name: tool.name, app: tool.app, title: tool.title, description: tool.description, tags: tool.tags ?? [] }));
   return JSON.stringify(buildSearchIndex(plans));
 }
 

@@ -1,22 +1,20 @@
 // Packed tools, raw JSON splicing and the stdio line reader: the pieces that keep start-up and tools/list cheap.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, test } from "vitest";
-import { packedModule, toolLiteralValue } from "../../../generator/bundle-data.js";
+import { packedToolCall } from "../../../generator/bundle-entry.js";
+import { tool as generated } from "../../../generated/celigo/create_mcp_server.js";
 import { createCatalog } from "../../../runtime/catalog.js";
 import { packedListEntry, packedTool } from "../../../runtime/packed-tool.js";
 import { RawJson, serializeMessage } from "../../../runtime/raw-json.js";
-import type { HttpTool } from "../../../runtime/tool.js";
+import type { HttpTool } from "../../../runtime/contract.js";
 import { StdioTransport } from "../../../runtime/transport/stdio-transport.js";
 
-const GENERATED = join(import.meta.dirname, "..", "..", "..", "generated");
-const plain = toolLiteralValue(readFileSync(join(GENERATED, "celigo", "create_mcp_server.ts"), "utf8")) as HttpTool;
+const plain = generated as HttpTool;
 
-/** What the bundle's module does: packedTool(...) with the arguments packedModule printed. */
+/** What the bundle's entry does: packedTool(...) with the arguments packedToolCall printed. */
 function pack(tool: HttpTool): HttpTool {
-  const args = /packedTool\((.*)\);\n$/s.exec(packedModule(tool, "x"))![1];
+  const args = /^packedTool\((.*)\)$/s.exec(packedToolCall(tool))![1];
   const [name, app, listEntry, callData] = JSON.parse(`[${args}]`) as string[];
   return packedTool(name, app, listEntry, callData);
 }
