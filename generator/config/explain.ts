@@ -1,6 +1,6 @@
 // One ajv error → one finding in the user's terms: code, message, help, and which node it points at.
 import type { ErrorObject } from "ajv";
-import { didYouMeanHelp } from "../diagnostics/did-you-mean.js";
+import { didYouMeanHelp } from "../../runtime/shared/did-you-mean.js";
 import { pathLabel, pointerToPath, where } from "./path-label.js";
 
 /** An explained schema error, not yet located in the file. */

@@ -3,7 +3,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { isLoopbackHost } from "../../runtime/shared/loopback.js";
-import { didYouMean } from "../diagnostics/did-you-mean.js";
+import { didYouMean } from "../../runtime/shared/did-you-mean.js";
 import type { Report } from "../diagnostics/diagnostic.js";
 import { pathLabel } from "./path-label.js";
 import type { UserConfig } from "./user-config.js";

@@ -2,7 +2,7 @@
 import type { AppConfig, Config } from "../config/types.js";
 import type { Report } from "../diagnostics/diagnostic.js";
 import type { ToolDraft } from "../plan/tool-plan.js";
-import { didYouMeanHelp } from "../diagnostics/did-you-mean.js";
+import { didYouMeanHelp } from "../../runtime/shared/did-you-mean.js";
 import { configLocation, keysOf, normalizeKey, overrideEntries, toolsPath } from "./keys.js";
 
 /** Checks every app of `config` against all of its operations (before filtering). */

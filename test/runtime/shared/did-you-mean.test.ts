@@ -1,6 +1,6 @@
-// did-you-mean: edit distance and the suggestions built on it.
+// did-you-mean: edit distance and the suggestions built on it, for gateway.yaml diagnostics and unknown tool names.
 import { describe, expect, test } from "vitest";
-import { closestMatches, didYouMean, didYouMeanHelp, editDistance } from "../../../generator/diagnostics/did-you-mean.js";
+import { closestMatches, didYouMean, didYouMeanHelp, editDistance } from "../../../runtime/shared/did-you-mean.js";
 import schema from "../../../schema/gateway.schema.json" with { type: "json" };
 
 const LIMIT_KEYS = Object.keys(schema.definitions.limits.properties);
@@ -20,6 +20,15 @@ describe("editDistance", () => {
   ] as [string, string, number][])("%j ↔ %j = %i", (a, b, want) => {
     expect(editDistance(a, b)).toBe(want);
     expect(editDistance(b, a)).toBe(want);
+  });
+
+  test.each([
+    ["kitten", "sitting", 1, 2],
+    ["kitten", "sitting", 3, 3],
+    ["abcdef", "ab", 2, 3],
+    ["timeout", "timeuot", 0, 1],
+  ] as [string, string, number, number][])("%j ↔ %j within budget %i = %i", (a, b, budget, want) => {
+    expect(editDistance(a, b, budget)).toBe(want);
   });
 
   test("symmetric, zero only for equal words, over the schema's keys", () => {
@@ -70,5 +79,24 @@ describe("didYouMean", () => {
     expect(all).not.toContain("other");
     for (let i = 1; i < all.length; i++) expect(editDistance("tokenss", all[i - 1])).toBeLessThanOrEqual(editDistance("tokenss", all[i]));
     expect(closestMatches("tokenss", candidates, 1)).toEqual(all.slice(0, 1));
+  });
+});
+
+describe("closestMatches (tool names)", () => {
+  const NAMES = ["issues_list_for_repo", "issues_create", "repos_get", "repos_list_for_org", "pulls_list"];
+  test.each([
+    ["repos_gte", ["repos_get"]],
+    ["issue_create", ["issues_create"]],
+    ["ISSUES-CREATE", ["issues_create"]],
+    ["pulls_list", ["pulls_list"]],
+    ["list_for", ["repos_list_for_org", "issues_list_for_repo"]], // containing it: fewer extra characters first
+    ["zzzzzzzz", []],
+  ] as [string, string[]][])("%s → %j", (name, want) => {
+    expect(closestMatches(name, NAMES)).toEqual(want);
+  });
+  test("at most `limit` names", () => expect(closestMatches("issues", NAMES, 1)).toHaveLength(1));
+  test("didYouMean is stricter: containing the word is not enough", () => {
+    expect(closestMatches("ver", ["name", "version", "server"])).toEqual(["server", "version"]);
+    expect(didYouMean("ver", ["name", "version", "server"])).toBeUndefined();
   });
 });
