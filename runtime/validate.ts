@@ -2,6 +2,7 @@
 import type Ajv2020Type from "ajv/dist/2020.js";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { HttpTool } from "./contract.js";
+import { getAtPointer, splitPointer } from "./shared/json-pointer.js";
 
 type Ajv = InstanceType<typeof Ajv2020Type.default>;
 
@@ -48,7 +49,7 @@ function validatorFor(tool: HttpTool): ValidateFunction | Error {
 
 /** `/filter/status` → `filter.status`; `/tags/0` → `tags[0]`. */
 function argumentPath(instancePath: string, extra?: string): string {
-  const parts = instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = splitPointer(instancePath) ?? [];
   if (extra !== undefined) parts.push(extra);
   return parts.map((p, i) => (/^\d+$/.test(p) && i > 0 ? `[${p}]` : i > 0 ? `.${p}` : p)).join("");
 }
@@ -56,15 +57,6 @@ function argumentPath(instancePath: string, extra?: string): string {
 function quote(value: unknown): string {
   const text = value === undefined ? "undefined" : JSON.stringify(value);
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
-}
-
-function valueAt(args: unknown, instancePath: string): unknown {
-  let value = args;
-  for (const raw of instancePath.split("/").slice(1)) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-  }
-  return value;
 }
 
 /** One ajv error as a sentence naming the argument and the rule. */
@@ -79,7 +71,7 @@ export function describeError(error: ErrorObject, args: unknown): string {
     return `unknown argument "${argumentPath(error.instancePath, prop)}"`;
   }
   const name = argumentPath(error.instancePath);
-  const got = ` (got ${quote(valueAt(args, error.instancePath))})`;
+  const got = ` (got ${quote(getAtPointer(args, error.instancePath))})`;
   if (error.keyword === "enum") {
     const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ");
     return `argument "${name}": must be one of ${allowed}${got}`;

@@ -1,7 +1,8 @@
 // One ajv error → one finding in the user's terms: code, message, help, and which node it points at.
 import type { ErrorObject } from "ajv";
 import { didYouMeanHelp } from "../../runtime/shared/did-you-mean.js";
-import { pathLabel, pointerToPath, where } from "./path-label.js";
+import { splitPointer } from "../../runtime/shared/json-pointer.js";
+import { pathLabel, where } from "./path-label.js";
 
 /** An explained schema error, not yet located in the file. */
 export interface Finding {
@@ -70,7 +71,8 @@ function exampleHelp(key: string, schema: Schema): string | undefined {
 
 /** Explains one ajv error (compiled with `verbose: true`), or `undefined` when another error says it better. */
 export function explainError(error: ErrorObject, data: unknown, sourceText?: (path: string[]) => string | undefined): Finding | undefined {
-  const base = pointerToPath(error.instancePath);
+  // ajv's instancePath is a JSON pointer into the data: "" or "/apps/github/tools/repos~1get".
+  const base = splitPointer(error.instancePath) ?? [];
   const label = pathLabel(base) || "the top level";
   const value = valueAt(data, base);
   const parent = (error.parentSchema ?? {}) as Schema;

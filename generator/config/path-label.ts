@@ -1,13 +1,4 @@
-// Paths inside gateway.yaml: JSON pointer ↔ segments ↔ the dotted label users read ("apps.github.auth").
-
-/** `/apps/github/tools/repos~1get` → `["apps", "github", "tools", "repos/get"]`. Array indexes stay strings. */
-export function pointerToPath(pointer: string): string[] {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
+// Paths inside gateway.yaml: segments ↔ the dotted label users read ("apps.github.auth").
 
 /** Segments with numeric strings turned into numbers, as yaml's `getIn` wants for sequences. */
 export function yamlPath(path: readonly string[]): (string | number)[] {

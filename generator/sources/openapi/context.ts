@@ -4,6 +4,7 @@ import type { Diagnostic, Report } from "../../diagnostics/diagnostic.js";
 import type { DocumentStore, Located } from "./documents.js";
 import { isRef } from "./documents.js";
 import type { Obj } from "./guards.js";
+import { joinPointer } from "../../../runtime/shared/json-pointer.js";
 
 export type SpecVersion = "2.0" | "3.0" | "3.1";
 
@@ -72,5 +73,5 @@ export function deref(ctx: SpecContext, loc: Located): Located | undefined {
 /** A child of a located object. */
 export function child(loc: Located, key: string | number): Located {
   const value = (loc.value as Record<string, unknown>)[key as string];
-  return { value, doc: loc.doc, pointer: `${loc.pointer}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}` };
+  return { value, doc: loc.doc, pointer: joinPointer(loc.pointer, String(key)) };
 }

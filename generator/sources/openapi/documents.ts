@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { Report } from "../../diagnostics/diagnostic.js";
 import { isObj } from "./guards.js";
 import { parseSpecText, readSpecBytes } from "./load.js";
-import { getAtPointer } from "./pointer.js";
+import { getAtPointer, joinPointer } from "../../../runtime/shared/json-pointer.js";
 import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 
 /** A value inside one of the spec's documents. */
@@ -160,7 +160,7 @@ function externalRefs(root: unknown): { ref: string; pointer: string }[] {
     }
     const ref = (node as Record<string, unknown>).$ref;
     if (typeof ref === "string" && !ref.startsWith("#")) {
-      found.push({ ref, pointer: path.map((t) => "/" + t.replace(/~/g, "~0").replace(/\//g, "~1")).join("") });
+      found.push({ ref, pointer: joinPointer("", ...path) });
     }
     for (const key in node as Record<string, unknown>) {
       const child = (node as Record<string, unknown>)[key];

@@ -6,7 +6,7 @@ import type { SpecContext } from "./context.js";
 import { reportOnce } from "./context.js";
 import type { Located } from "./documents.js";
 import { isObj } from "./guards.js";
-import { joinPointer } from "./pointer.js";
+import { joinPointer } from "../../../runtime/shared/json-pointer.js";
 
 const HINTS: Record<string, keyof ToolAnnotations> = {
   readonly: "readOnlyHint",

@@ -6,7 +6,7 @@ import { child, deref, reportOnce } from "./context.js";
 import type { Located } from "./documents.js";
 import { isObj, nonEmpty, sortedKeys } from "./guards.js";
 import { malformed, mergedParameters, paramArg, paramView3, skipRuntimeHeader } from "./parameters.js";
-import { joinPointer } from "./pointer.js";
+import { joinPointer } from "../../../runtime/shared/json-pointer.js";
 import { requestBody3 } from "./request-body.js";
 import { okResponseSchema3 } from "./responses.js";
 import { bodyArgs } from "./body-args.js";

@@ -3,7 +3,7 @@
 // 2.0 `type: file` → a string; `readOnly` properties leave request schemas, `writeOnly` ones response schemas.
 import type { JsonSchema } from "../../plan/tool-plan.js";
 import { isObj, type Obj } from "./guards.js";
-import { escapeToken } from "./pointer.js";
+import { escapeToken } from "../../../runtime/shared/json-pointer.js";
 import {
   ANNOTATION_KEYWORDS, BOOLEAN_KEYWORDS, IGNORED_KEYWORDS, NUMBER_KEYWORDS, STRING_KEYWORDS, isJsonType, isValidPattern,
 } from "./schema-checks.js";

@@ -11,7 +11,7 @@ import { reportOnce } from "./context.js";
 import type { Located } from "./documents.js";
 import { isRef } from "./documents.js";
 import { isObj } from "./guards.js";
-import { lastToken } from "./pointer.js";
+import { lastToken } from "../../../runtime/shared/json-pointer.js";
 import { convertKeywords } from "./schema-keywords.js";
 
 /** Request schemas drop `readOnly` properties; response schemas drop `writeOnly` ones. */

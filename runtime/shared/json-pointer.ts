@@ -1,8 +1,14 @@
-// JSON pointers (RFC 6901): encode, decode, join and look up, as used in `$ref`s and diagnostics.
+// JSON pointers (RFC 6901): escape, join, split and look up, for spec `$ref`s and source pointers at build time and
+// for ajv's instance paths at run time.
 
-/** Escapes one reference token: `~` → `~0`, `/` → `~1`. */
+/** Escapes one reference token: `~` → `~0`, then `/` → `~1`. */
 export function escapeToken(token: string): string {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** Undoes `escapeToken`: `~1` → `/`, then `~0` → `~` (in that order, so `~01` stays `~1`). */
+export function unescapeToken(token: string): string {
+  return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 /** Joins reference tokens onto a pointer. @example joinPointer("/paths", "/pets", "get") → "/paths/~1pets/get" */
@@ -16,13 +22,10 @@ export function joinPointer(base: string, ...tokens: string[]): string {
 export function splitPointer(pointer: string): string[] | undefined {
   if (pointer === "") return [];
   if (!pointer.startsWith("/")) return undefined;
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer.slice(1).split("/").map(unescapeToken);
 }
 
-/** The value at `pointer` inside `doc`, or undefined when any step is missing. */
+/** The value at `pointer` inside `doc` (own properties only), or undefined when any step is missing. */
 export function getAtPointer(doc: unknown, pointer: string): unknown {
   const tokens = splitPointer(pointer);
   if (!tokens) return undefined;
@@ -38,5 +41,5 @@ export function getAtPointer(doc: unknown, pointer: string): unknown {
 /** The last token of a pointer, unescaped. @example lastToken("/components/schemas/issue") → "issue" */
 export function lastToken(pointer: string): string {
   const tokens = splitPointer(pointer);
-  return tokens && tokens.length > 0 ? tokens[tokens.length - 1] : "";
+  return tokens && tokens.length > 0 ? tokens[tokens.length - 1]! : "";
 }
