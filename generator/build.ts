@@ -1,10 +1,10 @@
 // build(config) → { files, values, diagnostics }: config → sources → passes → emit. Orchestration only; no fs writes.
-import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadConfig } from "./config/load.js";
 import type { Config } from "./config/types.js";
 import { Report, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { sha256Hex, sha256Label } from "./digest.js";
 import { emit, type EmittedFile, type EmittedValues } from "./emit/emit.js";
 import type { AppFacts } from "./emit/gateway-module.js";
 import { checkPrompts } from "./emit/prompts.js";
@@ -48,7 +48,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const config = loadConfig(options.configPath, report, options.configText);
   if (!config) return empty;
 
-  const inputs: Record<string, string> = { [config.file]: sha256(options.configText ?? readFileSync(config.path)) };
+  const inputs: Record<string, string> = { [config.file]: sha256Label(sha256Hex(options.configText ?? readFileSync(config.path))) };
   const facts: Record<string, AppFacts> = {};
   const drafts: ToolDraft[] = [];
   let specs = 0;
@@ -58,7 +58,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const source = await loadSource(app, config, report);
     if (!source) continue;
     specs++;
-    inputs[spec] = `sha256:${source.hash}`;
+    inputs[spec] = sha256Label(source.hash);
     facts[app.name] = { specBaseUrl: source.baseUrl };
     drafts.push(...source.drafts);
   }
@@ -78,10 +78,6 @@ function announce(options: BuildOptions, config: Config, spec: string): void {
   } catch {
     // a missing spec is reported by the source
   }
-}
-
-function sha256(data: string | Buffer): string {
-  return `sha256:${createHash("sha256").update(data).digest("hex")}`;
 }
 
 /** `<package name> <version>`, for the manifest: which generator wrote generated/. */

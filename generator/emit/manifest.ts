@@ -1,6 +1,6 @@
 // generated/manifest.json: one line per tool, the file a reviewer reads first and what `--check` diffs.
-import { createHash } from "node:crypto";
 import type { ToolPlan } from "../plan/tool-plan.js";
+import { sha256Hex, sha256Label } from "../digest.js";
 import { canonicalJson } from "./literal.js";
 import type { Tool } from "../../runtime/contract.js";
 import { listEntryOf } from "./tool-object.js";
@@ -28,8 +28,9 @@ export interface Manifest {
   tools: ManifestTool[];
 }
 
+/** 16 hex characters (64 bits) of the value's canonical JSON: enough to tell changed parts of one tool apart. */
 export function hashOf(value: unknown): string {
-  return "sha256:" + createHash("sha256").update(canonicalJson(value)).digest("hex").slice(0, 16);
+  return sha256Label(sha256Hex(canonicalJson(value)).slice(0, 16));
 }
 
 export function hintsOf(plan: ToolPlan): string {

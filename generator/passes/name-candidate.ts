@@ -1,5 +1,5 @@
 // Tool-name building blocks: the candidate the source suggested, the length budget, the hash suffix.
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../digest.js";
 import type { Config } from "../config/types.js";
 import type { SourceRef, ToolDraft } from "../plan/tool-plan.js";
 
@@ -46,7 +46,7 @@ export function candidateName(draft: Pick<ToolDraft, "candidate" | "source">): s
 
 /** First 6 hex characters of sha256(text). */
 export function shortHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 6);
+  return sha256Hex(text).slice(0, 6);
 }
 
 /** The hash input identifying a plan: `specs/github.json#/paths/~1repos/get`, stable under spec reordering. */

@@ -6,11 +6,11 @@ import type { ToolDraft } from "../../plan/tool-plan.js";
 import type { SpecContext, SpecVersion } from "./context.js";
 import { DocumentStore } from "./documents.js";
 import { isObj } from "./guards.js";
-import { parseSpecFile, readSpecBytes, sha256 } from "./load.js";
+import { sha256Hex } from "../../digest.js";
+import { parseSpecFile, readSpecBytes } from "./load.js";
 import { planOperations } from "./operations.js";
 import { SchemaConverter } from "./schemas.js";
 import { baseUrl } from "./servers.js";
-import { createHash } from "node:crypto";
 
 export interface OpenApiSource {
   drafts: ToolDraft[];
@@ -64,10 +64,7 @@ export function specVersion(doc: unknown): SpecVersion | undefined {
   return undefined;
 }
 
+/** The spec's bytes, then each external document's key (NUL-delimited) and bytes, sorted by key. */
 function inputHash(bytes: Uint8Array, store: DocumentStore): string {
-  const externals = store.externals();
-  if (externals.length === 0) return sha256(bytes);
-  const hash = createHash("sha256").update(bytes);
-  for (const { key, bytes: more } of externals) hash.update(`\u0000${key}\u0000`).update(more);
-  return hash.digest("hex");
+  return sha256Hex(bytes, ...store.externals().flatMap(({ key, bytes: more }) => [`\u0000${key}\u0000`, more]));
 }

@@ -1,5 +1,4 @@
 // Reads a spec file and parses it as JSON or YAML, turning syntax errors into positions, never throwing.
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { parseDocument } from "yaml";
@@ -8,11 +7,6 @@ import { parseDocument } from "yaml";
 export type ParseResult =
   | { ok: true; value: unknown }
   | { ok: false; message: string; line?: number; column?: number };
-
-/** sha256 of bytes, lower-case hex. */
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 /** Reads a file; `undefined` plus the OS error message when it cannot be read. */
 export async function readSpecBytes(absPath: string): Promise<{ bytes?: Buffer; error?: string }> {
