@@ -1,5 +1,5 @@
 // Diagnostic codes of this stage (GW1xx gateway.yaml): title, cause, fix.
-import type { CodeCatalogue } from "../diagnostics/codes.js";
+import type { CodeCatalogue } from "../diagnostics/diagnostic.js";
 
 export const CONFIG_CODES: CodeCatalogue = {
   GW100: {

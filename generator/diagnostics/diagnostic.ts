@@ -21,6 +21,19 @@ export interface Diagnostic {
   excerpt?: string;
 }
 
+/** What the catalogue (diagnostics/codes.ts) says about one code; `gateway build` prints `fix` when a diagnostic has no help. */
+export interface CodeEntry {
+  /** A few words. @example "Unknown key" */
+  title: string;
+  /** When the code is reported, in the user's terms. */
+  cause: string;
+  /** The action that resolves it. */
+  fix: string;
+}
+
+/** One stage's codes (`<stage>/codes.ts`), or all of them. */
+export type CodeCatalogue = Record<`GW${number}`, CodeEntry>;
+
 /** Collects diagnostics; every stage receives one. */
 export class Report {
   readonly diagnostics: Diagnostic[] = [];

@@ -1,5 +1,5 @@
 // Diagnostic codes of this stage (GW4xx emit and --check): title, cause, fix.
-import type { CodeCatalogue } from "../diagnostics/codes.js";
+import type { CodeCatalogue } from "../diagnostics/diagnostic.js";
 
 export const EMIT_CODES: CodeCatalogue = {
   GW401: {

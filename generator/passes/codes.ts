@@ -1,5 +1,5 @@
 // Diagnostic codes of this stage (GW3xx passes): title, cause, fix.
-import type { CodeCatalogue } from "../diagnostics/codes.js";
+import type { CodeCatalogue } from "../diagnostics/diagnostic.js";
 
 export const PASS_CODES: CodeCatalogue = {
   GW301: {

@@ -1,5 +1,5 @@
 // Diagnostic codes of this stage (GW2xx specs): title, cause, fix.
-import type { CodeCatalogue } from "../diagnostics/codes.js";
+import type { CodeCatalogue } from "../diagnostics/diagnostic.js";
 
 export const SOURCE_CODES: CodeCatalogue = {
   GW201: {
