@@ -3,7 +3,7 @@
 // 2.0 `type: file` → a string; `readOnly` properties leave request schemas, `writeOnly` ones response schemas.
 import type { JsonSchema } from "../../plan/tool-plan.js";
 import { isObj, type Obj } from "./guards.js";
-import { escapeToken } from "../../../runtime/shared/json-pointer.js";
+import { joinPointer } from "../../../runtime/shared/json-pointer.js";
 import {
   ANNOTATION_KEYWORDS, BOOLEAN_KEYWORDS, IGNORED_KEYWORDS, NUMBER_KEYWORDS, STRING_KEYWORDS, isJsonType, isValidPattern,
 } from "./schema-checks.js";
@@ -21,8 +21,8 @@ export function convertKeywords(
 ): JsonSchema {
   const out: JsonSchema = {};
   const sub = (v: unknown, ...tokens: (string | number)[]): JsonSchema =>
-    conv.node(v, doc, pointer + tokens.map((t) => "/" + escapeToken(String(t))).join(""), mode, depth + 1, edges);
-  const drop = (key: string, why: string): void => conv.invalid(doc, `${pointer}/${escapeToken(key)}`, why);
+    conv.node(v, doc, joinPointer(pointer, ...tokens.map(String)), mode, depth + 1, edges);
+  const drop = (key: string, why: string): void => conv.invalid(doc, joinPointer(pointer, key), why);
   let hiddenProps: Set<string> | undefined;
 
   for (const key of Object.keys(value)) {
