@@ -6,7 +6,8 @@
 // spent; the rest are cut to `{ description: "(cut: …)" }` (Stripe's expandable objects reach ~700 schemas).
 import type { JsonSchema } from "../../plan/tool-plan.js";
 import { compareCodeUnits } from "../../../runtime/shared/compare.js";
-import type { Converted, SchemaConverter, SchemaMode } from "./schemas.js";
+import type { SchemaMode } from "./schema-keywords.js";
+import type { Converted, SchemaConverter } from "./schemas.js";
 import { PLACEHOLDER } from "./schemas.js";
 
 export interface Assembled {

@@ -7,11 +7,23 @@ import { joinPointer } from "../../../runtime/shared/json-pointer.js";
 import {
   ANNOTATION_KEYWORDS, BOOLEAN_KEYWORDS, IGNORED_KEYWORDS, NUMBER_KEYWORDS, STRING_KEYWORDS, isJsonType, isValidPattern,
 } from "./schema-checks.js";
-import type { SchemaConverter, SchemaMode } from "./schemas.js";
+
+/** Request schemas drop `readOnly` properties; response schemas drop `writeOnly` ones. */
+export type SchemaMode = "request" | "response";
+
+/** What keyword conversion calls back into for nested schemas; `SchemaConverter` (schemas.ts) implements it. */
+export interface NodeConverter {
+  /** Converts a nested schema (following `$ref`s) at `pointer`. */
+  node(value: unknown, doc: string, pointer: string, mode: SchemaMode, depth: number, edges: Map<string, number>): JsonSchema;
+  /** True when the property schema is dropped in this mode (`readOnly` in requests, `writeOnly` in responses). */
+  hidden(value: unknown, doc: string, mode: SchemaMode): boolean;
+  /** Reports a keyword dropped because its value is invalid (GW212). */
+  invalid(doc: string, pointer: string, why: string): void;
+}
 
 /** Converts every keyword of `value` (a Schema Object without `$ref`). */
 export function convertKeywords(
-  conv: SchemaConverter,
+  conv: NodeConverter,
   value: Obj,
   doc: string,
   pointer: string,

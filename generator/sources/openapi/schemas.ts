@@ -12,10 +12,7 @@ import type { Located } from "./documents.js";
 import { isRef } from "./documents.js";
 import { isObj } from "./guards.js";
 import { lastToken } from "../../../runtime/shared/json-pointer.js";
-import { convertKeywords } from "./schema-keywords.js";
-
-/** Request schemas drop `readOnly` properties; response schemas drop `writeOnly` ones. */
-export type SchemaMode = "request" | "response";
+import { convertKeywords, type NodeConverter, type SchemaMode } from "./schema-keywords.js";
 
 /** A converted schema plus the `$ref` targets it points at directly (id → number of places). */
 export interface Converted {
@@ -38,7 +35,7 @@ interface RefInfo {
   size?: number;
 }
 
-export class SchemaConverter {
+export class SchemaConverter implements NodeConverter {
   private readonly memo = { request: new Map<string, RefInfo>(), response: new Map<string, RefInfo>() };
   private readonly converting = new Set<string>();
 
