@@ -37,9 +37,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return { debug: emit("debug"), info: emit("info"), warn: emit("warn"), error: emit("error") };
 }
 
-/** A logger that drops everything (tests, `--list-tools`). */
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
 function formatFields(fields: Record<string, unknown> | undefined): string {
   if (!fields) return "";
   let out = "";

@@ -5,7 +5,7 @@ export interface Redactor {
   redact(text: string): string;
 }
 
-export const REDACTED = "[redacted]";
+const REDACTED = "[redacted]";
 
 /** Shorter values are not treated as secrets: redacting "1" or "ab" everywhere would garble every message. */
 const MIN_SECRET_LENGTH = 4;

@@ -7,7 +7,7 @@ import type { UpstreamResponse } from "./upstream/http.js";
 import { formatBytes, truncateText } from "./upstream/truncate.js";
 
 /** How much of a failing upstream body an error result quotes. */
-export const ERROR_BODY_CHARS = 2000;
+const ERROR_BODY_CHARS = 2000;
 
 /** An `isError` result whose text has passed through the redactor. */
 export function errorResult(text: string, redactor: Redactor): CallToolResult {
@@ -56,7 +56,7 @@ function statusLine(res: UpstreamResponse): string {
 }
 
 /** `upstream returned 404 Not Found: <trimmed body>`, redacted. */
-export function failureResult(res: UpstreamResponse, redactor: Redactor): CallToolResult {
+function failureResult(res: UpstreamResponse, redactor: Redactor): CallToolResult {
   let detail = "";
   if (res.body.length > 0 && (isJsonType(res.mediaType) || isTextType(res.mediaType) || looksLikeText(res.body))) {
     detail = compactJson(res.body.toString("utf8")).text.replace(/\s+/g, " ").trim();

@@ -60,7 +60,7 @@ function quote(value: unknown): string {
 }
 
 /** One ajv error as a sentence naming the argument and the rule. */
-export function describeError(error: ErrorObject, args: unknown): string {
+function describeError(error: ErrorObject, args: unknown): string {
   const params = error.params as Record<string, unknown>;
   if (error.keyword === "required") {
     const name = argumentPath(error.instancePath, String(params.missingProperty));

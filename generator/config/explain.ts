@@ -18,10 +18,10 @@ export interface Finding {
 type Schema = Record<string, unknown>;
 
 /** The pattern of `definitions.secretRef`: a value failing it is a literal secret (GW105). */
-export const SECRET_PATTERN = "\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}";
+const SECRET_PATTERN = "\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}";
 
 /** `"abc"`, `42`, `a list`, `a map`, `nothing`: how a value is shown after "got". */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
@@ -39,7 +39,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /** The environment variable name to suggest for a literal secret at `path`. @example GITHUB_TOKEN */
-export function suggestedEnvVar(path: readonly string[]): string {
+function suggestedEnvVar(path: readonly string[]): string {
   const owner = path[0] === "apps" && path[1] ? path[1].toUpperCase() : "GATEWAY";
   const field = path.find((s) => ["token", "tokens", "password", "value"].includes(s)) ?? "secret";
   const suffix = field === "value" ? "API_KEY" : field === "tokens" ? "TOKEN" : field.toUpperCase();

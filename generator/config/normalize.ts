@@ -5,7 +5,7 @@ import type { AppConfig, Config, FilterConfig, Position, PromptConfig, ToolOverr
 import type { UserApp, UserConfig, UserFilter, UserPrompt } from "./user-config.js";
 
 /** Defaults of every optional key; schema/gateway.schema.json repeats them as `default` for editors. */
-export const DEFAULTS = {
+const DEFAULTS = {
   version: "0.0.0",
   mode: "static",
   http: { host: "127.0.0.1", port: 3000, path: "/mcp" },

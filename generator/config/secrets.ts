@@ -11,7 +11,7 @@ export const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|a
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Paths of every secret-bearing field present in `data` (any shape: it may not have passed the schema). */
-export function secretPaths(data: unknown): string[][] {
+function secretPaths(data: unknown): string[][] {
   const out: string[][] = [];
   if (!isMap(data)) return out;
   const server = isMap(data.server) && isMap(data.server.auth) && isMap(data.server.auth.bearer) ? data.server.auth.bearer.tokens : undefined;
@@ -32,7 +32,7 @@ function valueAt(data: unknown, path: readonly string[]): unknown {
 }
 
 /** True when the secret field at `path` holds a literal value rather than an `${ENV}` reference. */
-export function isLiteralSecret(data: unknown, path: readonly string[]): boolean {
+function isLiteralSecret(data: unknown, path: readonly string[]): boolean {
   const value = valueAt(data, path);
   return value !== undefined && value !== null && !(typeof value === "string" && ENV_REF.test(value));
 }

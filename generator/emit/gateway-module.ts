@@ -41,7 +41,7 @@ function promptRuntimeOf(prompt: PromptConfig): PromptRuntime {
   };
 }
 
-export function templateKey(prompt: PromptConfig, index: number): string {
+function templateKey(prompt: PromptConfig, index: number): string {
   return `${prompt.name}/${index}`;
 }
 

@@ -29,11 +29,11 @@ export interface Manifest {
 }
 
 /** 16 hex characters (64 bits) of the value's canonical JSON: enough to tell changed parts of one tool apart. */
-export function hashOf(value: unknown): string {
+function hashOf(value: unknown): string {
   return sha256Label(sha256Hex(canonicalJson(value)).slice(0, 16));
 }
 
-export function hintsOf(plan: ToolPlan): string {
+function hintsOf(plan: ToolPlan): string {
   const a = plan.annotations;
   const hints = [a.readOnlyHint && "RO", a.destructiveHint && "DESTR", a.idempotentHint && "IDEM", a.openWorldHint && "OPEN"];
   return hints.filter(Boolean).join(",") || "-";

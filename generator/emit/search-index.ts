@@ -43,7 +43,7 @@ export function summaryOf(plan: Pick<ToolPlan, "title" | "description">): string
 }
 
 /** Field-weighted term frequencies of one tool. */
-export function weightedTerms(plan: SearchableTool): Map<string, number> {
+function weightedTerms(plan: SearchableTool): Map<string, number> {
   const tf = new Map<string, number>();
   const add = (text: string, weight: number): void => {
     for (const term of tokenize(text)) tf.set(term, (tf.get(term) ?? 0) + weight);

@@ -20,7 +20,7 @@ export function sortedArgs(plan: ToolPlan): ArgPlan[] {
 }
 
 /** The binding printed under `request.params`: the bare location unless something is non-default. */
-export function bindingOf(arg: ArgPlan): ParamBinding {
+function bindingOf(arg: ArgPlan): ParamBinding {
   const extra = arg.wire !== arg.name || arg.style !== undefined || arg.explode !== undefined || arg.allowReserved !== undefined;
   if (!extra) return arg.in;
   return {
@@ -66,7 +66,7 @@ function httpRequestOf(plan: ToolPlan, request: HttpRequestPlan): HttpRequest {
  * no types. Clients validate structuredContent against it (the SDK client fails the call on a mismatch), and
  * real APIs drift from their specs (a null where the spec says string), so only what never fails is promised.
  */
-export function looseOutputSchema(schema: JsonSchema): JsonSchema & { type: "object" } {
+function looseOutputSchema(schema: JsonSchema): JsonSchema & { type: "object" } {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const loose: Record<string, JsonSchema> = {};
   for (const [key, property] of Object.entries(properties)) {

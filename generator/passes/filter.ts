@@ -19,14 +19,14 @@ const RULES: { [K in keyof Required<FilterConfig>]: (entry: string, plan: ToolDr
 };
 
 /** True when `filter` selects `plan`. */
-export function matchesFilter(filter: FilterConfig, plan: ToolDraft): boolean {
+function matchesFilter(filter: FilterConfig, plan: ToolDraft): boolean {
   return (Object.keys(RULES) as (keyof FilterConfig)[]).some((list) =>
     (filter[list] ?? []).some((entry) => RULES[list](entry, plan)),
   );
 }
 
 /** True when the app's include/exclude keeps `plan`. No include keeps everything. */
-export function isSelected(plan: ToolDraft, include: FilterConfig | undefined, exclude: FilterConfig | undefined): boolean {
+function isSelected(plan: ToolDraft, include: FilterConfig | undefined, exclude: FilterConfig | undefined): boolean {
   if (include && !matchesFilter(include, plan)) return false;
   return !(exclude && matchesFilter(exclude, plan));
 }

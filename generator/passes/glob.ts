@@ -3,7 +3,7 @@
 const cache = new Map<string, RegExp>();
 
 /** Compiles a path glob to an anchored RegExp. `/**` also matches the bare prefix ("/repos/**" matches "/repos"). */
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
   const cached = cache.get(glob);
   if (cached) return cached;
   let source = "";

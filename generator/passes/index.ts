@@ -7,11 +7,7 @@ import { filter } from "./filter.js";
 import { name } from "./name.js";
 import { override } from "./override.js";
 
-export { annotate } from "./annotate.js";
-export { filter, isSelected, matchesFilter } from "./filter.js";
-export { name } from "./name.js";
-export { override } from "./override.js";
-export { candidateName, maxNameLength, NAME_PATTERN } from "./name-candidate.js";
+export { NAME_PATTERN } from "./name-candidate.js";
 
 /**
  * The order is the precedence: override drops hidden tools before naming (so they take no name); name puts a

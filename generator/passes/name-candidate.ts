@@ -7,7 +7,7 @@ import type { SourceRef, ToolDraft } from "../plan/tool-plan.js";
 export const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** Used when `naming.maxLength` is absent: 64 minus room for a client prefix such as `mcp__server__`. */
-export const DEFAULT_MAX_LENGTH = 48;
+const DEFAULT_MAX_LENGTH = 48;
 
 /** Length of the `_<hash>` suffix: an underscore and 6 hex characters. */
 const SUFFIX_LENGTH = 7;

@@ -40,7 +40,7 @@ interface Missing {
  * Resolves every `${VAR}` in `value`; `field` names what needs it. A missing (or empty) variable is
  * pushed to `missing` when given (so one start-up error can list them all), thrown otherwise.
  */
-export function expandEnv(value: string, env: NodeJS.ProcessEnv, field: string, secrets?: Set<string>, missing?: Missing[]): string {
+function expandEnv(value: string, env: NodeJS.ProcessEnv, field: string, secrets?: Set<string>, missing?: Missing[]): string {
   if (!value.includes("${")) return value;
   return value.replace(REFERENCE, (_match, name: string) => {
     const resolved = env[name];

@@ -1,9 +1,9 @@
 // Okapi BM25 over field-weighted term frequencies: the score of each tool for a set of query terms.
 
 /** Term-frequency saturation. */
-export const K1 = 1.2;
+const K1 = 1.2;
 /** Length normalisation: 0 ignores tool length, 1 divides by it fully. */
-export const B = 0.75;
+const B = 0.75;
 
 /** What scoring needs from an index: counts and the decoded postings of one term. */
 export interface Bm25Stats {
@@ -15,7 +15,7 @@ export interface Bm25Stats {
 }
 
 /** Inverse document frequency, Lucene's non-negative form. */
-export function idf(count: number, df: number): number {
+function idf(count: number, df: number): number {
   return Math.log(1 + (count - df + 0.5) / (df + 0.5));
 }
 

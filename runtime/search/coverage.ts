@@ -20,7 +20,7 @@ export function headTerms(name: string, summary: string): Set<string> {
 }
 
 /** Final score: BM25 scaled by up to 2× for a perfect head match. */
-export const COVERAGE_BOOST = 1;
+const COVERAGE_BOOST = 1;
 
 export function boosted(bm25: number, cover: number): number {
   return bm25 * (1 + COVERAGE_BOOST * cover);

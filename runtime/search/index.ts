@@ -5,8 +5,6 @@ import { SEARCH_INDEX_VERSION, type SearchIndexData } from "./format.js";
 import { tokenize } from "./tokenize.js";
 import { compareCodeUnits } from "../shared/compare.js";
 
-export { tokenize } from "./tokenize.js";
-
 /** One search hit. */
 export interface ToolSearchHit {
   /** The MCP tool name. @example "issues_list_for_repo" */

@@ -16,7 +16,7 @@ function encodeFormKey(key: string): string {
 }
 
 /** `application/x-www-form-urlencoded`, nested objects/arrays in bracket notation; null omitted. */
-export function encodeForm(fields: Record<string, unknown>): string {
+function encodeForm(fields: Record<string, unknown>): string {
   const pairs: Pair[] = [];
   for (const [key, value] of Object.entries(fields)) flattenBrackets(key, value, pairs);
   let out = "";
@@ -29,7 +29,7 @@ export function encodeForm(fields: Record<string, unknown>): string {
  * objects (and objects inside arrays) as JSON strings; null omitted. Serialised through `Response`,
  * which writes the parts and picks the boundary.
  */
-export async function encodeMultipart(fields: Record<string, unknown>): Promise<UpstreamBody> {
+async function encodeMultipart(fields: Record<string, unknown>): Promise<UpstreamBody> {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) {
     const list = Array.isArray(value) ? value : [value];

@@ -42,10 +42,10 @@ interface CompiledPlan {
   body: Binding[];
 }
 
-export const ACCEPT = "application/json, */*;q=0.5";
-export const USER_AGENT = "mcp-gateway";
+const ACCEPT = "application/json, */*;q=0.5";
+const USER_AGENT = "mcp-gateway";
 /** http.ts decodes these; the response cap applies to the decoded bytes. */
-export const ACCEPT_ENCODING = "gzip, deflate, br";
+const ACCEPT_ENCODING = "gzip, deflate, br";
 
 const plans = new WeakMap<HttpTool, CompiledPlan>();
 const targets = new WeakMap<ResolvedApp, Target>();
@@ -74,7 +74,7 @@ function compiledPlan(tool: HttpTool): CompiledPlan {
 }
 
 /** Parses and caches the app's base URL (already validated by `resolveRuntime`). */
-export function targetOf(app: ResolvedApp): Target {
+function targetOf(app: ResolvedApp): Target {
   let target = targets.get(app);
   if (!target) {
     const url = new URL(app.baseUrl);

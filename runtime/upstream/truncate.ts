@@ -8,7 +8,7 @@ export function formatBytes(n: number): string {
 }
 
 /** The marker appended to a cut text. @example "… [truncated: 1,234,567 of 2,134,567 bytes cut]" */
-export function truncationMarker(cut: number, total: number, exact: boolean): string {
+function truncationMarker(cut: number, total: number, exact: boolean): string {
   return exact
     ? `… [truncated: ${formatBytes(cut)} of ${formatBytes(total)} bytes cut]`
     : `… [truncated: at least ${formatBytes(cut)} of more than ${formatBytes(total)} bytes cut]`;

@@ -22,7 +22,7 @@ export interface SpecContext {
 }
 
 /** The diagnostic `file` for a document key: the spec path for the main document, the key otherwise. */
-export function fileOf(ctx: SpecContext, docKey: string): string {
+function fileOf(ctx: SpecContext, docKey: string): string {
   return docKey === ctx.store.mainKey ? ctx.file : docKey;
 }
 

@@ -24,8 +24,8 @@ import type { OperationView } from "./views.js";
  * ~140 KB uncut, and a Stripe response reaches ~650 KB of expandable objects: tools that size would dominate
  * the build and a model's context. Outputs get less: they only describe, they never gate a call.
  */
-export const INPUT_BUDGET = 64_000;
-export const OUTPUT_BUDGET = 16_000;
+const INPUT_BUDGET = 64_000;
+const OUTPUT_BUDGET = 16_000;
 
 const METHODS = ["delete", "get", "head", "options", "patch", "post", "put", "trace"] as const;
 

@@ -125,7 +125,7 @@ function convertExclusive(key: "exclusiveMinimum" | "exclusiveMaximum", v: unkno
 }
 
 /** Marks a JSON Schema nullable the 2020-12 way: `null` joins `type` (and `enum`), or an `anyOf` with null. */
-export function makeNullable(out: JsonSchema): JsonSchema {
+function makeNullable(out: JsonSchema): JsonSchema {
   if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
   if (typeof out.type === "string") out.type = out.type === "null" ? "null" : [out.type, "null"];
   else if (Array.isArray(out.type)) {
@@ -140,6 +140,6 @@ export function makeNullable(out: JsonSchema): JsonSchema {
 }
 
 /** Joins two optional texts with a space. */
-export function joinText(a: unknown, b: string): string {
+function joinText(a: unknown, b: string): string {
   return typeof a === "string" && a.trim() !== "" ? `${a.trim()} ${b}` : b;
 }

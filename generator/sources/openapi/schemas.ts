@@ -24,7 +24,7 @@ export interface Converted {
 export const PLACEHOLDER = "\u0000";
 
 /** Deeper than this inside one schema (not counting `$ref` hops) is cut to `{}`. */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 
 interface RefInfo {
   body: Converted;

@@ -40,7 +40,7 @@ export interface OperationView {
   output?: Located;
 }
 
-export const PARAM_STYLES: readonly ParamStyle[] = ["form", "simple", "label", "matrix", "spaceDelimited", "pipeDelimited", "deepObject"];
+const PARAM_STYLES: readonly ParamStyle[] = ["form", "simple", "label", "matrix", "spaceDelimited", "pipeDelimited", "deepObject"];
 
 /** The style as a ParamStyle, when it is one. */
 export function asStyle(value: unknown): ParamStyle | undefined {
