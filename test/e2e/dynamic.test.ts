@@ -5,7 +5,7 @@ import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/cl
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { META_TOOLS } from "../../runtime/modes/meta-tools.js";
-import { parseSearchText } from "../../runtime/modes/search.js";
+import { parseSearchText } from "../support/search-text.js";
 import { buildProject, realSpec, type Project } from "../support/project.js";
 import { connectHttp, connectStdio, startHttpServer, textOf, type HttpServer } from "../support/server.js";
 import { startUpstream, type Upstream } from "../support/upstream.js";
