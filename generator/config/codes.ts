@@ -29,7 +29,7 @@ export const CONFIG_CODES: CodeCatalogue = {
   },
   GW105: {
     title: "Literal secret",
-    cause: "A secret-bearing field (an upstream token, password or API key value, or an inbound bearer token) holds a literal value instead of an ${ENV} reference, so the secret would be committed and copied into generated/.",
+    cause: "A secret-bearing field (an upstream token, password or API key value, a credential header under apps.<app>.headers such as Authorization or X-Api-Key, or an inbound bearer token) holds a literal value instead of an ${ENV} reference, so the secret would be committed and copied into generated/.",
     fix: "Replace the value with an ${ENV_VAR} reference and set that variable where the server runs; rotate the exposed secret.",
   },
   GW106: {
@@ -44,7 +44,7 @@ export const CONFIG_CODES: CodeCatalogue = {
   },
   GW108: {
     title: "Public bind without auth",
-    cause: "server.http.host is not a loopback address but server.auth is absent, so anyone who can reach the port could call every tool.",
+    cause: "server.http.host is not a loopback host (localhost, *.localhost, 127.x.x.x, ::1) but server.auth is absent, so anyone who can reach the port could call every tool.",
     fix: "Add server.auth.bearer.tokens with an ${ENV} reference, or bind 127.0.0.1.",
   },
   GW109: {

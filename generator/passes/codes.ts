@@ -39,8 +39,8 @@ export const PASS_CODES: CodeCatalogue = {
   },
   GW311: {
     title: "Invalid tool name in gateway.yaml",
-    cause: "A tools[<key>].name does not match ^[a-zA-Z0-9_-]{1,64}$ or is longer than naming.maxLength.",
-    fix: "Use letters, digits, \"_\" and \"-\" only, within naming.maxLength characters.",
+    cause: "A tools[<key>].name does not match ^[a-zA-Z0-9_-]{1,64}$ or is longer than naming.max_length.",
+    fix: "Use letters, digits, \"_\" and \"-\" only, within naming.max_length characters.",
   },
   GW312: {
     title: "Duplicate tool name in gateway.yaml",

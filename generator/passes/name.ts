@@ -69,7 +69,7 @@ function initialName(plan: ToolDraft, config: Config, max: number, report: Repor
   const problem = !NAME_PATTERN.test(wanted)
     ? "must match ^[a-zA-Z0-9_-]{1,64}$"
     : wanted.length > max
-      ? `is ${wanted.length} characters, over naming.maxLength (${max})`
+      ? `is ${wanted.length} characters, over naming.max_length (${max})`
       : undefined;
   if (problem === undefined) return { ...natural, name: wanted, fixed: true };
   report.error({

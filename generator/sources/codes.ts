@@ -19,12 +19,12 @@ export const SOURCE_CODES: CodeCatalogue = {
   },
   GW204: {
     title: "malformed spec object",
-    cause: "An object of the spec (paths, a path item, an operation, a parameter) does not have the shape the OpenAPI version requires; it was skipped.",
+    cause: "An object of the spec (paths, a path item, an operation, a parameter, a request body) does not have the shape the OpenAPI version requires, such as `in: body` in a 3.x spec or a request body without `content`. It is an error: the build reports every such object, then stops.",
     fix: "Fix the object at the pointer shown so that it matches the OpenAPI specification.",
   },
   GW205: {
     title: "unresolved $ref",
-    cause: "A `$ref` points at nothing: a missing component, a typo, or a pointer into a file that lacks it. The schema became `{}` (or the parameter/body was skipped).",
+    cause: "A `$ref` points at nothing (a missing component, a typo, a pointer into a file that lacks it), uses an anchor instead of a JSON pointer, or starts a chain of `$ref`s that loops. The schema became `{}` with a note (or the parameter, request body, response or path item was skipped).",
     fix: "Correct the `$ref` or add the missing component.",
   },
   GW206: {
@@ -44,27 +44,27 @@ export const SOURCE_CODES: CodeCatalogue = {
   },
   GW209: {
     title: "unsupported request body media type",
-    cause: "The request body offers no JSON, form-urlencoded or multipart media type (e.g. only application/octet-stream or text/plain); the tool is produced without a body.",
+    cause: "The request body offers no media type the gateway can send: JSON (application/json, */*, +json types), application/x-www-form-urlencoded, multipart/form-data, or a text/* type (sent as one string argument). Only others are offered (e.g. application/octet-stream, application/xml, image/png); the tool is produced without a body.",
     fix: "Add a JSON media type to the operation's request body, or hide the tool with apps.<app>.tools.<key>.hidden: true.",
   },
   GW210: {
     title: "binary multipart field dropped",
-    cause: "A multipart/form-data field holds binary data (format: binary, type: file), which a model cannot supply as a JSON argument; the other fields are kept.",
+    cause: "A multipart/form-data field holds binary data (format: binary, type: file, or a non-text contentMediaType without contentEncoding), which a model cannot supply as a JSON argument; the other fields are kept.",
     fix: "Nothing to do, or hide the tool if it is useless without the file.",
   },
   GW211: {
     title: "schema cut",
-    cause: "A schema nests deeper than 64 levels, or one tool's input (64 KB) or output (16 KB) schema would reach more referenced schemas than its size budget allows; the farthest parts became `{}` with a description saying so. `{}` accepts any value, so calls still validate.",
+    cause: "A schema nests deeper than 64 levels, or the `$ref` targets one tool's input schema reaches add up to more than 64,000 characters (16,000 for its output schema); the deepest part, or the farthest targets, became `{}` with a description saying so. `{}` accepts any value, so calls still validate.",
     fix: "Nothing to do, or move a deep part into components/schemas, or hide the operation if its schema is unusable.",
   },
   GW212: {
     title: "invalid schema keyword dropped",
-    cause: "A schema keyword has a value JSON Schema 2020-12 rejects (a pattern that is not a valid Unicode regular expression, an unknown type, a non-numeric bound); it was dropped so the schema still compiles.",
+    cause: "A schema keyword has a value JSON Schema 2020-12 rejects (a pattern that is not a valid Unicode regular expression, an unknown type, a non-numeric bound); it was dropped so the schema still compiles. A schema that is not an object became `{}`.",
     fix: "Correct the keyword in the spec.",
   },
   GW213: {
     title: "argument renamed",
-    cause: "Two parameters of one operation share a name (e.g. `name` in the path and in the body). Path parameters keep theirs; the other becomes `<in>_<name>` (then `_2`, `_3`…) and still goes on the wire under its original name.",
+    cause: "Two parameters of one operation share a name (e.g. `name` in the path and in the body), or do once made valid property keys (`page[size]` becomes `page_size`). Path parameters keep theirs; the other becomes `<in>_<name>` (then `_2`, `_3`…) and still goes on the wire under its original name.",
     fix: "Nothing to do; rename the parameter in the spec if the new name reads badly.",
   },
   GW214: {
@@ -79,7 +79,7 @@ export const SOURCE_CODES: CodeCatalogue = {
   },
   GW216: {
     title: "invalid x-mcp hint",
-    cause: "An `x-mcp-*` annotation extension (or x-mcp-annotations entry) is not a boolean, or names an unknown hint; it was ignored.",
+    cause: "An `x-mcp-*` hint extension (x-mcp-readonly, x-mcp-destructive…) is not a boolean, or `x-mcp-annotations` is not an object or has an entry that is not a boolean or names no hint; it was ignored. Other `x-mcp-*` extensions are not hints and are left alone.",
     fix: "Use `x-mcp-readonly`, `x-mcp-destructive`, `x-mcp-idempotent` or `x-mcp-open-world` with true/false.",
   },
   GW217: {
@@ -89,7 +89,7 @@ export const SOURCE_CODES: CodeCatalogue = {
   },
   GW218: {
     title: "no operations",
-    cause: "The spec has no operations under `paths`, so the app has no tools.",
+    cause: "The spec has no `paths` object, or an empty one, so the app has no tools.",
     fix: "Check apps.<app>.openapi points at the right spec.",
   },
   GW290: {
