@@ -6,7 +6,8 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "**/.cache/**", "**/dist/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // 2-core machines: end-to-end files spawn servers and builds of their own.
+    // End-to-end files spawn servers and builds of their own: more files at once and they compete for the CPU
+    // their timeouts assume.
     maxWorkers: 2,
   },
 });

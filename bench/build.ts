@@ -1,4 +1,4 @@
-// Issue 2: wall time and peak RSS of a clean `gateway build` (bundle included), run as the real CLI in a child.
+// Wall time and peak RSS of a clean `gateway build` (bundle included), run as the real CLI in a child.
 
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";

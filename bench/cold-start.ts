@@ -1,4 +1,4 @@
-// Issue 3: cold start over stdio (spawn → initialize → tools/list answered), RSS after listing, tools/list size.
+// Cold start over stdio (spawn → initialize → tools/list answered), RSS after listing, tools/list size.
 
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";

@@ -1,4 +1,4 @@
-// Issue 4: dynamic mode's initial tools/list size and enable-tools latency, over HTTP with the SDK Client.
+// Dynamic mode's initial tools/list size and enable-tools latency, over HTTP with the SDK Client.
 
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ResultSchema } from "@modelcontextprotocol/sdk/types.js";

@@ -1,4 +1,4 @@
-// Issue 4: memory per idle HTTP session — open many sessions (initialize only) and divide the server's RSS growth.
+// Memory per idle HTTP session — open many sessions (initialize only) and divide the server's RSS growth.
 
 import { Agent } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";

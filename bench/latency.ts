@@ -1,4 +1,4 @@
-// Issue 3: tools/call latency (sequential p50/p99) and throughput (16 callers) over stdio and HTTP vs direct HTTP.
+// tools/call latency (sequential p50/p99) and throughput (16 callers) over stdio and HTTP vs direct HTTP.
 
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { Agent } from "node:http";

@@ -1,4 +1,4 @@
-// Turns each section's measurements into report rows, with the targets of issues 2, 3 and 4 beside them.
+// Turns each section's measurements into report rows, with the target each figure is held to beside it.
 
 import type { BuildRun, RssSource } from "./build.js";
 import type { ColdStart } from "./cold-start.js";
@@ -8,9 +8,9 @@ import type { LatencyPlan, LatencyResult, PathResult } from "./latency.js";
 import { atLeast, atMost, fmt, row, type Row } from "./report.js";
 import { summarize } from "./stats.js";
 
-const BUILD = "Build (issue 2) — GitHub REST, clean build (generated/ and dist/ deleted), real CLI";
-const SERVER = "Server (issue 3) — GitHub build, loopback upstream";
-const DYNAMIC = "Dynamic mode (issue 4) — GitHub build over HTTP";
+const BUILD = "Build — GitHub REST, clean build (generated/ and dist/ deleted), real CLI";
+const SERVER = "Server — GitHub build, loopback upstream";
+const DYNAMIC = "Dynamic mode — GitHub build over HTTP";
 
 /** Estimated tokens of a JSON payload: bytes / 4. */
 export const tokens = (bytes: number) => Math.round(bytes / 4);

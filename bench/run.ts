@@ -37,7 +37,7 @@ try {
   const env = serverEnv(upstream.url);
 
   log(`build: ${sizes.builds} clean build(s) of the GitHub spec (${(project.specBytes / 2 ** 20).toFixed(1)} MB)…`);
-  const built = await section("Build (issue 2)", async () => {
+  const built = await section("Build", async () => {
     const result = await benchBuild(repo, project, sizes.builds);
     raw.build = result;
     rows.push(...buildRows(result));
@@ -46,7 +46,7 @@ try {
 
   if (built) {
     log(`server: cold start ×${sizes.coldRounds}…`);
-    await section("Server (issue 3)", async () => {
+    await section("Server", async () => {
       const cold = await benchColdStart(project.server, env, sizes.coldRounds);
       raw.coldStart = cold;
       log(`server: tools/call latency and throughput (direct, stdio, HTTP)…`);
@@ -64,7 +64,7 @@ try {
     });
 
     log("dynamic: tools/list, enable-tools, idle sessions…");
-    await section("Dynamic mode (issue 4)", async () => {
+    await section("Dynamic mode", async () => {
       const http = await startHttpServer(project.server, env);
       try {
         const dynamic = await benchDynamic(http.url, "repos_get", { count: sizes.enable, maxMs: 15_000 }, 5);

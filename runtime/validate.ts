@@ -16,8 +16,8 @@ let loading: Promise<void> | undefined;
 const validators = new WeakMap<HttpTool, ValidateFunction | Error>();
 
 /**
- * Loads ajv on the first call rather than at start-up: evaluating it costs ~10 ms that a server listing its
- * tools never needs. Resolved after the first time; `validateArgs` needs it done.
+ * Loads ajv on the first call rather than at start-up: evaluating it is a sizeable part of start-up that a
+ * server listing its tools never needs. Resolved after the first time; `validateArgs` needs it done.
  */
 export function loadValidator(): Promise<void> {
   return (loading ??= (async () => {

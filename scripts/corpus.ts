@@ -8,8 +8,8 @@
 //   --filter TEXT      only specs whose path contains TEXT
 //   --json FILE        also write the summary and every spec's outcome as JSON
 //   --timeout SECONDS  per-spec time limit before the worker is killed and the spec counted a hang (20),
-//                      plus --timeout-per-mb SECONDS for each MB of spec (1): Microsoft Graph beta, 47 MB,
-//                      takes ~20 s alone on a 2-core machine, so a flat 20 s reports it as a hang
+//                      plus --timeout-per-mb SECONDS for each MB of spec (1): build time grows with spec
+//                      size, so a flat limit would count the largest specs (Microsoft Graph beta, 47 MB) as hangs
 //   --jobs N           worker processes (2)
 //   --corpus-dir DIR   where the corpus lives or is fetched to (.cache/corpus; /work-style unpacked dirs work too)
 //   --build-module F   a module exporting build() to use instead of generator/build.ts (to test this harness)
