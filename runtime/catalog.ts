@@ -117,43 +117,9 @@ function intersect(a: AppSet, b: AppSet): AppSet {
 }
 
 /** The MCP view of a tool: only the fields clients read. Shares the schema objects; copies nothing large. */
-export function toDescriptor(tool: HttpTool): Tool {
+function toDescriptor(tool: HttpTool): Tool {
   const out: Tool = { name: tool.name, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations };
   if (tool.title !== undefined) out.title = tool.title;
   if (tool.outputSchema !== undefined) out.outputSchema = tool.outputSchema;
   return out;
-}
-
-/** Up to `limit` candidates closest to `name`: substring matches first, then by edit distance. */
-export function closeNames(name: string, candidates: readonly string[], limit = 3): string[] {
-  const wanted = name.toLowerCase();
-  const budget = Math.max(2, Math.floor(wanted.length / 3));
-  const scored: Array<{ name: string; score: number }> = [];
-  for (const candidate of candidates) {
-    const lower = candidate.toLowerCase();
-    const contains = wanted.length >= 3 && (lower.includes(wanted) || wanted.includes(lower));
-    const distance = contains ? 0 : editDistance(wanted, lower, budget);
-    if (contains || distance <= budget) scored.push({ name: candidate, score: contains ? Math.abs(lower.length - wanted.length) / 100 : distance });
-  }
-  scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : 1));
-  return scored.slice(0, limit).map((s) => s.name);
-}
-
-/** Levenshtein distance, giving up (returning budget + 1) once it must exceed `budget`. */
-function editDistance(a: string, b: string, budget: number): number {
-  if (Math.abs(a.length - b.length) > budget) return budget + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      row.push(value);
-      if (value < best) best = value;
-    }
-    if (best > budget) return budget + 1;
-    prev = row;
-  }
-  return prev[b.length]!;
 }

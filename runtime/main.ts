@@ -15,7 +15,7 @@ import { createRedactor } from "./redact.js";
 import { ToolSearch } from "./search/index.js";
 import type { ServerContext } from "./server.js";
 import type { HttpTool } from "./contract.js";
-import { isLoopbackHost } from "./transport/http-guard.js";
+import { isLoopbackHost } from "./shared/loopback.js";
 import { readyBanner } from "./banner.js";
 
 // The server bundle's entry (made by `gateway build`) packs each tool with this before calling `main`.

@@ -14,7 +14,7 @@ import { unknownToolMessage } from "./unknown.js";
 export { META_TOOLS } from "./meta-tools.js";
 
 /** Why a request without a session cannot enable tools, and what works instead. */
-export function sessionlessMessage(what: string): string {
+function sessionlessMessage(what: string): string {
   return `${what} needs a session to keep the enabled tools in, and this request has none; connect with a session (initialize first), or use static mode (?mode=static), which lists and calls every tool without one`;
 }
 

@@ -8,10 +8,10 @@ export const DISABLE = "disable-tools";
 export const CALL = "call-tool";
 
 /** Most results `search-tools` returns. */
-export const MAX_SEARCH_LIMIT = 50;
+const MAX_SEARCH_LIMIT = 50;
 export const DEFAULT_SEARCH_LIMIT = 10;
 /** Most names one `enable-tools` / `disable-tools` call takes. */
-export const MAX_NAMES = 50;
+const MAX_NAMES = 50;
 
 const toolNames = (what: string) => ({
   type: "array",

@@ -2,7 +2,7 @@
 
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Catalog } from "../catalog.js";
-import { closeNames } from "../catalog.js";
+import { closestMatches } from "../shared/did-you-mean.js";
 import type { ToolSearch } from "../search/index.js";
 import type { RequestContext } from "../context.js";
 import { CALL, ENABLE } from "./meta-tools.js";
@@ -29,20 +29,10 @@ export function searchTools(search: ToolSearch, catalog: Catalog, request: Reque
 export function searchResult(lines: readonly SearchLine[], query: string, catalog: Catalog, request: RequestContext): CallToolResult {
   if (lines.length === 0) {
     // A query that is really a misspelt tool name still gets somewhere.
-    const close = closeNames(query.trim(), catalog.names(request.view));
+    const close = closestMatches(query.trim(), catalog.names(request.view));
     const hint = close.length > 0 ? `; tools with close names: ${close.join(", ")}` : "; try other or fewer words";
     return errorResult(`no tools match "${query}"${hint}`);
   }
   const rows = lines.map((l) => `${l.name} — ${l.summary} [${l.app}]${l.enabled ? " (enabled)" : ""}`);
   return textResult(`${rows.join("\n")}\nNext: ${ENABLE} {"tools": [names]} to get their input schemas, then call them (or use ${CALL}).`);
-}
-
-/** Parses the lines `searchResult` writes back into names; for tests and clients that want structure. */
-export function parseSearchText(text: string): Array<{ name: string; enabled: boolean }> {
-  const out: Array<{ name: string; enabled: boolean }> = [];
-  for (const line of text.split("\n")) {
-    const match = /^(\S+) — .* \[[^\]]+\]( \(enabled\))?$/.exec(line);
-    if (match) out.push({ name: match[1]!, enabled: match[2] !== undefined });
-  }
-  return out;
 }

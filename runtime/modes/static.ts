@@ -5,8 +5,6 @@ import type { Catalog } from "../catalog.js";
 import { errorResult, type Invoke, type ToolMode } from "./mode.js";
 import { unknownToolMessage } from "./unknown.js";
 
-export { unknownToolMessage } from "./unknown.js";
-
 export function createStaticMode(catalog: Catalog, invoke: Invoke): ToolMode {
   return {
     list: (request) => catalog.listJson(request.view),

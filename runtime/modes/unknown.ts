@@ -1,7 +1,7 @@
 // Why a tool name is not usable in a request: another app's tool, or unknown (with close matches).
 
 import type { Catalog } from "../catalog.js";
-import { closeNames } from "../catalog.js";
+import { closestMatches } from "../shared/did-you-mean.js";
 import type { RequestContext } from "../context.js";
 
 /**
@@ -14,7 +14,7 @@ export function unknownToolMessage(catalog: Catalog, request: Pick<RequestContex
     // Visible to the caller but not in this view, so the view was narrowed by ?apps= and has apps.
     return `tool "${name}" belongs to app "${hidden.app}", which this session did not select (apps: ${request.view.apps!.join(", ")}); reconnect with ?apps=${hidden.app} to use it`;
   }
-  const close = closeNames(name, catalog.names(request.view));
+  const close = closestMatches(name, catalog.names(request.view));
   const hint = close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(", ")}?` : "; search-tools or tools/list show the available tools";
   return `unknown tool "${name}"${hint}`;
 }

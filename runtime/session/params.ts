@@ -2,7 +2,7 @@
 
 import type { Mode } from "./store.js";
 
-export const MODES: readonly Mode[] = ["static", "dynamic"];
+const MODES: readonly Mode[] = ["static", "dynamic"];
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

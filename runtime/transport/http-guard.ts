@@ -1,17 +1,10 @@
 // Small HTTP helpers for the Streamable HTTP endpoint: Origin/Host checks, JSON errors, bounded body reads.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isLoopbackHost } from "../shared/loopback.js";
 
 /** Same limit as the SDK transport's default. */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
-
-const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
-
-/** True for names and addresses that only reach this machine. */
-export function isLoopbackHost(host: string): boolean {
-  const name = host.toLowerCase();
-  return LOOPBACK_NAMES.has(name) || name.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(name) || name === "::ffff:127.0.0.1";
-}
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** The hostname part of a Host header value (`[::1]:3000` → `[::1]`, `a:80` → `a`). */
 function hostnameOf(hostHeader: string): string {

@@ -8,7 +8,8 @@ import type { ServerContext } from "../server.js";
 import { MemorySessionStore } from "../session/memory.js";
 import { parseApps, parseMode } from "../session/params.js";
 import type { Mode, SessionStore } from "../session/store.js";
-import { checkOrigin, isInitialize, isLoopbackHost, readJsonBody, sendJson, sendJsonError } from "./http-guard.js";
+import { isLoopbackHost } from "../shared/loopback.js";
+import { checkOrigin, isInitialize, readJsonBody, sendJson, sendJsonError } from "./http-guard.js";
 import { HttpSessions, type SessionLimits } from "./http-sessions.js";
 
 export interface HttpOptions {

@@ -1,8 +1,8 @@
 // One MCP session's Streamable HTTP transport on node:http, behind the SDK's Transport seam.
 //
 // The SDK's StreamableHTTPServerTransport converts every node request into a web Request and answers through
-// web streams; on a 2-core machine that conversion cost more than the rest of a tools/call. This one writes
-// to the node response directly. What it does, per the MCP transport spec (2025-06-18, "Streamable HTTP"):
+// web streams, a conversion that cost more than the rest of a tools/call. This one writes to the node response
+// directly. What it does, per the MCP transport spec (2025-06-18, "Streamable HTTP"):
 // - POST with requests: each answer goes back on that POST. It is one JSON body when the answers come before
 //   anything else; as soon as a server message related to the POST (a notification such as list_changed)
 //   comes first, the answer switches to an SSE stream and ends after the last answer. POST with only

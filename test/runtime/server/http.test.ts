@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ToolListChangedNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { META_TOOLS } from "../../../runtime/modes/dynamic.js";
-import { parseSearchText } from "../../../runtime/modes/search.js";
+import { parseSearchText } from "../../support/search-text.js";
 import { connectHttp, envFor, makeBundle, startGateway, startUpstream, TOOLS, type Upstream } from "./fixtures.js";
 
 let upstream: Upstream;

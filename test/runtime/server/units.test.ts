@@ -2,18 +2,20 @@
 
 import type { IncomingMessage } from "node:http";
 import { describe, expect, test } from "vitest";
-import { closeNames, createCatalog } from "../../../runtime/catalog.js";
+import { createCatalog } from "../../../runtime/catalog.js";
+import { closestMatches } from "../../../runtime/shared/did-you-mean.js";
+import { isLoopbackHost } from "../../../runtime/shared/loopback.js";
 import { MemorySessionStore } from "../../../runtime/session/memory.js";
 import { parseApps, parseMode } from "../../../runtime/session/params.js";
 import type { Session } from "../../../runtime/session/store.js";
-import { checkOrigin, isLoopbackHost } from "../../../runtime/transport/http-guard.js";
+import { checkOrigin } from "../../../runtime/transport/http-guard.js";
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import { createPrompts } from "../../../runtime/prompts.js";
 import { makeBundle, precompile, TOOLS } from "./fixtures.js";
 
 const NAMES = ["issues_list_for_repo", "issues_create", "repos_get", "repos_list_for_org", "pulls_list"];
 
-describe("closeNames", () => {
+describe("closestMatches (did-you-mean for tool names)", () => {
   test.each([
     ["repos_gte", ["repos_get"]],
     ["issue_create", ["issues_create"]],
@@ -21,9 +23,9 @@ describe("closeNames", () => {
     ["list_for", ["repos_list_for_org", "issues_list_for_repo"]], // shorter (closer) names first,
     ["zzzzzzzz", []],
   ])("%s → %j", (name, want) => {
-    expect(closeNames(name, NAMES)).toEqual(want);
+    expect(closestMatches(name, NAMES)).toEqual(want);
   });
-  test("at most `limit` names", () => expect(closeNames("issues", NAMES, 1)).toHaveLength(1));
+  test("at most `limit` names", () => expect(closestMatches("issues", NAMES, 1)).toHaveLength(1));
 });
 
 describe("parseMode / parseApps", () => {
