@@ -3,7 +3,8 @@
 //
 //   generated/  → its own modules and its own contract.ts only (so it reads the same wherever the package sits)
 //   runtime/    → never generator/
-//   generator/  → of runtime/, only the files whose behaviour build time and run time must share
+//   generator/  → of runtime/, only contract.ts and runtime/shared/ (what build time and run time must agree on)
+//   runtime/shared/ → runtime/contract.ts and itself only: pure functions, safe for both sides to run
 //   generator/passes/ → never generator/sources/ (passes work on the plan IR, whatever the source)
 //   no import cycles anywhere, and every import resolves
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -55,12 +56,20 @@ module.exports = {
       name: "generator-runtime-shared-only",
       severity: "error",
       comment:
-        "The generator may import from runtime/ only the contract and the code that build time and run time must agree on (param styles, search tokenizer and formatting).",
+        "The generator may import from runtime/ only the contract and runtime/shared/: the code build time and run time must agree on (param styles, the search tokenizer and index format, loopback, did-you-mean, JSON pointers).",
       from: { path: "^generator/" },
       to: {
         path: "^runtime/",
-        pathNot: "^runtime/(contract|param-style|search/tokenize|search/format)\\.ts$",
+        pathNot: ["^runtime/shared/", "^runtime/contract\\.ts$"],
       },
+    },
+    {
+      name: "shared-is-pure",
+      severity: "error",
+      comment:
+        "runtime/shared/ holds pure functions the generator and the runtime both run: it imports only runtime/contract.ts and other shared modules (no packages, no node: built-ins).",
+      from: { path: "^runtime/shared/" },
+      to: { pathNot: ["^runtime/shared/", "^runtime/contract\\.ts$"] },
     },
   ],
   options: {

@@ -3,8 +3,8 @@ import type { ToolPlan } from "../plan/tool-plan.js";
 
 /** What the index reads of a tool. */
 export type SearchableTool = Pick<ToolPlan, "name" | "app" | "title" | "description" | "tags">;
-import { FIELD_WEIGHTS, SEARCH_INDEX_VERSION, type SearchIndexData } from "../../runtime/search/format.js";
-import { tokenize } from "../../runtime/search/tokenize.js";
+import { FIELD_WEIGHTS, SEARCH_INDEX_VERSION, type SearchIndexData } from "../../runtime/shared/search-index-format.js";
+import { tokenize } from "../../runtime/shared/search-tokenize.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
 
 /** Description characters indexed per tool (after markdown clean-up): the lead says what the tool does. */

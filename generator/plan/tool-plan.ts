@@ -64,7 +64,7 @@ export interface ArgPlan {
   required: boolean;
   /** JSON Schema of the value, with `description` folded in; `$ref`s point at `#/$defs/…`. */
   schema: JsonSchema;
-  /** Only when it differs from the default for `in` (see runtime/param-style.ts). */
+  /** Only when it differs from the default for `in` (see runtime/shared/param-style.ts). */
   style?: ParamStyle;
   /** Only when it differs from the default for `style`. */
   explode?: boolean;

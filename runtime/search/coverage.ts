@@ -1,5 +1,5 @@
 // The head-match boost: how closely a tool's name and summary say exactly what the query asks for.
-import { tokenize } from "./tokenize.js";
+import { tokenize } from "../shared/search-tokenize.js";
 
 /**
  * Jaccard similarity of the query's terms and the tool's head terms (name + summary), in [0, 1].

@@ -1,8 +1,8 @@
 // ToolSearch: BM25 search over the build-time index, parsed lazily at the first query.
 import { addTermScores } from "./bm25.js";
 import { boosted, coverage, headTerms } from "./coverage.js";
-import { SEARCH_INDEX_VERSION, type SearchIndexData } from "./format.js";
-import { tokenize } from "./tokenize.js";
+import { SEARCH_INDEX_VERSION, type SearchIndexData } from "../shared/search-index-format.js";
+import { tokenize } from "../shared/search-tokenize.js";
 import { compareCodeUnits } from "../shared/compare.js";
 
 /** One search hit. */

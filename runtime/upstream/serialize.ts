@@ -1,7 +1,7 @@
 // Serialises one argument for path, query, header or cookie per OpenAPI style/explode.
 // @see https://spec.openapis.org/oas/v3.1.0#style-examples
 import type { ParamBinding, ParamLocation, ParamStyle } from "../contract.js";
-import { defaultExplode, defaultStyle } from "../param-style.js";
+import { defaultExplode, defaultStyle } from "../shared/param-style.js";
 import { type Pair, flattenBrackets, scalarText } from "./brackets.js";
 import { encodeQuery, encodeStrict } from "./encode.js";
 

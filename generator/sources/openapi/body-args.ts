@@ -8,7 +8,7 @@ import type { Located } from "./documents.js";
 import { isObj, sortedKeys } from "./guards.js";
 import type { Converted, SchemaConverter } from "./schemas.js";
 import type { BodyView } from "./views.js";
-import { nonDefaultStyle } from "../../../runtime/param-style.js";
+import { nonDefaultStyle } from "../../../runtime/shared/param-style.js";
 
 export interface BodyArgs {
   args: { arg: ArgPlan; root: Converted }[];

@@ -8,7 +8,7 @@ import { isObj, nonEmpty } from "./guards.js";
 import type { Converted, SchemaConverter } from "./schemas.js";
 import type { ParamView } from "./views.js";
 import { asStyle } from "./views.js";
-import { nonDefaultStyle } from "../../../runtime/param-style.js";
+import { nonDefaultStyle } from "../../../runtime/shared/param-style.js";
 import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 
 /** Headers the runtime sets itself; a spec parameter for them is skipped (GW208). */

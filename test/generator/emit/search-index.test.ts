@@ -2,8 +2,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { buildSearchIndex, DESCRIPTION_CHARS, plainText, renderSearchIndex, searchIndexJson, summaryOf, SUMMARY_CHARS } from "../../../generator/emit/search-index.js";
 import type { ToolPlan } from "../../../generator/plan/tool-plan.js";
-import { FIELD_WEIGHTS, type SearchIndexData } from "../../../runtime/search/format.js";
-import { stem } from "../../../runtime/search/tokenize.js";
+import { FIELD_WEIGHTS, type SearchIndexData } from "../../../runtime/shared/search-index-format.js";
+import { stem } from "../../../runtime/shared/search-tokenize.js";
 import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 import { realPlans } from "../../runtime/search/github-plans.js";
 import { indexJsonOf, plan, shuffled } from "../../runtime/search/plans.js";

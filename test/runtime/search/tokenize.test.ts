@@ -1,6 +1,6 @@
 // The shared tokenizer: splitting, stop words, synonyms and light stemming.
 import { describe, expect, test } from "vitest";
-import { splitWords, stem, tokenize } from "../../../runtime/search/tokenize.js";
+import { splitWords, stem, tokenize } from "../../../runtime/shared/search-tokenize.js";
 
 describe("splitWords", () => {
   test.each([

@@ -1,7 +1,7 @@
 // ToolSearch over small hand-made indexes: ranking, ties, limits, the allowed filter, lazy parsing.
 import { describe, expect, test } from "vitest";
 import { renderSearchIndex, searchIndexJson } from "../../../generator/emit/search-index.js";
-import { SEARCH_INDEX_VERSION } from "../../../runtime/search/format.js";
+import { SEARCH_INDEX_VERSION } from "../../../runtime/shared/search-index-format.js";
 import { DEFAULT_LIMIT, ToolSearch } from "../../../runtime/search/index.js";
 import { indexJsonOf, plan } from "./plans.js";
 

@@ -1,7 +1,7 @@
 // OpenAPI's serialisation defaults, in one place: the generator prints only what differs from them, and the
 // runtime fills them back in. Both sides import this module, so they cannot drift apart.
 // @see https://spec.openapis.org/oas/v3.1.0#style-values
-import type { ParamLocation, ParamStyle } from "./contract.js";
+import type { ParamLocation, ParamStyle } from "../contract.js";
 
 /** query, cookie and form-encoded body fields: `form`; path and header: `simple`. */
 export function defaultStyle(location: ParamLocation): ParamStyle {
