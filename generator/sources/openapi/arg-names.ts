@@ -35,7 +35,8 @@ export function resolveArgNames<T extends { arg: ArgPlan }>(ctx: SpecContext, it
     const arg = item.arg;
     arg.name = propertyKeyOf(arg.name);
     if (taken.has(arg.name)) {
-      const stem = `${arg.in}_${arg.wire}`;
+      // From the sanitised key, not the wire name: `page[size]` in two places becomes `query_page_size`.
+      const stem = propertyKeyOf(`${arg.in}_${arg.name}`);
       let name = stem;
       for (let n = 2; taken.has(name); n++) name = `${stem}_${n}`;
       reportOnce(ctx, `clash:${at.pointer}:${arg.in}:${arg.wire}`, at, {

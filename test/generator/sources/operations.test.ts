@@ -92,6 +92,20 @@ describe("name clashes", () => {
     ]);
   });
 
+  test("a renamed argument is a valid property key too: `page[size]` twice → `page_size`, `body_page_size`", async () => {
+    const spec = oas3({
+      "/a": {
+        post: {
+          parameters: [{ name: "page[size]", in: "query" }],
+          requestBody: { content: { "application/json": { schema: { type: "object", properties: { "page[size]": {} } } } } },
+          responses: {},
+        },
+      },
+    });
+    const plan = planOf(await loadSpec(spec), "POST");
+    expect(plan.args.map((a) => `${a.in}:${a.wire}→${a.name}`)).toEqual(["query:page[size]→page_size", "body:page[size]→body_page_size"]);
+  });
+
   test("a whole body renamed by a clash keeps `whole` in step", async () => {
     const spec = oas3({ "/a": { post: { parameters: [{ name: "body", in: "query" }], requestBody: { content: { "application/json": { schema: { type: "array" } } } }, responses: {} } } });
     const plan = planOf(await loadSpec(spec), "POST");
