@@ -1,5 +1,5 @@
 // tools/call: validate → the upstream of the tool's request kind → shape the result. Never throws.
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { ResolvedApp } from "./config/secrets.js";
 import type { Redactor } from "./redact.js";
 import { errorResult, toResult } from "./result.js";

@@ -1,7 +1,7 @@
 // The tool catalog: lookup by name, and tools/list answers cached per view (what a request may see), as
 // objects or as JSON text.
 
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/server";
 import type { Caller } from "./auth/caller.js";
 import { packedListEntry } from "./packed-tool.js";
 import { RawJson } from "./raw-json.js";

@@ -1,7 +1,7 @@
 // prompts/list and prompts/get from gateway.prompts: templates precompiled at build time, run with the Handlebars runtime.
 
 import HandlebarsRuntime from "handlebars/runtime.js";
-import { ErrorCode, McpError, type GetPromptResult, type Prompt } from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolError, ProtocolErrorCode, type GetPromptResult, type Prompt } from "@modelcontextprotocol/server";
 import type { PromptRuntime } from "./contract.js";
 
 type Render = (context: Record<string, string>) => string;
@@ -10,7 +10,7 @@ type Render = (context: Record<string, string>) => string;
 export interface Prompts {
   /** The `prompts/list` answer, computed once. */
   readonly list: Prompt[];
-  /** Render one prompt. Throws McpError InvalidParams for an unknown prompt or a missing required argument. */
+  /** Render one prompt. Throws ProtocolError InvalidParams for an unknown prompt or a missing required argument. */
   get(name: string, args: Record<string, string> | undefined): GetPromptResult;
 }
 
@@ -34,12 +34,12 @@ export function createPrompts(prompts: readonly PromptRuntime[]): Prompts {
       const prompt = byName.get(name);
       if (!prompt) {
         const known = prompts.map((p) => p.name).join(", ") || "(none)";
-        throw new McpError(ErrorCode.InvalidParams, `unknown prompt "${name}"; known prompts: ${known}`);
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `unknown prompt "${name}"; known prompts: ${known}`);
       }
       const missing = prompt.arguments.filter((a) => a.required && (args[a.name] === undefined || args[a.name] === ""));
       if (missing.length > 0) {
         const names = missing.map((a) => `"${a.name}"`).join(", ");
-        throw new McpError(ErrorCode.InvalidParams, `prompt "${name}" is missing required argument${missing.length > 1 ? "s" : ""} ${names}`);
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `prompt "${name}" is missing required argument${missing.length > 1 ? "s" : ""} ${names}`);
       }
       let renders = compiled.get(prompt);
       if (!renders) {
@@ -53,7 +53,7 @@ export function createPrompts(prompts: readonly PromptRuntime[]): Prompts {
         texts = renders.map((render) => render(context));
       } catch (error) {
         // A template that needs a field the arguments lack (strict mode): say which prompt, never a stack.
-        throw new McpError(ErrorCode.InvalidParams, `prompt "${name}" could not be rendered: ${(error as Error).message.split("\n")[0]}`);
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `prompt "${name}" could not be rendered: ${(error as Error).message.split("\n")[0]}`);
       }
       const result: GetPromptResult = {
         messages: prompt.messages.map((m, i) => ({ role: m.role, content: { type: "text", text: texts[i]! } })),

@@ -1,6 +1,6 @@
 // Shapes an upstream response into an MCP tool result: JSON/text, image, audio, blob, or an error text.
 import { STATUS_CODES } from "node:http";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Redactor } from "./redact.js";
 import type { HttpTool } from "./contract.js";
 import type { UpstreamResponse } from "./upstream/http.js";

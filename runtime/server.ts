@@ -1,14 +1,7 @@
 // One low-level MCP Server per connection: tools from the connection's mode, prompts from gateway.prompts.
-// Each request's caller comes from the SDK's `extra.authInfo`; the session, when there is one, is state beside it.
+// Each request's caller comes from the SDK's `ctx.http.authInfo`; the session, when there is one, is state beside it.
 
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import {
-  CallToolRequestSchema,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  ListToolsRequestSchema,
-  type CallToolResult,
-} from "@modelcontextprotocol/sdk/types.js";
+import { Server, type CallToolResult, type ListToolsResult } from "@modelcontextprotocol/server";
 import { callerOf } from "./auth/caller.js";
 import type { Catalog } from "./catalog.js";
 import { requestContext, type Connection } from "./context.js";
@@ -48,25 +41,28 @@ export function createMcpServer(ctx: ServerContext, connection: Connection, save
     jsonSchemaValidator: noValidator,
   });
   const mode = ctx.modes[connection.mode];
-  server.setRequestHandler(ListToolsRequestSchema, (_request, extra) => ({ tools: mode.list(requestContext(ctx.catalog, connection, callerOf(extra))) }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+  // A precomputed list is a RawJson, not a Tool[]: the 2025-era wire codec passes a result through as it is
+  // (its one rewrite, for non-object outputSchema roots, only looks into a real array), and the transports
+  // splice the JSON text in when they serialise the response.
+  server.setRequestHandler("tools/list", (_request, mcp) => ({ tools: mode.list(requestContext(ctx.catalog, connection, callerOf(mcp.http))) }) as ListToolsResult);
+  server.setRequestHandler("tools/call", async (request, mcp): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
-    const context = requestContext(ctx.catalog, connection, callerOf(extra));
+    const context = requestContext(ctx.catalog, connection, callerOf(mcp.http));
     try {
       const toolsChanged = async () => {
         if (context.session) await save(context.session);
         // Related to this request: on HTTP it travels on this call's response stream, which every client reads,
         // ahead of the result; clients with no standalone GET stream would otherwise never see it.
-        await extra.sendNotification({ method: "notifications/tools/list_changed" });
+        await mcp.mcpReq.notify({ method: "notifications/tools/list_changed" });
       };
-      return await mode.call(context, name, args, { signal: extra.signal, toolsChanged });
+      return await mode.call(context, name, args, { signal: mcp.mcpReq.signal, toolsChanged });
     } catch (error) {
       // callTool never throws by contract; this is the last guard so no stack ever reaches a client.
       ctx.log.error("tools/call failed", { tool: name, session: context.session?.id, caller: context.caller.subject, error });
       return errorResult(`internal error while calling "${name}"; the gateway log has details`);
     }
   });
-  server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: ctx.prompts.list }));
-  server.setRequestHandler(GetPromptRequestSchema, (request) => ctx.prompts.get(request.params.name, request.params.arguments));
+  server.setRequestHandler("prompts/list", () => ({ prompts: ctx.prompts.list }));
+  server.setRequestHandler("prompts/get", (request) => ctx.prompts.get(request.params.name, request.params.arguments));
   return server;
 }

@@ -1,7 +1,7 @@
 // Who is asking: the caller an inbound request carries from the transport, through the SDK's `authInfo`, to
 // every handler. Static bearer tokens and unauthenticated connections fill it today; OAuth fills the rest later.
 
-import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
+import type { AuthInfo } from "@modelcontextprotocol/server";
 
 /**
  * The authenticated (or anonymous) identity behind one request. Immutable and shared: never holds the raw
@@ -52,11 +52,12 @@ export function authInfoOf(caller: Caller): AuthInfo {
 }
 
 /**
- * The caller of the request a handler is serving (from the SDK's `extra.authInfo`). Throws when a transport
+ * The caller of the request a handler is serving: pass the handler's `ctx.http` (where the SDK puts the
+ * `authInfo` a transport handed to `onmessage`), or a transport's `extra` itself. Throws when a transport
  * passed none: a request without a caller is a bug, and must not silently become anonymous.
  */
-export function callerOf(extra: { authInfo?: AuthInfo }): Caller {
-  const caller = extra.authInfo?.extra?.caller as Caller | undefined;
+export function callerOf(carrier: { authInfo?: AuthInfo | undefined } | undefined): Caller {
+  const caller = carrier?.authInfo?.extra?.caller as Caller | undefined;
   if (typeof caller?.subject !== "string" || !Array.isArray(caller.scopes)) {
     throw new Error("request without a caller: the transport must pass one as authInfo");
   }

@@ -1,7 +1,7 @@
 // Dynamic mode: tools/list is the meta tools plus the session's enabled tools; the meta tools change that set.
 // The enabled set lives in the session: a request without one can search, but not enable or call API tools.
 
-import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
 import type { Catalog } from "../catalog.js";
 import { hasSession, type RequestContext } from "../context.js";
 import type { ToolSearch } from "../search/index.js";

@@ -1,6 +1,6 @@
 // enable-tools and disable-tools: change a session's enabled set and say exactly what happened to each name.
 
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Catalog } from "../catalog.js";
 import type { SessionContext } from "../context.js";
 import { CALL } from "./meta-tools.js";

@@ -1,6 +1,6 @@
 // The dynamic-mode meta tools: their descriptors (strict input schemas) and a checker for their arguments.
 
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/server";
 
 export const SEARCH = "search-tools";
 export const ENABLE = "enable-tools";
@@ -82,7 +82,8 @@ export const META_TOOLS: Tool[] = [
 
 export const META_NAMES: ReadonlySet<string> = new Set(META_TOOLS.map((t) => t.name));
 
-const SCHEMAS = new Map(META_TOOLS.map((t) => [t.name, t.inputSchema as MetaSchema]));
+// The SDK types a schema's properties as any JSON value; the ones above all have this narrower shape.
+const SCHEMAS = new Map(META_TOOLS.map((t) => [t.name, t.inputSchema as unknown as MetaSchema]));
 
 interface MetaSchema {
   properties: Record<string, { type: string; minimum?: number; maximum?: number; minLength?: number; minItems?: number; maxItems?: number }>;

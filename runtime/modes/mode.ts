@@ -1,6 +1,6 @@
 // The seam between the MCP server and a tool mode (static: every tool; dynamic: meta tools + enabled ones).
 
-import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
 import type { RawJson } from "../raw-json.js";
 import type { HttpTool } from "../contract.js";
 import type { RequestContext } from "../context.js";

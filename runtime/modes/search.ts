@@ -1,6 +1,6 @@
 // search-tools: BM25 over the build-time index, limited to the request's view, one line per match.
 
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Catalog } from "../catalog.js";
 import { closestMatches } from "../shared/did-you-mean.js";
 import type { ToolSearch } from "../search/index.js";

@@ -5,7 +5,7 @@
 // each with its working copy of the session state, saved to the store after every change.
 
 import { randomUUID } from "node:crypto";
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Server } from "@modelcontextprotocol/server";
 import type { Caller } from "../auth/caller.js";
 import { StreamableNodeTransport } from "./streamable.js";
 import { createMcpServer, type ServerContext } from "../server.js";

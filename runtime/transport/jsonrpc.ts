@@ -1,5 +1,5 @@
 // The structural JSON-RPC 2.0 check both transports apply; the SDK's Protocol validates each request's params.
-import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/server";
 
 export function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;

@@ -5,8 +5,7 @@
 // @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#stdio
 
 import { StringDecoder } from "node:string_decoder";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage, Transport } from "@modelcontextprotocol/server";
 import { ANONYMOUS, authInfoOf, type Caller } from "../auth/caller.js";
 import { serializeMessage } from "../raw-json.js";
 import { isJsonRpcMessage } from "./jsonrpc.js";

@@ -1,6 +1,7 @@
 // One MCP session's Streamable HTTP transport on node:http, behind the SDK's Transport seam.
 //
-// The SDK's StreamableHTTPServerTransport converts every node request into a web Request and answers through
+// The SDK's node transport (NodeStreamableHTTPServerTransport of @modelcontextprotocol/node, a wrapper over
+// WebStandardStreamableHTTPServerTransport) converts every node request into a web Request and answers through
 // web streams, a conversion that cost more than the rest of a tools/call. This one writes to the node response
 // directly. What it does, per the MCP transport spec (2025-06-18, "Streamable HTTP"):
 // - POST with requests: each answer goes back on that POST. It is one JSON body when the answers come before
@@ -10,12 +11,12 @@
 // - GET opens the session's one standalone SSE stream (a second one is a 409) for unrelated server messages.
 // - DELETE ends the session.
 // Routing, auth, Origin and session lookup happen before this (http.ts); the request body arrives parsed, and
-// the request's caller with it, handed to the Server on every message as the SDK's `authInfo`.
+// the request's caller with it, handed to the Server on every message as the SDK's `authInfo` (handlers read it
+// as `ctx.http.authInfo`).
 // @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http
 
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from "@modelcontextprotocol/sdk/types.js";
+import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId, type Transport, type TransportSendOptions } from "@modelcontextprotocol/server";
 import { authInfoOf, type Caller } from "../auth/caller.js";
 import { serializeMessage } from "../raw-json.js";
 import { sendJsonError } from "./http-guard.js";
@@ -55,7 +56,7 @@ export class StreamableNodeTransport implements Transport {
     sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET, POST, DELETE" });
   }
 
-  async send(message: JSONRPCMessage, options?: { relatedRequestId?: RequestId }): Promise<void> {
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     const isAnswer = "result" in message || "error" in message;
     const requestId = isAnswer ? (message as { id: RequestId }).id : options?.relatedRequestId;
     if (requestId === undefined) {

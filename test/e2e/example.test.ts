@@ -3,7 +3,7 @@
 // the SDK Client over stdio, against a loopback upstream that records what it received.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { Client } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildProject, type Project } from "../support/project.js";
 import { connectHttp, connectStdio, startHttpServer, textOf, type HttpServer } from "../support/server.js";

@@ -1,6 +1,6 @@
 // End to end on real specs: `gateway build` of GitHub REST + Stripe, the bundled server driven by the SDK Client
 // over stdio and HTTP, against a loopback upstream that records what it received.
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { Client } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { ToolPlan } from "../../generator/plan/tool-plan.js";
 import { buildProject, realSpec, type Project } from "../support/project.js";

@@ -3,8 +3,7 @@
 
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { CallToolResult, JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
-import type { MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/server";
 import { createBearerCheck, fingerprintOf } from "../../../runtime/auth/bearer.js";
 import { ANONYMOUS, authInfoOf, bearerCaller, callerOf, type Caller } from "../../../runtime/auth/caller.js";
 import { META_TOOLS } from "../../../runtime/modes/dynamic.js";

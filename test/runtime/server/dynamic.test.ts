@@ -1,7 +1,7 @@
 // Dynamic mode units (meta tool arguments, enable/disable outcomes) and chat resume over HTTP, on the small fixture bundle.
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/client";
 import { ANONYMOUS } from "../../../runtime/auth/caller.js";
 import { createCatalog } from "../../../runtime/catalog.js";
 import { requestContext, type SessionContext } from "../../../runtime/context.js";

@@ -134,8 +134,7 @@ export async function startGateway(bundle: Bundle, env: NodeJS.ProcessEnv, argv:
 
 /** An SDK client connected over Streamable HTTP. */
 export async function connectHttp(url: string, headers: Record<string, string> = {}) {
-  const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
-  const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+  const { Client, StreamableHTTPClientTransport } = await import("@modelcontextprotocol/client");
   const client = new Client({ name: "test-client", version: "0.0.0" });
   const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
   await client.connect(transport);

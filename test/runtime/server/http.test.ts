@@ -1,7 +1,7 @@
 // End to end over Streamable HTTP: SDK client → in-process gateway → loopback recording upstream.
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ToolListChangedNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/client";
 import { META_TOOLS } from "../../../runtime/modes/dynamic.js";
 import { parseSearchText } from "../../support/search-text.js";
 import { connectHttp, envFor, makeBundle, startGateway, startUpstream, TOOLS, type Upstream } from "./fixtures.js";
@@ -96,7 +96,7 @@ describe("dynamic mode", () => {
     const first = await client.listTools();
     expect(first.tools.map((t) => t.name)).toEqual(META_TOOLS.map((t) => t.name));
     let changed = 0;
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => void changed++);
+    client.setNotificationHandler("notifications/tools/list_changed", () => void changed++);
     const found = await client.callTool({ name: "search-tools", arguments: { query: "widgets" } });
     expect(parseSearchText(textOf(found))[0]).toEqual({ name: "list_widgets", enabled: false });
     const enabled = await client.callTool({ name: "enable-tools", arguments: { tools: ["list_widgets", "get_item", "nope_tool"] } });

@@ -1,6 +1,6 @@
 // Packed tools, raw JSON splicing and the stdio line reader: the pieces that keep start-up and tools/list cheap.
 import { PassThrough } from "node:stream";
-import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/server";
 import { describe, expect, test } from "vitest";
 import { packedToolCall } from "../../../generator/bundle-entry.js";
 import { tool as generated } from "../../../generated/celigo/create_mcp_server.js";

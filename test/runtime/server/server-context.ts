@@ -1,9 +1,7 @@
 // A ServerContext over the fixture bundle whose tools answer without an upstream, and ways to serve it:
 // in-process HTTP on a store the test holds, or an in-memory MCP connection with a chosen caller.
 
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { Client, InMemoryTransport, type JSONRPCMessage } from "@modelcontextprotocol/client";
 import { authInfoOf, type Caller } from "../../../runtime/auth/caller.js";
 import { createCatalog } from "../../../runtime/catalog.js";
 import type { Connection, RequestContext } from "../../../runtime/context.js";

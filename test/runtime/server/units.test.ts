@@ -9,7 +9,7 @@ import { MemorySessionStore } from "../../../runtime/session/memory.js";
 import { parseApps, parseMode } from "../../../runtime/session/params.js";
 import type { Session } from "../../../runtime/session/store.js";
 import { checkOrigin } from "../../../runtime/transport/http-guard.js";
-import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolErrorCode } from "@modelcontextprotocol/server";
 import { createPrompts } from "../../../runtime/prompts.js";
 import { makeBundle, precompile, TOOLS } from "./fixtures.js";
 
@@ -174,7 +174,7 @@ describe("createPrompts", () => {
     ["missing required", "triage", { label: "bug" }, /missing required argument "repo"/],
     ["empty required", "triage", { repo: "" }, /missing required argument "repo"/],
   ])("%s → InvalidParams", (_name, prompt, args, message) => {
-    expect(() => prompts.get(prompt, args)).toThrow(expect.objectContaining({ code: ErrorCode.InvalidParams, message: expect.stringMatching(message) }));
+    expect(() => prompts.get(prompt, args)).toThrow(expect.objectContaining({ code: ProtocolErrorCode.InvalidParams, message: expect.stringMatching(message) }));
   });
   test("undeclared arguments are not passed to the template", () => {
     const out = createPrompts([{ name: "p", arguments: [], messages: [{ role: "user", template: precompile("[{{secret}}]") }] }]);
