@@ -5,6 +5,29 @@ import { serverEntrySource } from "./bundle-entry.js";
 import type { EmittedValues } from "./emit/emit.js";
 import { packageRoot, runtimeEntryPath } from "./package-root.js";
 
+/**
+ * In place of the SDK's `@modelcontextprotocol/server/_shims`, whose Node flavour brings the SDK's default JSON
+ * Schema validator: a private copy of Ajv (about 220 KB of the bundle, and ~9 ms of every start) that the gateway
+ * never runs. Every Server gets its own `jsonSchemaValidator` (runtime/server.ts) and tool arguments are checked
+ * by runtime/validate.ts on the package's own ajv. Should an SDK path ever reach for the default, it fails loudly
+ * here instead of validating nothing; should the SDK add an export to `_shims`, the bundle fails to build.
+ */
+const SDK_SHIMS = `import process from "node:process";
+export class DefaultJsonSchemaValidator {
+  getValidator() {
+    throw new Error("gateway: the server bundle has no default JSON Schema validator; pass jsonSchemaValidator to the SDK");
+  }
+}
+export { process };`;
+
+const sdkShims: esbuild.Plugin = {
+  name: "gateway-sdk-shims",
+  setup(build) {
+    build.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, () => ({ path: "sdk-shims", namespace: "gateway" }));
+    build.onLoad({ filter: /^sdk-shims$/, namespace: "gateway" }, () => ({ contents: SDK_SHIMS, loader: "js" }));
+  },
+};
+
 export interface BundleResult {
   outfile: string;
   bytes: number;
@@ -31,6 +54,7 @@ export async function bundleServer(root: string, values: EmittedValues): Promise
     legalComments: "none",
     logLevel: "silent",
     metafile: true,
+    plugins: [sdkShims],
     // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __gatewayRequire } from 'node:module'; const require = __gatewayRequire(import.meta.url);" },
   });

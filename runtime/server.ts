@@ -22,7 +22,8 @@ export interface ServerContext {
   log: Logger;
 }
 
-// The SDK would build one Ajv instance per Server for elicitation, which the gateway never sends.
+// The SDK would build one Ajv instance per Server for elicitation, which the gateway never sends (and the bundle
+// carries no default validator to build it from: generator/bundle.ts).
 const noValidator = {
   getValidator: () => (input: unknown) => ({ valid: true as const, data: input as never, errorMessage: undefined }),
 };

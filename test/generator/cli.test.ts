@@ -93,6 +93,10 @@ describe("build, rebuild, --check, drift", () => {
       new RegExp(`^✔ ${tools} tools from 1 spec → generated/ \\(${tools} added, 0 changed, 0 removed\\) \\+ dist/server\\.mjs \\([\\d.]+ MB\\) \\[[\\d.]+s\\]$`),
     );
     expect(statSync(join(root, "dist", "server.mjs")).size).toBeGreaterThan(1000);
+    // The SDK's `_shims` module is replaced (generator/bundle.ts): no second, never-run Ajv in the bundle.
+    const bundle = readFileSync(join(root, "dist", "server.mjs"), "utf8");
+    expect(bundle).not.toContain("AjvJsonSchemaValidator");
+    expect(bundle).toContain("the server bundle has no default JSON Schema validator");
     const manifest = manifestTools(root);
     expect(manifest).toHaveLength(tools);
     for (const tool of manifest) expect(existsSync(join(root, "generated", tool.app, `${tool.name}.ts`)), tool.name).toBe(true);
