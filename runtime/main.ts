@@ -9,7 +9,9 @@ import { createLogger, type LogLevel } from "./log.js";
 import { parseArgs, UsageError, type ServeOptions } from "./main-args.js";
 import { createDynamicMode } from "./modes/dynamic.js";
 import type { Invoke } from "./modes/mode.js";
-import { createStaticMode } from "./modes/static.js";
+import { createStatelessDynamicMode } from "./modes/stateless-dynamic.js";
+import { createStatelessStaticMode, createStaticMode } from "./modes/static.js";
+import { createInstructions } from "./instructions.js";
 import { createPrompts } from "./prompts.js";
 import { createRedactor } from "./redact.js";
 import { ToolSearch } from "./search/index.js";
@@ -99,10 +101,13 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   const base: CallContext = { apps: resolved.apps, limits: gateway.limits, redactor };
   const invoke: Invoke = (tool, args, signal) => callTool(tool, args, { ...base, signal });
   const catalog = createCatalog(bundle.tools, knownApps(bundle));
+  const search = new ToolSearch(bundle.searchIndex);
   const ctx: ServerContext = {
     info: { name: gateway.name, version: gateway.version },
     catalog,
-    modes: { static: createStaticMode(catalog, invoke), dynamic: createDynamicMode(catalog, invoke, new ToolSearch(bundle.searchIndex)) },
+    modes: { static: createStaticMode(catalog, invoke), dynamic: createDynamicMode(catalog, invoke, search) },
+    statelessModes: { static: createStatelessStaticMode(catalog, invoke), dynamic: createStatelessDynamicMode(catalog, invoke, search) },
+    instructions: createInstructions(gateway, catalog),
     prompts: createPrompts(gateway.prompts),
     log,
   };

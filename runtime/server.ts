@@ -2,12 +2,13 @@
 // Each request's caller comes from the SDK's `ctx.http.authInfo`; the session, when there is one, is state beside it.
 
 import { Server, type CallToolResult, type ListToolsResult } from "@modelcontextprotocol/server";
-import { callerOf } from "./auth/caller.js";
+import { callerOf, type Caller } from "./auth/caller.js";
 import type { Catalog } from "./catalog.js";
 import { requestContext, type Connection } from "./context.js";
 import type { Logger } from "./log.js";
-import type { ToolMode } from "./modes/mode.js";
+import type { StatelessToolMode, ToolMode } from "./modes/mode.js";
 import { errorResult } from "./modes/mode.js";
+import type { Instructions } from "./instructions.js";
 import type { Prompts } from "./prompts.js";
 import type { Mode, Session } from "./session/store.js";
 
@@ -17,7 +18,12 @@ export interface ServerContext {
   info: { name: string; version: string };
   /** Every tool, with lookups and lists cached per view. */
   catalog: Catalog;
+  /** Modes of the 2025 era, where a connection may keep a session. */
   modes: Record<Mode, ToolMode>;
+  /** Modes of the 2026-07-28 era: no session, a fixed list per view. */
+  statelessModes: Record<Mode, StatelessToolMode>;
+  /** What `server/discover` and `initialize` tell a model about this server, for one connection. */
+  instructions: Instructions;
   prompts: Prompts;
   log: Logger;
 }
@@ -35,20 +41,22 @@ export type SaveSession = (session: Session) => void | Promise<void>;
  * A Server bound to one connection. Cheap: four handlers closing over shared, precomputed data. Every
  * request gets its own context (caller, view, mode, session if any); `connection.session` is the
  * connection's working copy, read on every request, and saved to its store after each change.
+ * `fixedCaller`: the one caller of a connection that carries no per-request auth (stdio).
  */
-export function createMcpServer(ctx: ServerContext, connection: Connection, save: SaveSession = () => {}): Server {
+export function createMcpServer(ctx: ServerContext, connection: Connection, save: SaveSession = () => {}, fixedCaller?: Caller): Server {
   const server = new Server(ctx.info, {
     capabilities: { tools: { listChanged: true }, prompts: {} },
+    instructions: ctx.instructions(connection, "legacy"),
     jsonSchemaValidator: noValidator,
   });
   const mode = ctx.modes[connection.mode];
   // A precomputed list is a RawJson, not a Tool[]: the 2025-era wire codec passes a result through as it is
   // (its one rewrite, for non-object outputSchema roots, only looks into a real array), and the transports
   // splice the JSON text in when they serialise the response.
-  server.setRequestHandler("tools/list", (_request, mcp) => ({ tools: mode.list(requestContext(ctx.catalog, connection, callerOf(mcp.http))) }) as ListToolsResult);
+  server.setRequestHandler("tools/list", (_request, mcp) => ({ tools: mode.list(requestContext(ctx.catalog, connection, fixedCaller ?? callerOf(mcp.http))) }) as ListToolsResult);
   server.setRequestHandler("tools/call", async (request, mcp): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
-    const context = requestContext(ctx.catalog, connection, callerOf(mcp.http));
+    const context = requestContext(ctx.catalog, connection, fixedCaller ?? callerOf(mcp.http));
     try {
       const toolsChanged = async () => {
         if (context.session) await save(context.session);

@@ -25,6 +25,11 @@ export interface ToolMode {
   call(request: RequestContext, name: string, args: unknown, extras: CallExtras): Promise<CallToolResult>;
 }
 
+/** A mode for requests without a session (protocol 2026-07-28): its lists are plain arrays the SDK encodes. */
+export interface StatelessToolMode extends ToolMode {
+  list(request: RequestContext): Tool[];
+}
+
 /** An error result a model can act on. */
 export function errorResult(text: string): CallToolResult {
   return { content: [{ type: "text", text }], isError: true };

@@ -2,12 +2,18 @@
 // Keeps no state, so it serves requests with or without a session alike.
 
 import type { Catalog } from "../catalog.js";
-import { errorResult, type Invoke, type ToolMode } from "./mode.js";
+import { errorResult, type Invoke, type StatelessToolMode, type ToolMode } from "./mode.js";
 import { unknownToolMessage } from "./unknown.js";
 
 export function createStaticMode(catalog: Catalog, invoke: Invoke): ToolMode {
+  // The session era's transports splice the precomputed list in as JSON text.
+  return { ...createStatelessStaticMode(catalog, invoke), list: (request) => catalog.listJson(request.view) };
+}
+
+/** The same mode for the 2026-07-28 era, whose wire codec reads the list: the cached descriptor array. */
+export function createStatelessStaticMode(catalog: Catalog, invoke: Invoke): StatelessToolMode {
   return {
-    list: (request) => catalog.listJson(request.view),
+    list: (request) => catalog.list(request.view),
     async call(request, name, args, extras) {
       const tool = catalog.lookup(name, request.view);
       if (!tool) return errorResult(unknownToolMessage(catalog, request, name));

@@ -53,8 +53,8 @@ function sameHost(origin: string, hostHeader: string): boolean {
 }
 
 /** Ends the response with a JSON-RPC error body (`id: null`), as the SDK transport does. */
-export function sendJsonError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
-  const body = JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null });
+export function sendJsonError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}, id: string | number | null = null): void {
+  const body = JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id });
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
   res.end(body);
 }

@@ -1,9 +1,12 @@
-// Streamable HTTP on node:http: routing, Origin/auth checks, session rules, /healthz, then the SDK transport.
+// Streamable HTTP on node:http: routing, Origin/auth checks and /healthz for both protocol eras, then either our
+// session transport (2025-11-25: initialize, Mcp-Session-Id) or the stateless path (2026-07-28: modern/http.ts).
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BearerResult } from "../auth/bearer.js";
 import { ANONYMOUS, type Caller } from "../auth/caller.js";
+import type { Connection } from "../context.js";
+import { createModernHttp, isModernRequest, type ModernHttp } from "../modern/http.js";
 import type { ServerContext } from "../server.js";
 import { MemorySessionStore } from "../session/memory.js";
 import { parseApps, parseMode } from "../session/params.js";
@@ -49,7 +52,8 @@ export interface HttpGateway {
 export async function startHttp(ctx: ServerContext, options: HttpOptions): Promise<HttpGateway> {
   const sessions = new HttpSessions(ctx, options.store ?? new MemorySessionStore(), options.sessions);
   const policy = { loopbackBind: isLoopbackHost(options.host), allowedOrigins: options.allowedOrigins };
-  const route = createRouter(ctx, options, sessions, policy);
+  const modern = createModernHttp(ctx, (url) => connectionOf(url, options));
+  const route = createRouter(ctx, options, sessions, modern, policy);
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       ctx.log.error("request failed", { method: req.method, url: req.url, error });
@@ -73,7 +77,7 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
     port,
     sessions,
     async close() {
-      await sessions.close();
+      await Promise.all([sessions.close(), modern.close()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -85,7 +89,7 @@ const CHAT_ID = /^[\x21-\x7e]{1,200}$/;
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSessions, policy: Parameters<typeof checkOrigin>[1]): Route {
+function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSessions, modern: ModernHttp, policy: Parameters<typeof checkOrigin>[1]): Route {
   const sessionsPath = `${options.path.replace(/\/$/, "")}/sessions`;
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -105,7 +109,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
       if (req.method === "OPTIONS") {
         res.writeHead(204, {
           "access-control-allow-methods": "GET, POST, DELETE",
-          "access-control-allow-headers": "authorization, content-type, accept, last-event-id, mcp-session-id, mcp-protocol-version, x-chat-id",
+          "access-control-allow-headers": "authorization, content-type, accept, last-event-id, mcp-session-id, mcp-protocol-version, mcp-method, mcp-name, x-chat-id",
           "access-control-max-age": "600",
         });
         return void res.end();
@@ -136,8 +140,11 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
 
     const body = await readJsonBody(req);
     if (!body.ok) return sendJsonError(res, body.status, body.code, body.message);
+    const params = parseParams(url, options);
+    if (!params.ok) return sendJsonError(res, 400, -32602, params.message, {}, requestIdOf(body.value));
+    if (isModernRequest(req, body.value)) return modern.serve(req, res, body.value, caller);
     if (!isInitialize(body.value)) return sendJsonError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required (send initialize first)");
-    return initialize(ctx, options, sessions, req, res, url, body.value, caller);
+    return initialize(ctx, options, sessions, req, res, url, body.value, caller, params);
   };
 }
 
@@ -150,13 +157,8 @@ async function initialize(
   url: URL,
   body: unknown,
   caller: Caller,
+  { mode, apps }: Asked,
 ): Promise<void> {
-  const modeParam = url.searchParams.get("mode");
-  const mode = modeParam === null ? undefined : parseMode(modeParam, "?mode");
-  if (mode && !mode.ok) return sendJsonError(res, 400, -32602, mode.message);
-  const appsParam = url.searchParams.get("apps");
-  const apps = appsParam === null ? undefined : parseApps(appsParam, options.apps, "?apps");
-  if (apps && !apps.ok) return sendJsonError(res, 400, -32602, apps.message);
   // `?chat=` is for clients that cannot set headers (the Inspector CLI, URL-only connectors); the header wins.
   const chatId = header(req, "x-chat-id") ?? (url.searchParams.get("chat") || undefined);
   if (chatId !== undefined && !CHAT_ID.test(chatId)) {
@@ -167,8 +169,8 @@ async function initialize(
     return sendJsonError(res, 503, -32000, `Service Unavailable: the gateway already holds its maximum of ${options.sessions.maxSessions} sessions; retry later or end unused sessions with DELETE`, { "retry-after": "5" });
   }
   const live = await sessions.open({
-    ...(mode && { mode: mode.value }),
-    ...(apps && { apps: apps.value }),
+    ...(mode && { mode }),
+    ...(apps && { apps }),
     defaultMode: options.defaultMode,
     defaultApps: options.defaultApps,
     caller,
@@ -191,4 +193,34 @@ async function listSessions(req: IncomingMessage, res: ServerResponse, sessions:
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value || undefined;
+}
+
+/** What a URL asks for: `?mode=` and `?apps=`, each absent when the URL does not say. */
+interface Asked {
+  mode?: Mode;
+  apps?: string[];
+}
+type Params = ({ ok: true } & Asked) | { ok: false; message: string };
+
+function parseParams(url: URL, options: HttpOptions): Params {
+  const modeParam = url.searchParams.get("mode");
+  const mode = modeParam === null ? undefined : parseMode(modeParam, "?mode");
+  if (mode && !mode.ok) return mode;
+  const appsParam = url.searchParams.get("apps");
+  const apps = appsParam === null ? undefined : parseApps(appsParam, options.apps, "?apps");
+  if (apps && !apps.ok) return apps;
+  return { ok: true, ...(mode && { mode: mode.value }), ...(apps && { apps: apps.value }) };
+}
+
+/** The connection a stateless request describes by its URL alone; the router refused bad parameters before. */
+function connectionOf(url: URL, options: HttpOptions): Connection {
+  const params = parseParams(url, options);
+  const asked: Asked = params.ok ? params : {};
+  return { mode: asked.mode ?? options.defaultMode, apps: asked.apps ?? options.defaultApps };
+}
+
+/** The id of a JSON-RPC request body, so an error about it can answer it; null otherwise. */
+function requestIdOf(body: unknown): string | number | null {
+  const id = (body as { id?: unknown } | null)?.id;
+  return typeof id === "string" || typeof id === "number" ? id : null;
 }

@@ -15,6 +15,9 @@ export class StdioTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
 
+  /** Settles once the transport is closed, whoever owns `onclose`. */
+  readonly closed: Promise<void>;
+  #resolveClosed!: () => void;
   /** Text after the last newline, waiting for the rest of its line. */
   #partial = "";
   #closed = false;
@@ -29,6 +32,7 @@ export class StdioTransport implements Transport {
     caller: Caller = ANONYMOUS,
   ) {
     this.#extra = { authInfo: authInfoOf(caller) };
+    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
   }
 
   async start(): Promise<void> {
@@ -49,6 +53,7 @@ export class StdioTransport implements Transport {
     // Stop reading so the process can exit once the client is gone.
     if ("pause" in this.stdin && typeof this.stdin.pause === "function") this.stdin.pause();
     this.onclose?.();
+    this.#resolveClosed();
   }
 
   #read(text: string): void {

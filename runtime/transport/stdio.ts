@@ -1,13 +1,17 @@
-// stdio: one connection for the life of the process, its caller the anonymous local one.
+// stdio: one connection for the life of the process, its caller the anonymous local one. The first message pins
+// the connection's era (the SDK's serveStdio decides): `initialize` serves 2025-11-25 as before, a request with
+// the 2026-07-28 `_meta` envelope (server/discover first, usually) serves the stateless era.
 
-import { StdioTransport } from "./stdio-transport.js";
-import { createMcpServer, type ServerContext } from "../server.js";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { ANONYMOUS } from "../auth/caller.js";
 import type { Connection } from "../context.js";
+import { createModernServer } from "../modern/server.js";
+import { createMcpServer, type ServerContext } from "../server.js";
 import type { AppSet, Mode, Session } from "../session/store.js";
+import { StdioTransport } from "./stdio-transport.js";
 
 export interface StdioGateway {
-  /** Dynamic mode's in-memory session (its enabled tools); static mode keeps none. */
+  /** Dynamic mode's in-memory session (its enabled tools) on a 2025 connection; static mode keeps none. */
   session?: Session;
   /** Resolves when the client closes stdin or `close()` is called. */
   closed: Promise<void>;
@@ -26,16 +30,20 @@ export async function startStdio(
     const now = Date.now();
     connection.session = { id: "stdio", mode: options.mode, apps: options.apps && [...options.apps], enabled: [], owner: ANONYMOUS.subject, createdAt: now, lastSeen: now };
   }
-  const server = createMcpServer(ctx, connection);
   const stdin = (streams.stdin ?? process.stdin) as NodeJS.ReadStream;
   const transport = new StdioTransport(stdin, streams.stdout ?? process.stdout, ANONYMOUS);
-  let resolveClosed!: () => void;
-  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
-  server.onclose = () => resolveClosed();
+  // The caller is fixed for the connection: serveStdio does not pass a transport's authInfo on to handlers.
+  const handle = serveStdio(
+    ({ era }) =>
+      era === "modern"
+        ? createModernServer(ctx, { mode: options.mode, apps: options.apps }, ANONYMOUS)
+        : createMcpServer(ctx, connection, undefined, ANONYMOUS),
+    { transport, onerror: (error) => ctx.log.debug("stdio message refused", { error: error.message }) },
+  );
+  const close = () => handle.close();
   // A client that goes away (end of input) ends the server.
-  stdin.once("end", () => void server.close());
+  stdin.once("end", () => void close());
   // A client that exits mid-write leaves a broken pipe; end quietly instead of crashing on EPIPE.
-  if (!streams.stdout) process.stdout.once("error", () => void server.close());
-  await server.connect(transport);
-  return { ...(connection.session && { session: connection.session }), closed, close: () => server.close() };
+  if (!streams.stdout) process.stdout.once("error", () => void close());
+  return { ...(connection.session && { session: connection.session }), closed: transport.closed, close };
 }

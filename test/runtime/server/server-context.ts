@@ -8,7 +8,9 @@ import type { Connection, RequestContext } from "../../../runtime/context.js";
 import { createLogger } from "../../../runtime/log.js";
 import { createDynamicMode } from "../../../runtime/modes/dynamic.js";
 import { textResult, type Invoke, type ToolMode } from "../../../runtime/modes/mode.js";
-import { createStaticMode } from "../../../runtime/modes/static.js";
+import { createStatelessDynamicMode } from "../../../runtime/modes/stateless-dynamic.js";
+import { createStatelessStaticMode, createStaticMode } from "../../../runtime/modes/static.js";
+import { createInstructions } from "../../../runtime/instructions.js";
 import { createPrompts } from "../../../runtime/prompts.js";
 import { serializeMessage } from "../../../runtime/raw-json.js";
 import { ToolSearch } from "../../../runtime/search/index.js";
@@ -23,6 +25,7 @@ export function serverContext(): ServerContext & { seen: RequestContext[] } {
   const catalog = createCatalog(bundle.tools, ["alpha", "beta"]);
   const invoke: Invoke = async (tool) => textResult(`called ${tool.name}`);
   const seen: RequestContext[] = [];
+  const search = new ToolSearch(bundle.searchIndex);
   const spy = (mode: ToolMode): ToolMode => ({
     list: (request) => (seen.push(request), mode.list(request)),
     call: (request, ...rest) => (seen.push(request), mode.call(request, ...rest)),
@@ -30,7 +33,9 @@ export function serverContext(): ServerContext & { seen: RequestContext[] } {
   return {
     info: { name: "test-gateway", version: "0" },
     catalog,
-    modes: { static: spy(createStaticMode(catalog, invoke)), dynamic: spy(createDynamicMode(catalog, invoke, new ToolSearch(bundle.searchIndex))) },
+    modes: { static: spy(createStaticMode(catalog, invoke)), dynamic: spy(createDynamicMode(catalog, invoke, search)) },
+    statelessModes: { static: createStatelessStaticMode(catalog, invoke), dynamic: createStatelessDynamicMode(catalog, invoke, search) },
+    instructions: createInstructions(bundle.gateway, catalog),
     prompts: createPrompts(bundle.gateway.prompts),
     log: createLogger({ level: "error", write: () => {} }),
     seen,
