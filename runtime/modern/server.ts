@@ -2,7 +2,7 @@
 // from the shared context. Nothing carries over between requests: the caller comes with the request, the mode
 // and apps with its URL or the command line, and the tool list of a view is the same for every request.
 
-import { Server, type CallToolResult, type CacheHint } from "@modelcontextprotocol/server";
+import { PROTOCOL_VERSION_META_KEY, Server, UnsupportedProtocolVersionError, type CallToolResult, type CacheHint } from "@modelcontextprotocol/server";
 import type { Caller } from "../auth/caller.js";
 import { requestContext, type Connection } from "../context.js";
 import { errorResult } from "../modes/mode.js";
@@ -20,6 +20,9 @@ export const LIST_TTL_MS = 300_000;
  */
 const CAPABILITIES = { tools: {}, prompts: {} };
 
+/** The revisions this era's path serves. */
+export const MODERN_VERSIONS = ["2026-07-28"];
+
 /** A Server for the modern era serving `connection` to `caller`. Cheap: a few handlers over shared data. */
 export function createModernServer(ctx: ServerContext, connection: Connection, caller: Caller): Server {
   // A list depends on the caller only when the caller's own app grant narrows it (OAuth-scoped callers, later);
@@ -34,9 +37,15 @@ export function createModernServer(ctx: ServerContext, connection: Connection, c
   });
   const mode = ctx.statelessModes[connection.mode];
   const request = () => requestContext(ctx.catalog, connection, caller);
-  // A plain array, not the precomputed RawJson of the session era: this era's wire codec reads the result.
-  server.setRequestHandler("tools/list", () => ({ tools: mode.list(request()) }));
+  // Each request names its own version. The HTTP entry checks it before a Server exists; the stdio entry checks
+  // only a connection's first message, so every handler checks again.
+  server.setRequestHandler("tools/list", (_list, mcp) => {
+    checkVersion(mcp);
+    // A plain array, not the precomputed RawJson of the session era: this era's wire codec reads the result.
+    return { tools: mode.list(request()) };
+  });
   server.setRequestHandler("tools/call", async (call, mcp): Promise<CallToolResult> => {
+    checkVersion(mcp);
     const { name, arguments: args } = call.params;
     try {
       // Nothing to save or announce: stateless modes never change a list.
@@ -46,9 +55,23 @@ export function createModernServer(ctx: ServerContext, connection: Connection, c
       return errorResult(`internal error while calling "${name}"; the gateway log has details`);
     }
   });
-  server.setRequestHandler("prompts/list", () => ({ prompts: ctx.prompts.list }));
-  server.setRequestHandler("prompts/get", (get) => ctx.prompts.get(get.params.name, get.params.arguments));
+  server.setRequestHandler("prompts/list", (_list, mcp) => {
+    checkVersion(mcp);
+    return { prompts: ctx.prompts.list };
+  });
+  server.setRequestHandler("prompts/get", (get, mcp) => {
+    checkVersion(mcp);
+    return ctx.prompts.get(get.params.name, get.params.arguments);
+  });
   return server;
+}
+
+/** Refuses a request whose `_meta` names a revision this path does not serve (-32022, listing the ones it does). */
+function checkVersion(mcp: { mcpReq: { envelope?: Partial<Record<typeof PROTOCOL_VERSION_META_KEY, unknown>> } }): void {
+  const requested = mcp.mcpReq.envelope?.[PROTOCOL_VERSION_META_KEY];
+  if (typeof requested === "string" && !MODERN_VERSIONS.includes(requested)) {
+    throw new UnsupportedProtocolVersionError({ supported: MODERN_VERSIONS, requested });
+  }
 }
 
 // The SDK would build an Ajv instance per Server for elicitation, which the gateway never sends.

@@ -939,13 +939,10 @@ describe("2026-07-28 over stdio only: the first message pins the era", () => {
     await raw.close();
   });
 
-  // KNOWN GAP (SDK serveStdio, inherited by runtime/transport/stdio.ts): once a stdio connection is pinned to the
-  // modern era, serveStdio passes every later message straight to the pinned Server without classifying it, and the
-  // 2026 codec's inbound check (checkInboundEnvelope) validates the envelope's shape but not its protocolVersion. So a
-  // request claiming 2099-01-01 is served as if it were 2026-07-28. The spec (basic/versioning.mdx: "Every request
-  // carries its protocol version, and the server accepts or rejects each request independently"; an unsupported one
-  // MUST get UnsupportedProtocolVersionError) wants -32022, as the first message and HTTP both get.
-  test.fails("KNOWN GAP: after a modern first message, a request claiming an unsupported version is refused with -32022", async () => {
+  // The SDK's serveStdio classifies only a connection's first message; the 2026 codec checks the envelope's shape,
+  // not its version. Every request carries its own version (basic/versioning.mdx), so the gateway's modern handlers
+  // check it again: an unsupported one gets -32022 as on HTTP and on the first message.
+  test("after a modern first message, a request claiming an unsupported version is refused with -32022", async () => {
     const raw = new RawStdio();
     try {
       expect((await raw.request(modern("server/discover"))).result).toBeDefined();
