@@ -1,7 +1,7 @@
 // Wall time and peak RSS of a clean `gateway build` (bundle included), run as the real CLI in a child.
 
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -14,6 +14,8 @@ export interface BuildRun {
   peakRssMb: number | null;
   /** The CLI's summary line, e.g. `✔ 1,223 tools from 1 spec → …`. */
   summary: string;
+  /** Bytes of the dist/server.mjs this build wrote. */
+  serverBytes: number;
 }
 
 /** Where the peak RSS came from. */
@@ -49,7 +51,8 @@ async function buildOnce(repo: string, project: BenchProject, rssSource: RssSour
   if (code !== 0) throw new Error(`gateway build exited ${code}:\n${tail(stderr || stdout)}`);
   const peakKb = rssSource === "/usr/bin/time -v" ? parseTimeRss(readFileSync(timeFile, "utf8")) : parseWrapperRss(stderr);
   const summary = stdout.split("\n").find((line) => line.startsWith("✔"))?.trim() ?? "";
-  return { wallMs, peakRssMb: peakKb === null ? null : peakKb / 1024, summary };
+  const serverBytes = existsSync(project.server) ? statSync(project.server).size : NaN;
+  return { wallMs, peakRssMb: peakKb === null ? null : peakKb / 1024, summary, serverBytes };
 }
 
 /** A module that runs the CLI, then prints its own peak RSS (KB) to stderr on exit. */

@@ -20,6 +20,8 @@ export interface Row {
   target?: Target;
   /** Absent when there is no target. */
   pass?: boolean;
+  /** A figure the bench reports without holding it to a target (no target was set for it). */
+  reported?: true;
   note?: string;
 }
 
@@ -27,6 +29,11 @@ export interface Row {
 export function row(section: string, metric: string, value: number, unit: string, shown: string, target?: Target, note?: string): Row {
   const pass = target && Number.isFinite(value) ? (target.op === "<=" ? value <= target.limit : value >= target.limit) : undefined;
   return { section, metric, value, unit, shown, ...(target && { target }), ...(target && { pass: pass ?? false }), ...(note && { note }) };
+}
+
+/** A row with no target, marked as a reported figure. */
+export function reported(section: string, metric: string, value: number, unit: string, shown: string, note?: string): Row {
+  return { ...row(section, metric, value, unit, shown, undefined, note), reported: true };
 }
 
 export const atMost = (limit: number, text: string): Target => ({ op: "<=", limit, text });
@@ -38,11 +45,14 @@ export function fmt(value: number, decimals = 0): string {
   return value.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
+/** What the target column shows for a reported figure. */
+const REPORTED = "(reported)";
+
 /** The rows as an aligned text table, a header per section. */
 export function renderTable(rows: readonly Row[]): string {
   const metricWidth = Math.max(...rows.map((r) => r.metric.length), 6);
   const valueWidth = Math.max(...rows.map((r) => r.shown.length), 5);
-  const targetWidth = Math.max(...rows.map((r) => r.target?.text.length ?? 0), 6);
+  const targetWidth = Math.max(...rows.map((r) => r.target?.text.length ?? (r.reported ? REPORTED.length : 0)), 6);
   const lines: string[] = [];
   let section = "";
   for (const r of rows) {
@@ -51,7 +61,7 @@ export function renderTable(rows: readonly Row[]): string {
       lines.push("", section);
     }
     const mark = r.pass === undefined ? "  " : r.pass ? "✔ " : "✘ ";
-    const target = (r.target?.text ?? "").padEnd(targetWidth);
+    const target = (r.target?.text ?? (r.reported ? REPORTED : "")).padEnd(targetWidth);
     lines.push(`  ${r.metric.padEnd(metricWidth)}  ${r.shown.padStart(valueWidth)}  ${mark}${target}${r.note ? "  " + r.note : ""}`.trimEnd());
   }
   const judged = rows.filter((r) => r.pass !== undefined);

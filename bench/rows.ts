@@ -5,11 +5,12 @@ import type { ColdStart } from "./cold-start.js";
 import type { DynamicResult } from "./dynamic.js";
 import type { IdleSessions } from "./idle-sessions.js";
 import type { LatencyPlan, LatencyResult, PathResult } from "./latency.js";
-import { atLeast, atMost, fmt, row, type Row } from "./report.js";
-import { summarize } from "./stats.js";
+import { atLeast, atMost, fmt, reported, row, type Row } from "./report.js";
+import { summarize, type Summary } from "./stats.js";
 
 const BUILD = "Build — GitHub REST, clean build (generated/ and dist/ deleted), real CLI";
-const SERVER = "Server — GitHub build, loopback upstream";
+const SERVER = "Server, 2025-11-25 era (initialize, sessions) — GitHub build, loopback upstream";
+const MODERN = "Server, 2026-07-28 era (stateless, per request) — same build, upstream, direct baseline and HTTP server process";
 const DYNAMIC = "Dynamic mode — GitHub build over HTTP";
 
 /** Estimated tokens of a JSON payload: bytes / 4. */
@@ -23,6 +24,8 @@ export function buildRows({ runs, rssSource }: { runs: BuildRun[]; rssSource: Rs
     row(BUILD, `wall time, median of ${runs.length}`, wall.p50, "s", `${fmt(wall.p50, 2)} s`, atMost(3, "≤ 3 s")),
     row(BUILD, "peak RSS (max of runs)", rss, "MB", `${fmt(rss)} MB`, atMost(300, "≤ 300 MB"), `via ${rssSource}`),
     row(BUILD, "CLI summary", NaN, "", "", undefined, runs[runs.length - 1]?.summary ?? ""),
+    reported(BUILD, "dist/server.mjs size", runs[runs.length - 1]?.serverBytes ?? NaN, "bytes", `${fmt(runs[runs.length - 1]?.serverBytes ?? NaN)} B`,
+      "the server bundle: runtime, SDK, generated tools"),
   ];
 }
 
@@ -45,28 +48,106 @@ export function serverRows(cold: ColdStart, lat: LatencyResult, plan: LatencyPla
     row(SERVER, "RSS after tools/list (median)", rss, "MB", `${fmt(rss, 1)} MB`, atMost(80, "≤ 80 MB"), "/proc/<pid>/status VmRSS"),
     row(SERVER, "tools/list", cold.tools, "tools", `${fmt(cold.tools)} tools`),
     row(SERVER, "tools/list size", cold.listBytes, "bytes", `${fmt(cold.listBytes)} B`, undefined, `≈ ${fmt(tokens(cold.listBytes))} tokens (bytes/4)`),
+    bestMedian(SERVER, "cold start HTTP", summarize(cold.http.legacyMs),
+      `spawn → listening (${fmt(summarize(cold.http.listenMs).p50)} ms) → initialize → tools/list read, bare node:http caller`),
+    listRow(SERVER, "stdio", lat.lists.legacyStdio, lat.lists.legacyBytes, "precomputed entries spliced; bare caller, answer read"),
+    listRow(SERVER, "HTTP", lat.lists.legacyHttp, NaN, "same, in a session"),
   ];
-  for (const [name, path] of [["direct HTTP", lat.direct], ["stdio", lat.stdio], ["HTTP", lat.http], ["HTTP, bare node:http caller", lat.httpRaw]] as const) {
+  for (const [name, path] of [["direct HTTP", lat.direct], ["stdio", lat.stdio], ["stdio, bare caller", lat.stdioRaw], ["HTTP", lat.http], ["HTTP, bare node:http caller", lat.httpRaw]] as const) {
     const l = path.latency;
     rows.push(row(SERVER, `${plan.tool} p50 / p99, ${name}`, l.p50, "ms", `${fmt(l.p50, 3)} / ${fmt(l.p99, 3)} ms`, undefined, `${fmt(l.n)} sequential calls`));
   }
   rows.push(
-    row(SERVER, "added latency p50, stdio", addedStdio, "ms", `${fmt(addedStdio, 3)} ms`, atMost(0.25, "≤ 0.25 ms")),
-    row(SERVER, "added latency p50, HTTP", addedHttp, "ms", `${fmt(addedHttp, 3)} ms`, atMost(1, "≤ 1 ms"), "SDK Client"),
-    row(SERVER, "added latency p50, HTTP bare caller", addedRaw, "ms", `${fmt(addedRaw, 3)} ms`, undefined, "same server, node:http caller: SDK client share removed"),
+    row(SERVER, "added latency p50, stdio", addedStdio, "ms", `${fmt(addedStdio, 3)} ms`, atMost(0.25, "≤ 0.25 ms"), `p99 ${p99Added(lat.stdio, lat)}`),
+    reported(SERVER, "added latency p50 / p99, stdio bare caller", lat.stdioRaw.latency.p50 - lat.direct.latency.p50, "ms", addedText(lat.stdioRaw, lat),
+      "bare JSON-RPC caller: SDK client share removed"),
+    row(SERVER, "added latency p50, HTTP", addedHttp, "ms", `${fmt(addedHttp, 3)} ms`, atMost(1, "≤ 1 ms"), `SDK Client (v1); p99 ${p99Added(lat.http, lat)}`),
+    row(SERVER, "added latency p50, HTTP bare caller", addedRaw, "ms", `${fmt(addedRaw, 3)} ms`, undefined, `same server, node:http caller: SDK client share removed; p99 ${p99Added(lat.httpRaw, lat)}`),
   );
   const thr = (name: string, p: PathResult, target?: ReturnType<typeof atLeast>) =>
     row(SERVER, `throughput ×${plan.concurrency}, ${name}`, target ? ratio(p) * 100 : p.throughput.perSecond, target ? "%" : "calls/s",
       `${fmt(p.throughput.perSecond)}/s${p === lat.direct ? "" : ` = ${fmt(ratio(p) * 100)}%`}`, target,
-      `${fmt(p.throughput.calls)} calls in ${fmt(p.throughput.ms / 1000, 1)} s${p.throughput.capped ? " (time cap hit)" : ""}`);
+      throughputNote(p));
   rows.push(
     thr("direct HTTP", lat.direct),
     thr("stdio", lat.stdio, atLeast(90, "≥ 90% of direct")),
+    thr("stdio, bare caller", lat.stdioRaw),
     thr("HTTP", lat.http, atLeast(40, "≥ 40% of direct")),
     thr("HTTP, bare node:http caller", lat.httpRaw),
     row(SERVER, "upstream requests / calls made", lat.upstreamRequests, "", `${fmt(lat.upstreamRequests)} / ${fmt(lat.callsMade)}`),
   );
   return rows;
+}
+
+/** The 2026-07-28 era beside the 2025 one: the same figures, held to no target (none is set yet). */
+export function modernRows(cold: ColdStart, lat: LatencyResult, plan: LatencyPlan): Row[] {
+  const m = cold.modern;
+  const start = summarize(m.minimalMs);
+  const legacyStart = summarize(cold.minimalMs);
+  const sdk = summarize(m.sdkMs);
+  const rss = summarize(m.rssMb).p50;
+  const ratio = (p: PathResult) => p.throughput.perSecond / lat.direct.throughput.perSecond;
+  const rows = [
+    bestMedian(MODERN, "cold start stdio", start,
+      `spawn → server/discover (${fmt(summarize(m.discoverMs).p50)} ms) → tools/list read, minimal client; 2025 in the same rounds ${fmt(legacyStart.p50)} ms`),
+    reported(MODERN, "cold start stdio with the v2 SDK Client, best / median", sdk.p50, "ms", `${fmt(sdk.best)} / ${fmt(sdk.p50)} ms`,
+      `pinned; connect ${fmt(summarize(m.sdkConnectMs).p50)} ms (its stdio transport probes on a second, sibling server process first); listTools() with the client's checks`),
+    bestMedian(MODERN, "cold start HTTP", summarize(cold.http.modernMs), `spawn → listening → server/discover → tools/list read, bare node:http caller; 2025 ${fmt(summarize(cold.http.legacyMs).p50)} ms`),
+    reported(MODERN, "RSS after tools/list (median)", rss, "MB", `${fmt(rss, 1)} MB`, `minimal client; 2025: ${fmt(summarize(cold.rssMb).p50, 1)} MB (SDK client rounds)`),
+    reported(MODERN, "tools/list", m.tools, "tools", `${fmt(m.tools)} tools`),
+    reported(MODERN, "tools/list size", m.listBytes, "bytes", `${fmt(m.listBytes)} B`,
+      `≈ ${fmt(tokens(m.listBytes))} tokens; 2025 ${fmt(cold.listBytes)} B (${signed(m.listBytes - cold.listBytes)} B: resultType, ttlMs, cacheScope, serverInfo)`),
+    listRow(MODERN, "stdio", lat.lists.modernStdio, lat.lists.modernBytes,
+      `descriptor array serialised per request; bare caller; 2025 p50 ${fmt(lat.lists.legacyStdio.p50, 1)} ms`),
+    listRow(MODERN, "HTTP", lat.lists.modernHttp, NaN, `bare node:http caller; 2025 p50 ${fmt(lat.lists.legacyHttp.p50, 1)} ms`),
+  ];
+  const paths = [
+    ["stdio, v2 SDK Client", lat.modern.stdio, lat.stdio, "2025 (v1 SDK Client)"],
+    ["stdio, bare caller", lat.modern.stdioRaw, lat.stdioRaw, "2025 bare caller"],
+    ["HTTP, v2 SDK Client", lat.modern.http, lat.http, "2025 (v1 SDK Client)"],
+    ["HTTP, bare node:http caller", lat.modern.httpRaw, lat.httpRaw, "2025 bare caller"],
+  ] as const;
+  for (const [name, path] of paths) {
+    const l = path.latency;
+    rows.push(reported(MODERN, `${plan.tool} p50 / p99, ${name}`, l.p50, "ms", `${fmt(l.p50, 3)} / ${fmt(l.p99, 3)} ms`, `${fmt(l.n)} sequential calls`));
+  }
+  for (const [name, path, legacy, legacyName] of paths) {
+    rows.push(reported(MODERN, `added latency p50 / p99, ${name}`, path.latency.p50 - lat.direct.latency.p50, "ms", addedText(path, lat),
+      `${legacyName}: ${addedText(legacy, lat)}`));
+  }
+  for (const [name, path, legacy, legacyName] of paths) {
+    rows.push(reported(MODERN, `throughput ×${plan.concurrency}, ${name}`, path.throughput.perSecond, "calls/s",
+      `${fmt(path.throughput.perSecond)}/s = ${fmt(ratio(path) * 100)}%`,
+      `${throughputNote(path)}; ${legacyName} ${fmt(ratio(legacy) * 100)}%`));
+  }
+  return rows;
+}
+
+/** Calls and time of a throughput run; the runs are time-boxed, so only a run that stopped at its call cap says so. */
+function throughputNote(p: PathResult): string {
+  return `${fmt(p.throughput.calls)} calls in ${fmt(p.throughput.ms / 1000, 1)} s${p.throughput.capped ? "" : " (call cap hit)"}`;
+}
+
+/** `+0.123 / +1.234 ms`: a path's p50 and p99 minus the direct baseline's. */
+function addedText(path: PathResult, lat: LatencyResult): string {
+  return `${fmt(path.latency.p50 - lat.direct.latency.p50, 3)} / ${fmt(path.latency.p99 - lat.direct.latency.p99, 3)} ms`;
+}
+
+function p99Added(path: PathResult, lat: LatencyResult): string {
+  return `${fmt(path.latency.p99 - lat.direct.latency.p99, 3)} ms`;
+}
+
+function bestMedian(section: string, metric: string, s: Summary, note: string): Row {
+  return reported(section, `${metric}, best / median of ${s.n}`, s.p50, "ms", `${fmt(s.best)} / ${fmt(s.p50)} ms`, note);
+}
+
+function listRow(section: string, transport: string, s: Summary, bytes: number, note: string): Row {
+  const size = Number.isFinite(bytes) ? `${fmt(bytes)} B on the wire; ` : "";
+  return reported(section, `tools/list time p50 / p99, ${transport}`, s.p50, "ms", `${fmt(s.p50, 1)} / ${fmt(s.p99, 1)} ms`, `${size}${s.n} requests; ${note}`);
+}
+
+function signed(n: number): string {
+  return `${n >= 0 ? "+" : ""}${fmt(n)}`;
 }
 
 export function dynamicRows(result: DynamicResult): Row[] {

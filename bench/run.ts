@@ -10,12 +10,14 @@ import { benchLatency, type LatencyPlan } from "./latency.js";
 import { describeMachine, load1 } from "./machine.js";
 import { createProject } from "./project.js";
 import { renderTable, row, type Row } from "./report.js";
-import { buildRows, dynamicRows, serverRows, sessionRows } from "./rows.js";
+import { buildRows, dynamicRows, modernRows, serverRows, sessionRows } from "./rows.js";
 import { startHttpServer } from "./server.js";
 import { startUpstream } from "./upstream.js";
 
-const FULL = { builds: 3, coldRounds: 10, seq: 2_000, thr: 4_000, enable: 50, sessions: 10_000 };
-const QUICK = { builds: 1, coldRounds: 3, seq: 300, thr: 800, enable: 10, sessions: 1_000 };
+// Throughput runs are time-boxed (`thrMs` per path, split into `rounds` equal turns) with a call cap far above what
+// the time allows, so every path, fast or slow, is measured for as long as the others.
+const FULL = { builds: 3, coldRounds: 10, seq: 2_000, thr: 100_000, thrMs: 6_000, rounds: 4, lists: 30, enable: 50, sessions: 10_000 };
+const QUICK = { builds: 1, coldRounds: 3, seq: 300, thr: 20_000, thrMs: 1_000, rounds: 2, lists: 5, enable: 10, sessions: 1_000 };
 
 const args = parseArgs(process.argv.slice(2));
 const sizes = args.quick ? QUICK : FULL;
@@ -45,22 +47,25 @@ try {
   });
 
   if (built) {
-    log(`server: cold start ×${sizes.coldRounds}…`);
+    log(`server: cold start ×${sizes.coldRounds} per era (stdio minimal and SDK clients, HTTP)…`);
     await section("Server", async () => {
       const cold = await benchColdStart(project.server, env, sizes.coldRounds);
       raw.coldStart = cold;
-      log(`server: tools/call latency and throughput (direct, stdio, HTTP)…`);
+      log(`server: tools/call latency and throughput, both eras (direct, stdio, HTTP; SDK and bare callers), tools/list…`);
       const plan: LatencyPlan = {
         tool: "repos_get",
         arguments: { owner: "octocat", repo: "hello-world" },
         warmup: { count: 300, maxMs: 5_000 },
         sequential: { count: sizes.seq, maxMs: 15_000 },
         concurrency: 16,
-        throughput: { count: sizes.thr, maxMs: 20_000 },
+        throughput: { count: sizes.thr, maxMs: sizes.thrMs },
+        rounds: sizes.rounds,
+        lists: { count: sizes.lists, maxMs: 30_000 },
+        listWarmup: 3,
       };
       const latency = await benchLatency(project.server, env, upstream, plan);
       raw.latency = latency;
-      rows.push(...serverRows(cold, latency, plan));
+      rows.push(...serverRows(cold, latency, plan), ...modernRows(cold, latency, plan));
     });
 
     log("dynamic: tools/list, enable-tools, idle sessions…");
