@@ -55,26 +55,27 @@ const NO_COMPLETIONS = "no completions capability: prompt arguments are free tex
 const NO_PROGRESS = "progress notifications are optional (MAY) and the gateway sends none: a tool call is a single upstream request with nothing to report until it answers";
 const NO_LOGGING = "no logging capability: the gateway logs to stderr and never sends notifications/message";
 
+/** Scenarios both suites list and both eras claim: tools, prompts, schemas, streams, DNS rebinding. */
+const BOTH_ERAS = [
+  "tools-list",
+  "tools-call-simple-text",
+  "tools-call-image",
+  "tools-call-audio",
+  "tools-call-embedded-resource",
+  "tools-call-error",
+  "json-schema-2020-12",
+  "server-sse-multiple-streams",
+  "prompts-list",
+  "prompts-get-simple",
+  "prompts-get-with-args",
+  "dns-rebinding-protection",
+];
+
 const ERAS = [
   {
     era: "2025-11-25",
     suite: "conformance-0.1",
-    claimed: [
-      "server-initialize",
-      "ping",
-      "tools-list",
-      "tools-call-simple-text",
-      "tools-call-image",
-      "tools-call-audio",
-      "tools-call-embedded-resource",
-      "tools-call-error",
-      "json-schema-2020-12",
-      "server-sse-multiple-streams",
-      "prompts-list",
-      "prompts-get-simple",
-      "prompts-get-with-args",
-      "dns-rebinding-protection",
-    ],
+    claimed: ["server-initialize", "ping", ...BOTH_ERAS],
     notApplicable: {
       "logging-set-level": NO_LOGGING,
       "completion-complete": NO_COMPLETIONS,
@@ -101,24 +102,7 @@ const ERAS = [
   {
     era: "2026-07-28",
     suite: "conformance-0.2",
-    claimed: [
-      "server-stateless",
-      "tools-list",
-      "tools-call-simple-text",
-      "tools-call-image",
-      "tools-call-audio",
-      "tools-call-embedded-resource",
-      "tools-call-error",
-      "json-schema-2020-12",
-      "server-sse-multiple-streams",
-      "prompts-list",
-      "prompts-get-simple",
-      "prompts-get-with-args",
-      "dns-rebinding-protection",
-      "caching",
-      "http-header-validation",
-      "input-required-result-unsupported-methods",
-    ],
+    claimed: ["server-stateless", ...BOTH_ERAS, "caching", "http-header-validation", "input-required-result-unsupported-methods"],
     notApplicable: {
       "completion-complete": NO_COMPLETIONS,
       "tools-call-mixed-content": ONE_RESPONSE,
