@@ -28,6 +28,26 @@ const sdkShims: esbuild.Plugin = {
   },
 };
 
+/**
+ * `@modelcontextprotocol/node` imports `@hono/node-server` for its NodeStreamableHTTPServerTransport, which the
+ * gateway never uses (modern/http.ts needs only `toNodeHandler`, which does not touch Hono). Evaluating Hono
+ * costs every start: its `node:http2` import is linked even on stdio (~4 ms), and on HTTP its module body reads
+ * the global Request/Response, which makes Node load its fetch implementation (~13 ms). Declared free of side
+ * effects (its top level only patches its own classes), Hono is left out as long as nothing we bundle uses it;
+ * should a future adapter call into it, it is bundled and evaluated as before.
+ */
+const unusedHono: esbuild.Plugin = {
+  name: "gateway-unused-hono",
+  setup(build) {
+    build.onResolve({ filter: /^@hono\/node-server$/ }, async (args) => {
+      if (args.pluginData === unusedHono) return undefined;
+      const { importer, namespace, resolveDir, kind } = args;
+      const resolved = await build.resolve(args.path, { importer, namespace, resolveDir, kind, pluginData: unusedHono });
+      return resolved.errors.length > 0 ? { errors: resolved.errors } : { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 export interface BundleResult {
   outfile: string;
   bytes: number;
@@ -54,7 +74,7 @@ export async function bundleServer(root: string, values: EmittedValues): Promise
     legalComments: "none",
     logLevel: "silent",
     metafile: true,
-    plugins: [sdkShims],
+    plugins: [sdkShims, unusedHono],
     // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __gatewayRequire } from 'node:module'; const require = __gatewayRequire(import.meta.url);" },
   });

@@ -97,6 +97,8 @@ describe("build, rebuild, --check, drift", () => {
     const bundle = readFileSync(join(root, "dist", "server.mjs"), "utf8");
     expect(bundle).not.toContain("AjvJsonSchemaValidator");
     expect(bundle).toContain("the server bundle has no default JSON Schema validator");
+    // Nor Hono (generator/bundle.ts): the Node adapter's unused transport would link node:http2 at every start.
+    expect(bundle).not.toContain("node:http2");
     const manifest = manifestTools(root);
     expect(manifest).toHaveLength(tools);
     for (const tool of manifest) expect(existsSync(join(root, "generated", tool.app, `${tool.name}.ts`)), tool.name).toBe(true);
