@@ -1,29 +1,55 @@
-// The server bundle's entry module, printed from the build's values (never from generated/'s text): each tool
-// packed as JSON strings (runtime/packed-tool.ts), the runtime view of gateway.yaml, the prompt templates and
-// the search index, handed to the runtime's `main`.
+// The server bundle's entry module, printed from the build's values (never from generated/'s text): the runtime
+// view of gateway.yaml and the prompt templates as literals, the tools and the search index as bundle data
+// (runtime/packed-tool.ts), handed to the runtime's `main`.
 import type { Tool } from "../runtime/contract.js";
 import type { EmittedValues } from "./emit/emit.js";
 import { printLiteral } from "./emit/literal.js";
 import { listEntryOf } from "./emit/tool-object.js";
 
 /**
- * JavaScript source of the entry. Tool data goes in as JSON strings: V8 compiles a string far faster than the
- * same data as object literals, and tools/list then joins the precomputed entries as they are.
+ * Stands in the entry for the bundle data until the bundle is written: generator/bundle.ts swaps the string
+ * literal for the data comment (esbuild keeps no comments of its own).
+ */
+export const BUNDLE_DATA_MARKER = "gateway:bundle-data";
+
+/**
+ * JavaScript source of the entry. The tools and the search index ride in a comment inside a function whose
+ * source text the runtime reads back (`Function.prototype.toString` is a slice of the module's text, not a
+ * copy): V8 skips a comment at a fraction of the cost of scanning and interning the same megabytes as string
+ * literals, and tools/list still joins each tool's precomputed entry as it is.
  */
 export function serverEntrySource(values: EmittedValues, runtimeEntry: string): string {
   return [
-    `import { main, packedTool } from ${JSON.stringify(runtimeEntry)};`,
+    `import { main, unpackBundleData } from ${JSON.stringify(runtimeEntry)};`,
+    // Prompt messages in `gateway` refer to `templates[…]`, the precompiled Handlebars templates.
     `const templates = ${printLiteral(values.prompts)};`,
     `const gateway = ${printLiteral(values.gateway)};`,
-    `const tools = [\n${values.tools.map((tool) => `  ${packedToolCall(tool)},\n`).join("")}];`,
-    `await main({ tools, gateway, searchIndex: ${JSON.stringify(values.searchIndex)} }, process.argv.slice(2), process.env);`,
+    `const { tools, searchIndex } = unpackBundleData(String(function () { return ${JSON.stringify(BUNDLE_DATA_MARKER)}; }));`,
+    `await main({ tools, gateway, searchIndex }, process.argv.slice(2), process.env);`,
     "",
   ].join("\n");
 }
 
-/** `packedTool(name, app, listEntry, callData)` for one tool; the list entry holds exactly what tools/list shows. */
-export function packedToolCall(tool: Tool): string {
-  const listEntry = JSON.stringify(listEntryOf(tool));
-  const callData = JSON.stringify({ tags: tool.tags, request: tool.request });
-  return `packedTool(${[tool.name, tool.app, listEntry, callData].map((text) => JSON.stringify(text)).join(", ")})`;
+/**
+ * The data comment: `/*`, the search index on the first line, then one line per tool (bundle order) of
+ * `name`, `app`, the JSON of its tools/list entry (exactly what tools/list shows) and the JSON of
+ * `{ tags, request }`, tab-separated; `*\/` last. Each field is escaped by `escapeDataText`.
+ */
+export function bundleDataComment(values: Pick<EmittedValues, "tools" | "searchIndex">): string {
+  return `/*${[escapeDataText(values.searchIndex), ...values.tools.map(toolDataLine)].map((line) => `\n${line}`).join("")}\n*/`;
+}
+
+/** One tool's line of the data comment. */
+export function toolDataLine(tool: Tool): string {
+  const fields = [tool.name, tool.app, JSON.stringify(listEntryOf(tool)), JSON.stringify({ tags: tool.tags, request: tool.request })];
+  return fields.map(escapeDataText).join("\t");
+}
+
+/**
+ * Keeps a field printable ASCII (the bundle stays one-byte text, which V8 reads fastest), free of tabs and
+ * newlines (the separators) and of `*\/` (the comment's end): `~` → `~0`, a `*` before `/` → `~1`, any other
+ * code unit outside space..`}` → `~u` + 4 hex digits. runtime/packed-tool.ts reverses it exactly.
+ */
+export function escapeDataText(text: string): string {
+  return text.replace(/[^\x20-\x7d]|\*(?=\/)/g, (c) => (c === "~" ? "~0" : c === "*" ? "~1" : `~u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }

@@ -1,7 +1,8 @@
 // The build's values + runtime/ → dist/server.mjs: one self-contained ESM file, so the server starts with one read.
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import * as esbuild from "esbuild";
-import { serverEntrySource } from "./bundle-entry.js";
+import { BUNDLE_DATA_MARKER, bundleDataComment, serverEntrySource } from "./bundle-entry.js";
 import type { EmittedValues } from "./emit/emit.js";
 import { packageRoot, runtimeEntryPath } from "./package-root.js";
 
@@ -73,11 +74,21 @@ export async function bundleServer(root: string, values: EmittedValues): Promise
     minifyWhitespace: true,
     legalComments: "none",
     logLevel: "silent",
-    metafile: true,
+    write: false,
     plugins: [sdkShims, unusedHono],
     // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __gatewayRequire } from 'node:module'; const require = __gatewayRequire(import.meta.url);" },
   });
-  const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-  return { outfile, bytes };
+  const code = withBundleData(result.outputFiles[0]!.text, bundleDataComment(values));
+  mkdirSync(dirname(outfile), { recursive: true });
+  writeFileSync(outfile, code);
+  return { outfile, bytes: Buffer.byteLength(code) };
+}
+
+/** `code` with the entry's one BUNDLE_DATA_MARKER string literal replaced by the data comment. */
+function withBundleData(code: string, comment: string): string {
+  const literal = JSON.stringify(BUNDLE_DATA_MARKER);
+  const at = code.indexOf(literal);
+  if (at < 0 || code.indexOf(literal, at + 1) >= 0) throw new Error(`gateway: the bundle should hold ${literal} exactly once`);
+  return code.slice(0, at) + comment + code.slice(at + literal.length);
 }

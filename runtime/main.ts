@@ -20,8 +20,8 @@ import type { HttpTool } from "./contract.js";
 import { isLoopbackHost } from "./shared/loopback.js";
 import { readyBanner } from "./banner.js";
 
-// The server bundle's entry (made by `gateway build`) packs each tool with this before calling `main`.
-export { packedTool } from "./packed-tool.js";
+// The server bundle's entry (made by `gateway build`) reads its tools and search index with this before calling `main`.
+export { unpackBundleData } from "./packed-tool.js";
 
 /** What the generated bundle entry hands over. */
 export interface Bundle {

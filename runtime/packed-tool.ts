@@ -48,3 +48,29 @@ export function packedTool(name: string, app: string, listEntry: string, callDat
 export function packedListEntry(tool: HttpTool): string | undefined {
   return (tool as { [LIST_ENTRY]?: string })[LIST_ENTRY];
 }
+
+/**
+ * The tools and the search index from the bundle's data comment (generator/bundle-entry.ts writes it):
+ * `source` is the text of the function that holds it. Every field stays a slice of the bundle's own text
+ * unless it had to be escaped.
+ */
+export function unpackBundleData(source: string): { tools: HttpTool[]; searchIndex: string } {
+  const start = source.indexOf("/*\n");
+  const end = source.lastIndexOf("\n*/");
+  if (start < 0 || end < start) throw new Error("gateway: the server bundle has no tool data; rebuild it with `gateway build`");
+  const lines = source.slice(start + 3, end).split("\n");
+  const tools: HttpTool[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const [name, app, listEntry, callData] = lines[i]!.split("\t").map(unescapeDataText) as [string, string, string, string];
+    tools.push(packedTool(name, app, listEntry, callData));
+  }
+  return { tools, searchIndex: unescapeDataText(lines[0]!) };
+}
+
+/** Reverses generator/bundle-entry.ts `escapeDataText`: `~0` → `~`, `~1` → `*`, `~uXXXX` → that code unit. */
+export function unescapeDataText(text: string): string {
+  if (!text.includes("~")) return text;
+  return text.replace(/~(?:0|1|u([0-9a-f]{4}))/g, (escape: string, hex: string | undefined) =>
+    hex !== undefined ? String.fromCharCode(parseInt(hex, 16)) : escape === "~0" ? "~" : "*",
+  );
+}

@@ -2,22 +2,55 @@
 import { PassThrough } from "node:stream";
 import type { JSONRPCMessage } from "@modelcontextprotocol/server";
 import { describe, expect, test } from "vitest";
-import { packedToolCall } from "../../../generator/bundle-entry.js";
+import { bundleDataComment, escapeDataText } from "../../../generator/bundle-entry.js";
 import { tool as generated } from "../../../generated/celigo/create_mcp_server.js";
 import { createCatalog } from "../../../runtime/catalog.js";
-import { packedListEntry, packedTool } from "../../../runtime/packed-tool.js";
+import { packedListEntry, unescapeDataText, unpackBundleData } from "../../../runtime/packed-tool.js";
 import { RawJson, serializeMessage } from "../../../runtime/raw-json.js";
 import type { HttpTool } from "../../../runtime/contract.js";
 import { StdioTransport } from "../../../runtime/transport/stdio-transport.js";
 
 const plain = generated as HttpTool;
 
-/** What the bundle's entry does: packedTool(...) with the arguments packedToolCall printed. */
-function pack(tool: HttpTool): HttpTool {
-  const args = /^packedTool\((.*)\)$/s.exec(packedToolCall(tool))![1];
-  const [name, app, listEntry, callData] = JSON.parse(`[${args}]`) as string[];
-  return packedTool(name, app, listEntry, callData);
+/** What the bundle does: the data comment inside a function, read back from the function's source text. */
+function packAll(tools: HttpTool[], searchIndex = "{}"): { tools: HttpTool[]; searchIndex: string } {
+  const holder = new Function(`return function () { return ${bundleDataComment({ tools, searchIndex })}; }`)() as () => void;
+  return unpackBundleData(String(holder));
 }
+
+function pack(tool: HttpTool): HttpTool {
+  return packAll([tool]).tools[0]!;
+}
+
+describe("bundle data", () => {
+  const awkward = "tab\there, line\nbreak, a comment end */ and **/, tildes ~0 ~1 ~u0041 ~, é ✓ 😀, a lone \ud800, NUL \u0000 and DEL \u007f";
+
+  test("escaping keeps the comment printable ASCII with no comment end, and reverses exactly", () => {
+    const escaped = escapeDataText(awkward);
+    expect(escaped).toMatch(/^[\x20-\x7e]*$/);
+    expect(escaped).not.toContain("*/");
+    expect(unescapeDataText(escaped)).toBe(awkward);
+    expect(unescapeDataText(escapeDataText("plain text, nothing to escape"))).toBe("plain text, nothing to escape");
+  });
+
+  test("tools (in order) and the search index come back with every field, awkward text included", () => {
+    const odd = { ...plain, name: "odd_tool", description: awkward, title: "*/" };
+    const index = JSON.stringify({ v: 1, note: awkward });
+    const comment = bundleDataComment({ tools: [plain, odd], searchIndex: index });
+    expect(comment).toMatch(/^\/\*\n[\x20-\x7e\t\n]*\n\*\/$/);
+    expect(comment.slice(2, -2)).not.toContain("*/");
+    const unpacked = packAll([plain, odd], index);
+    expect(unpacked.searchIndex).toBe(index);
+    expect(unpacked.tools.map((t) => t.name)).toEqual([plain.name, "odd_tool"]);
+    expect(unpacked.tools[1]!.description).toBe(awkward);
+    expect(unpacked.tools[1]!.title).toBe("*/");
+    expect(JSON.parse(packedListEntry(unpacked.tools[1]!)!)).toEqual(JSON.parse(JSON.stringify({ ...odd, app: undefined, tags: undefined, request: undefined })));
+  });
+
+  test("no tools: an empty list and the index", () => {
+    expect(packAll([], "")).toEqual({ tools: [], searchIndex: "" });
+  });
+});
 
 describe("packed tools", () => {
   test("read back every field of the generated tool", () => {
