@@ -1,5 +1,5 @@
 // A tool as the bundle ships it: name and app at hand, the rest kept as JSON text and parsed on first use.
-// Start-up then costs a string per tool, and tools/list joins the precomputed list entries as they are.
+// Start-up then costs a small object per tool, and tools/list joins the precomputed list entries as they are.
 import type { HttpTool } from "./contract.js";
 
 const LIST_ENTRY = Symbol("gateway.listEntry");
@@ -8,40 +8,62 @@ type ListFields = Pick<HttpTool, "title" | "description" | "annotations" | "inpu
 type CallFields = Pick<HttpTool, "tags" | "request">;
 
 /**
+ * The fields other than name and app are getters on the prototype: a thousand tools cost a thousand small
+ * objects, not nine closures and seven accessor definitions each. Read fields by name (as the runtime does):
+ * a spread or Object.keys sees only name and app.
+ */
+class PackedTool {
+  readonly name: string;
+  readonly app: string;
+  readonly [LIST_ENTRY]: string;
+  readonly #callData: string;
+  #list: ListFields | undefined;
+  #call: CallFields | undefined;
+
+  constructor(name: string, app: string, listEntry: string, callData: string) {
+    this.name = name;
+    this.app = app;
+    this[LIST_ENTRY] = listEntry;
+    this.#callData = callData;
+  }
+
+  #listed(): ListFields {
+    return (this.#list ??= JSON.parse(this[LIST_ENTRY]) as ListFields);
+  }
+
+  #called(): CallFields {
+    return (this.#call ??= JSON.parse(this.#callData) as CallFields);
+  }
+
+  get title() {
+    return this.#listed().title;
+  }
+  get description() {
+    return this.#listed().description;
+  }
+  get annotations() {
+    return this.#listed().annotations;
+  }
+  get inputSchema() {
+    return this.#listed().inputSchema;
+  }
+  get outputSchema() {
+    return this.#listed().outputSchema;
+  }
+  get tags() {
+    return this.#called().tags;
+  }
+  get request() {
+    return this.#called().request;
+  }
+}
+
+/**
  * @param listEntry JSON of the tool's tools/list entry: name, title, description, inputSchema, outputSchema, annotations
  * @param callData JSON of `{ tags, request }`
  */
 export function packedTool(name: string, app: string, listEntry: string, callData: string): HttpTool {
-  let list: ListFields | undefined;
-  let call: CallFields | undefined;
-  const listed = () => (list ??= JSON.parse(listEntry) as ListFields);
-  const called = () => (call ??= JSON.parse(callData) as CallFields);
-  return {
-    name,
-    app,
-    [LIST_ENTRY]: listEntry,
-    get title() {
-      return listed().title;
-    },
-    get description() {
-      return listed().description;
-    },
-    get annotations() {
-      return listed().annotations;
-    },
-    get inputSchema() {
-      return listed().inputSchema;
-    },
-    get outputSchema() {
-      return listed().outputSchema;
-    },
-    get tags() {
-      return called().tags;
-    },
-    get request() {
-      return called().request;
-    },
-  } as HttpTool;
+  return new PackedTool(name, app, listEntry, callData) as unknown as HttpTool;
 }
 
 /** The precomputed tools/list entry of a packed tool; undefined for a plain one. */
