@@ -21,6 +21,7 @@ import { authInfoOf, type Caller } from "../auth/caller.js";
 import { serializeMessage } from "../raw-json.js";
 import { sendJsonError } from "./http-guard.js";
 import { isJsonRpcMessage } from "./jsonrpc.js";
+import { utf8 } from "./utf8.js";
 
 export interface StreamableOptions {
   sessionIdGenerator: () => string;
@@ -168,8 +169,8 @@ class PostAnswer {
   }
 
   #sendJson(): void {
-    const body = this.batch ? `[${this.#held.map(serializeMessage).join(",")}]` : serializeMessage(this.#held[0]);
-    this.res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...this.#sessionHeader() });
+    const body = utf8(this.batch ? `[${this.#held.map(serializeMessage).join(",")}]` : serializeMessage(this.#held[0]));
+    this.res.writeHead(200, { "content-type": "application/json", "content-length": body.length, ...this.#sessionHeader() });
     this.res.end(body);
   }
 
@@ -184,8 +185,8 @@ class PostAnswer {
   }
 }
 
-function sseEvent(message: JSONRPCMessage): string {
-  return `event: message\ndata: ${serializeMessage(message)}\n\n`;
+function sseEvent(message: JSONRPCMessage): Buffer {
+  return utf8(`event: message\ndata: ${serializeMessage(message)}`, "\n\n");
 }
 
 /** A missing MCP-Protocol-Version is taken as 2025-03-26 (mcp-remote 0.1.29 never sends it); an unknown one is refused. */

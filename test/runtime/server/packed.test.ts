@@ -9,6 +9,7 @@ import { packedListEntry, unescapeDataText, unpackBundleData } from "../../../ru
 import { RawJson, serializeMessage } from "../../../runtime/raw-json.js";
 import type { HttpTool } from "../../../runtime/contract.js";
 import { StdioTransport } from "../../../runtime/transport/stdio-transport.js";
+import { utf8 } from "../../../runtime/transport/utf8.js";
 
 const plain = generated as HttpTool;
 
@@ -77,6 +78,17 @@ describe("serializeMessage", () => {
 
   test("other serialisers still get the value", () => {
     expect(JSON.stringify({ tools: new RawJson("[1,2]") })).toBe('{"tools":[1,2]}');
+  });
+});
+
+describe("utf8", () => {
+  test("gives Buffer.from's bytes for short and long text, multi-byte characters and lone surrogates included", () => {
+    const long = (unit: string) => unit.repeat(Math.ceil(70_000 / unit.length));
+    const texts = ["", "short é✓", long("a"), long("ascii then é, ✓ and 😀 "), long("✓"), long("😀"), long("é\ud800x"), long("a") + "\udc00"];
+    for (const text of texts) {
+      expect(utf8(text).equals(Buffer.from(text, "utf8")), text.slice(0, 20)).toBe(true);
+      expect(utf8(text, "\n").equals(Buffer.from(text + "\n", "utf8")), text.slice(0, 20)).toBe(true);
+    }
   });
 });
 
