@@ -105,21 +105,145 @@ function networkMessage(err: NodeJS.ErrnoException): string {
   return `upstream request failed${code}: ${err.message.split("\n")[0]}`;
 }
 
+/**
+ * How long a call may be pending before it listens to its abort signal itself. Most answers from a nearby
+ * upstream come sooner, and never pay for an abort listener (adding and removing one on the fresh signal of
+ * each request costs more than the rest of `send`'s own work); a cancellation in that window is acted on when
+ * the window ends, at most this much later. The signal is checked when the call starts, as before.
+ */
+const LISTEN_AFTER_MS = 5;
+
+/** One pending call, linked in its `PendingCalls` list. */
+interface PendingCall {
+  /** `performance.now()` at which the call times out. */
+  at: number;
+  timeout: () => void;
+  signal: AbortSignal | undefined;
+  cancel: () => void;
+  /** Its abort listener is on `signal`. */
+  listening: boolean;
+  /** False once removed (settled, timed out or cancelled). */
+  queued: boolean;
+  prev: PendingCall | undefined;
+  next: PendingCall | undefined;
+}
+
+/**
+ * The pending calls with one timeout length, in start order (so in deadline order), under one timer: a call
+ * costs a link in a list, not a setTimeout and clearTimeout of its own, nor an abort listener when it ends
+ * within LISTEN_AFTER_MS. The timer is due at the earliest deadline, or sooner while some call has been
+ * pending without listening to its signal. It holds the event loop open only while a call is pending, as a
+ * timer per call did.
+ */
+class PendingCalls {
+  #head: PendingCall | undefined;
+  #tail: PendingCall | undefined;
+  /** The oldest call not listening to its signal yet; every later one is not either. */
+  #unheard: PendingCall | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  /** When the timer is due (`performance.now()` time); Infinity without one. */
+  #due = Infinity;
+  #refed = false;
+
+  constructor(private readonly ms: number) {}
+
+  add(timeout: () => void, signal: AbortSignal | undefined, cancel: () => void): PendingCall {
+    const now = performance.now();
+    const call: PendingCall = { at: now + this.ms, timeout, signal, cancel, listening: false, queued: true, prev: this.#tail, next: undefined };
+    if (this.#tail) this.#tail.next = call;
+    else {
+      this.#head = call;
+      if (this.#timer && !this.#refed) this.#timer.ref();
+      this.#refed = true;
+    }
+    this.#tail = call;
+    if (signal && !this.#unheard) this.#unheard = call;
+    this.#arm(now, signal ? Math.min(call.at, now + LISTEN_AFTER_MS) : call.at);
+    return call;
+  }
+
+  remove(call: PendingCall): void {
+    if (!call.queued) return;
+    call.queued = false;
+    if (call.listening) call.signal!.removeEventListener("abort", call.cancel);
+    const { prev, next } = call;
+    if (prev) prev.next = next;
+    else this.#head = next;
+    if (next) next.prev = prev;
+    else this.#tail = prev;
+    if (this.#unheard === call) this.#unheard = next;
+    call.prev = call.next = undefined;
+    if (!this.#head && this.#timer) {
+      // Nothing pending: the timer may still fire and find nothing, but it no longer keeps the process up.
+      this.#timer.unref();
+      this.#refed = false;
+    }
+  }
+
+  /** Makes the timer due at `at` at the latest. */
+  #arm(now: number, at: number): void {
+    if (at >= this.#due) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(this.#fire, Math.max(1, Math.ceil(at - now)));
+    if (!this.#refed) this.#timer.unref();
+    this.#due = at;
+  }
+
+  readonly #fire = (): void => {
+    this.#timer = undefined;
+    this.#due = Infinity;
+    const now = performance.now();
+    while (this.#head && this.#head.at <= now) {
+      const due = this.#head;
+      this.remove(due);
+      due.timeout();
+    }
+    // Calls keep coming: tick again at the end of the next window, and the ones that come meanwhile need not
+    // move the timer. Otherwise only the earliest deadline is left to wait for.
+    const busy = this.#unheard !== undefined;
+    // Every call still pending listens from now on; one whose signal fired meanwhile is cancelled now.
+    for (let call = this.#unheard; call; ) {
+      const next = call.next;
+      if (call.signal?.aborted) {
+        this.remove(call);
+        call.cancel();
+      } else if (call.signal) {
+        call.signal.addEventListener("abort", call.cancel);
+        call.listening = true;
+      }
+      call = next;
+    }
+    this.#unheard = undefined;
+    if (this.#head) this.#arm(now, busy ? Math.min(this.#head.at, now + LISTEN_AFTER_MS) : this.#head.at);
+    else this.#refed = false;
+  };
+}
+
+/** One list per timeout length (there is one in practice: `limits.timeoutMs`). */
+const pending = new Map<number, PendingCalls>();
+
+function pendingCalls(ms: number): PendingCalls {
+  let list = pending.get(ms);
+  if (!list) pending.set(ms, (list = new PendingCalls(ms)));
+  return list;
+}
+
+const CANCELLED = "the call was cancelled before the upstream answered";
+
 /** Sends `request`; resolves with the response (body capped), rejects with an UpstreamError. */
 export function send(request: UpstreamRequest, opts: SendOptions): Promise<UpstreamResponse> {
   return new Promise<UpstreamResponse>((resolve, reject) => {
     let settled = false;
     let current: http.ClientRequest | undefined;
     let stream: Readable | undefined;
-    const timer = setTimeout(() => fail(new UpstreamError("timeout", `upstream timed out after ${opts.timeoutMs} ms`)), opts.timeoutMs);
-    const onAbort = (): void => fail(new UpstreamError("cancelled", "the call was cancelled before the upstream answered"));
-    if (opts.signal?.aborted) return onAbort();
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    const onAbort = (): void => fail(new UpstreamError("cancelled", CANCELLED));
+    if (opts.signal?.aborted) return reject(new UpstreamError("cancelled", CANCELLED));
+    const list = pendingCalls(opts.timeoutMs);
+    const call = list.add(() => fail(new UpstreamError("timeout", `upstream timed out after ${opts.timeoutMs} ms`)), opts.signal, onAbort);
 
     function cleanup(): void {
       settled = true;
-      clearTimeout(timer);
-      opts.signal?.removeEventListener("abort", onAbort);
+      list.remove(call);
     }
     function fail(err: UpstreamError): void {
       if (settled) return;
