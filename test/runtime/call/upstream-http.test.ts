@@ -1,9 +1,11 @@
-// send() in time: each call times out at its own deadline, cancellation reaches every call, and nothing of a
-// settled call stays behind.
+// send() on the wire and in time: the request head is what node:http writes from a header object, each call
+// times out at its own deadline, cancellation reaches every call, and nothing of a settled call stays behind.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { spawn } from "node:child_process";
 import { getEventListeners } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import net, { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +15,65 @@ import { send, UpstreamError, type UpstreamResponse } from "../../../runtime/ups
 import { buildRequest, type UpstreamRequest } from "../../../runtime/upstream/request.js";
 import { type RecordingUpstream, startUpstream } from "./recording-upstream.js";
 
+/** A raw TCP upstream that keeps each request's bytes (head and body) and answers 200 with a tiny JSON body. */
+interface RawUpstream {
+  port: number;
+  /** Everything received on the connection since the last take. */
+  take(): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function startRawUpstream(host = "127.0.0.1"): Promise<RawUpstream> {
+  let received = "";
+  let waiting: (() => void) | undefined;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => {
+      received += chunk;
+      const end = received.indexOf("\r\n\r\n");
+      if (end === -1) return;
+      const length = /\r\ncontent-length: *(\d+)/i.exec(received.slice(0, end));
+      const chunked = /\r\ntransfer-encoding: *chunked/i.test(received.slice(0, end));
+      const complete = chunked ? received.endsWith("0\r\n\r\n") : received.length >= end + 4 + Number(length?.[1] ?? 0);
+      if (!complete) return;
+      // A HEAD answer has no body.
+      socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\n${received.startsWith("HEAD ") ? "" : "{}"}`);
+      waiting?.();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    async take() {
+      if (!received.includes("\r\n\r\n")) await new Promise<void>((resolve) => (waiting = resolve));
+      const out = received;
+      received = "";
+      return out;
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 const opts = { timeoutMs: 2000, maxBytes: 900_000 };
+
+/** What node:http writes for `req` given its headers as an object, as send() used to hand them over. */
+function referenceSend(req: UpstreamRequest, agent: http.Agent): Promise<void> {
+  const headers = req.body === undefined ? req.headers : { ...req.headers, "content-length": String(Buffer.byteLength(req.body)) };
+  return new Promise((resolve, reject) => {
+    const out = http.request({ host: req.target.hostname, port: req.target.port, path: req.path, method: req.method, headers, agent }, (res) => {
+      res.resume();
+      res.on("end", resolve);
+    });
+    out.on("error", reject);
+    out.end(req.body);
+  });
+}
 
 function app(port: number, over: Partial<ResolvedApp> = {}, host = "127.0.0.1"): ResolvedApp {
   return { name: "demo", baseUrl: `http://${host.includes(":") ? `[${host}]` : host}:${port}/api`, auth: { type: "bearer", token: "tok" }, headers: {}, ...over };
@@ -29,6 +89,61 @@ function tool(method: HttpTool["request"]["method"], over: Partial<HttpTool["req
     request: { kind: "http", method, path: "/items/{id}", params: { id: "path", title: "body", trace: "header" }, ...over },
   };
 }
+
+describe("the request head send() writes", () => {
+  let raw: RawUpstream;
+  const agent = new http.Agent({ keepAlive: true });
+  beforeAll(async () => {
+    raw = await startRawUpstream();
+  });
+  afterAll(async () => {
+    agent.destroy();
+    await raw.close();
+  });
+
+  test.each([
+    ["GET", tool("GET"), { id: "a b" }, {}],
+    ["GET with a header argument", tool("GET"), { id: "1", trace: "x-1" }, {}],
+    ["HEAD", tool("HEAD"), { id: "1" }, {}],
+    ["DELETE without a body", tool("DELETE"), { id: "1" }, {}],
+    ["POST with a JSON body", tool("POST", { body: { mediaType: "application/json" } }), { id: "1", title: "T é" }, {}],
+    ["POST without a body (node:http adds Content-Length: 0)", tool("POST", { body: { mediaType: "application/json" } }), { id: "1" }, {}],
+    ["PUT form-encoded", tool("PUT", { body: { mediaType: "application/x-www-form-urlencoded" } }), { id: "1", title: "a&b" }, {}],
+    ["a Host header of the app's own", tool("GET"), { id: "1" }, { headers: { Host: "api.example.com" } }],
+    ["extra app headers and api_key auth in a cookie", tool("GET"), { id: "1" }, { headers: { "X-Api-Version": "2" }, auth: { type: "api_key", in: "cookie", name: "k", value: "v" } }],
+  ] as const)("%s: byte for byte what node:http writes from a header object", async (_name, t, args, over) => {
+    const req = await buildRequest(t, args as Record<string, unknown>, app(raw.port, over as Partial<ResolvedApp>));
+    await referenceSend(req, agent);
+    const expected = await raw.take();
+    const res = await send(req, opts);
+    expect(res.status).toBe(200);
+    expect(await raw.take()).toBe(expected);
+  });
+
+  test("an IPv6 upstream: Host in brackets, with the port", async (ctx) => {
+    let raw6: RawUpstream;
+    try {
+      raw6 = await startRawUpstream("::1");
+    } catch {
+      return ctx.skip();
+    }
+    try {
+      const req = await buildRequest(tool("GET"), { id: "1" }, app(raw6.port, {}, "::1"));
+      await referenceSend(req, agent);
+      const expected = await raw6.take();
+      expect(expected).toContain(`\r\nHost: [::1]:${raw6.port}\r\n`);
+      await send(req, opts);
+      expect(await raw6.take()).toBe(expected);
+    } finally {
+      await raw6.close();
+    }
+  });
+
+  test("a header value node:http refuses still fails the call, as a network error", async () => {
+    const req = await buildRequest(tool("GET"), { id: "1" }, app(raw.port, { headers: { "X-Bad": "a\u0100b" } }));
+    await expect(send(req, opts)).rejects.toThrow(UpstreamError);
+  });
+});
 
 describe("deadlines and cancellation", () => {
   let upstream: RecordingUpstream;
