@@ -7,7 +7,7 @@ import type { Tool } from "./contract.js";
 import { UpstreamError } from "./upstream/http.js";
 import { upstreamOf } from "./upstream/index.js";
 import { ArgumentError } from "./upstream/request.js";
-import { loadValidator, validateArgs } from "./validate.js";
+import { loadValidator, validateArgs, validatorLoaded } from "./validate.js";
 
 /** Everything a call needs besides the tool and its arguments; built once at start-up. */
 export interface CallContext {
@@ -27,7 +27,7 @@ export interface CallContext {
 /** Calls `tool` with `args`: every failure is an `isError` result with a redacted message, never a throw. */
 export async function callTool(tool: Tool, args: unknown, ctx: CallContext): Promise<CallToolResult> {
   try {
-    await loadValidator();
+    if (!validatorLoaded()) await loadValidator();
     const invalid = validateArgs(tool, args);
     if (invalid) return errorResult(invalid, ctx.redactor);
     const app = ctx.apps.get(tool.app);

@@ -28,6 +28,11 @@ export function loadValidator(): Promise<void> {
   })());
 }
 
+/** True once `loadValidator()` has resolved: a call need not wait on it (not even a microtask). */
+export function validatorLoaded(): boolean {
+  return ajv !== undefined;
+}
+
 function instance(): Ajv {
   if (!ajv) throw new Error("validateArgs called before loadValidator() resolved");
   return ajv;

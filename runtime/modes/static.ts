@@ -14,9 +14,10 @@ export function createStaticMode(catalog: Catalog, invoke: Invoke): ToolMode {
 export function createStatelessStaticMode(catalog: Catalog, invoke: Invoke): StatelessToolMode {
   return {
     list: (request) => catalog.list(request.view),
-    async call(request, name, args, extras) {
+    // Not async: the call's promise is the invoke's own, with no second one resolving to it.
+    call(request, name, args, extras) {
       const tool = catalog.lookup(name, request.view);
-      if (!tool) return errorResult(unknownToolMessage(catalog, request, name));
+      if (!tool) return Promise.resolve(errorResult(unknownToolMessage(catalog, request, name)));
       return invoke(tool, args ?? {}, extras.signal);
     },
   };

@@ -47,8 +47,9 @@ async function encodeMultipart(fields: Record<string, unknown>): Promise<Upstrea
  * The body for `plan`: `whole` sends that one argument as the body; otherwise the object of body
  * fields (keyed by wire name). No fields given → no body. JSON keeps `null` (it can mean "clear this
  * field", as in GitHub's `milestone: null`); form and multipart cannot say null, so they omit it.
+ * Synchronous but for multipart, whose encoding is a promise.
  */
-export async function buildBody(plan: BodyPlan, fields: Record<string, unknown>, whole: unknown): Promise<UpstreamBody | undefined> {
+export function buildBody(plan: BodyPlan, fields: Record<string, unknown>, whole: unknown): UpstreamBody | undefined | Promise<UpstreamBody> {
   const contentType = plan.contentType ?? plan.mediaType;
   if (plan.whole !== undefined) {
     if (whole === undefined) return undefined;

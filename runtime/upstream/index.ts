@@ -2,7 +2,7 @@
 import type { ResolvedApp } from "../config/secrets.js";
 import type { Tool, ToolRequest } from "../contract.js";
 import { send, type SendOptions, type UpstreamResponse } from "./http.js";
-import { buildRequest } from "./request.js";
+import { requestFor } from "./request.js";
 
 export interface Upstream<Request extends ToolRequest = ToolRequest> {
   /**
@@ -13,7 +13,16 @@ export interface Upstream<Request extends ToolRequest = ToolRequest> {
 }
 
 const http: Upstream<Extract<ToolRequest, { kind: "http" }>> = {
-  call: async (tool, args, app, options) => send(await buildRequest(tool, args, app), options),
+  // No async function around it: a request built synchronously goes out in the same turn, and the call's
+  // promise is the one `send` returns.
+  call(tool, args, app, options) {
+    try {
+      const request = requestFor(tool, args, app);
+      return request instanceof Promise ? request.then((built) => send(built, options)) : send(request, options);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  },
 };
 
 /** Every request kind and its upstream: a new kind of source adds its line here. */

@@ -116,8 +116,16 @@ function buildPath(plan: CompiledPlan, args: Record<string, unknown>): string {
   return neutraliseDotSegments(path);
 }
 
-/** Builds the request for `tool` with validated `args` against the resolved `app`. Throws ArgumentError. */
+/** Builds the request for `tool` with validated `args` against the resolved `app`. Rejects with ArgumentError. */
 export async function buildRequest(tool: HttpTool, args: Record<string, unknown>, app: ResolvedApp): Promise<UpstreamRequest> {
+  return requestFor(tool, args, app);
+}
+
+/**
+ * `buildRequest` without the promise when none is needed: the request itself, built synchronously, unless its
+ * body is multipart (encoded asynchronously), then a promise of it. Throws ArgumentError.
+ */
+export function requestFor(tool: HttpTool, args: Record<string, unknown>, app: ResolvedApp): UpstreamRequest | Promise<UpstreamRequest> {
   const plan = compiledPlan(tool);
   const auth = prepareAuth(app);
   const target = targetOf(app);
@@ -146,14 +154,17 @@ export async function buildRequest(tool: HttpTool, args: Record<string, unknown>
 
   const request: UpstreamRequest = { method: tool.request.method, target, path, headers };
   const bodyPlan = tool.request.body;
-  if (bodyPlan) {
-    const fields: Record<string, unknown> = {};
-    for (const b of plan.body) if (args[b.arg] !== undefined && b.arg !== bodyPlan.whole) fields[b.wire] = args[b.arg];
-    const body: UpstreamBody | undefined = await buildBody(bodyPlan, fields, bodyPlan.whole !== undefined ? args[bodyPlan.whole] : undefined);
-    if (body) {
-      request.body = body.data;
-      headers["content-type"] = body.contentType;
-    }
+  if (!bodyPlan) return request;
+  const fields: Record<string, unknown> = {};
+  for (const b of plan.body) if (args[b.arg] !== undefined && b.arg !== bodyPlan.whole) fields[b.wire] = args[b.arg];
+  const body = buildBody(bodyPlan, fields, bodyPlan.whole !== undefined ? args[bodyPlan.whole] : undefined);
+  return body instanceof Promise ? body.then((encoded) => withBody(request, encoded)) : withBody(request, body);
+}
+
+function withBody(request: UpstreamRequest, body: UpstreamBody | undefined): UpstreamRequest {
+  if (body) {
+    request.body = body.data;
+    request.headers["content-type"] = body.contentType;
   }
   return request;
 }
