@@ -18,8 +18,10 @@ const QUOTED_MARKER = JSON.stringify(MARKER);
 export function serializeMessage(message: object): string {
   const result = (message as { result?: unknown }).result;
   if (result !== null && typeof result === "object") {
-    for (const [key, value] of Object.entries(result)) {
-      if (!(value instanceof RawJson)) continue;
+    // Not Object.entries: no array of pairs for every message, most of which hold no RawJson.
+    for (const key in result) {
+      const value = (result as Record<string, unknown>)[key];
+      if (!(value instanceof RawJson) || !Object.hasOwn(result, key)) continue;
       const json = JSON.stringify({ ...message, result: { ...result, [key]: MARKER } });
       return json.replace(QUOTED_MARKER, () => value.text);
     }

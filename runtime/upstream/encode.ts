@@ -6,9 +6,12 @@ function hex(ch: string): string {
   return `%${ch.charCodeAt(0).toString(16).toUpperCase()}`;
 }
 
+/** Only unreserved characters: nothing to encode (most names, ids and owners). */
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
 /** encodeURIComponent plus `!'()*`: only unreserved characters (RFC 3986 §2.3) stay as they are. */
 export function encodeStrict(value: string): string {
-  return encodeURIComponent(value).replace(EXTRA, hex);
+  return UNRESERVED.test(value) ? value : encodeURIComponent(value).replace(EXTRA, hex);
 }
 
 /** RFC 3986 reserved characters that `allowReserved` leaves raw. `&`, `=`, `#` and `+` stay encoded:

@@ -100,6 +100,12 @@ function redirected(req: UpstreamRequest, status: number, location: string): Ups
   return { ...req, target, path: url.pathname + url.search, headers };
 }
 
+/** `text` up to the first `separator`, all of it when there is none. */
+function before(text: string, separator: string): string {
+  const at = text.indexOf(separator);
+  return at === -1 ? text : text.slice(0, at);
+}
+
 function networkMessage(err: NodeJS.ErrnoException): string {
   const code = err.code ? ` (${err.code})` : "";
   return `upstream request failed${code}: ${err.message.split("\n")[0]}`;
@@ -291,11 +297,11 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
         resolve({
           status: res.statusCode ?? 0,
           statusText: res.statusMessage ?? "",
-          mediaType: contentType.split(";")[0].trim().toLowerCase(),
+          mediaType: before(contentType, ";").trim().toLowerCase(),
           body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept),
           totalBytes: Number.isFinite(declared) && declared > total ? declared : total,
           totalExact: exact,
-          url: req.target.origin + req.path.split("?")[0],
+          url: req.target.origin + before(req.path, "?"),
         });
       };
       stream.on("data", (chunk: Buffer) => {

@@ -22,16 +22,21 @@ function utf8Boundary(bytes: Uint8Array, end: number): number {
   return i;
 }
 
+/** The first `length` bytes as UTF-8 text; a Buffer (what the upstream gives) is read without a second view. */
+function utf8(body: Uint8Array, length: number): string {
+  return Buffer.isBuffer(body) ? body.toString("utf8", 0, length) : Buffer.from(body.buffer, body.byteOffset, length).toString("utf8");
+}
+
 /**
  * `body` (at most `maxBytes` of a `totalBytes` response) as text of at most `maxBytes` UTF-8 bytes,
  * marker included, when the response was longer than the cap; as is otherwise.
  */
 export function truncateText(body: Uint8Array, totalBytes: number, exact: boolean, maxBytes: number): { text: string; truncated: boolean } {
-  if (totalBytes <= maxBytes && body.length <= maxBytes) return { text: Buffer.from(body.buffer, body.byteOffset, body.length).toString("utf8"), truncated: false };
+  if (totalBytes <= maxBytes && body.length <= maxBytes) return { text: utf8(body, body.length), truncated: false };
   // Reserve room for the longest marker this response can need (cut ≤ total).
   let keep = Math.max(0, maxBytes - Buffer.byteLength(truncationMarker(totalBytes, totalBytes, exact)));
   keep = utf8Boundary(body, Math.min(keep, body.length));
   const marker = truncationMarker(totalBytes - keep, totalBytes, exact);
-  const text = Buffer.from(body.buffer, body.byteOffset, keep).toString("utf8");
+  const text = utf8(body, keep);
   return { text: text + marker, truncated: true };
 }
