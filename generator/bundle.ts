@@ -49,6 +49,22 @@ const unusedHono: esbuild.Plugin = {
   },
 };
 
+/**
+ * Node built-ins are imported through `require` (the banner's) instead of an ESM `import`: esbuild hoists every
+ * external import to the top of the one-file bundle, so each built-in any module names was loaded at start,
+ * even those only a lazily imported module uses (the call path's node:http, node:https with tls and crypto,
+ * and node:zlib: over 10 ms before the first initialize on stdio). Required, a built-in loads when the module
+ * that imports it is first evaluated. Each gets a CommonJS stand-in; the runtime's `import x from` and
+ * `import { y } from` read the same module object as before.
+ */
+const lazyBuiltins: esbuild.Plugin = {
+  name: "gateway-lazy-builtins",
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => (args.namespace === "gateway-builtin" ? undefined : { path: args.path, namespace: "gateway-builtin" }));
+    build.onLoad({ filter: /^node:/, namespace: "gateway-builtin" }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: "js" }));
+  },
+};
+
 export interface BundleResult {
   outfile: string;
   bytes: number;
@@ -75,7 +91,7 @@ export async function bundleServer(root: string, values: EmittedValues): Promise
     legalComments: "none",
     logLevel: "silent",
     write: false,
-    plugins: [sdkShims, unusedHono],
+    plugins: [sdkShims, unusedHono, lazyBuiltins],
     // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __gatewayRequire } from 'node:module'; const require = __gatewayRequire(import.meta.url);" },
   });

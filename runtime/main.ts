@@ -1,8 +1,7 @@
 // The server entry: parse flags, resolve secrets, build the shared context once, then serve stdio or HTTP.
 
-import { createBearerCheck } from "./auth/bearer.js";
 import type { GatewayRuntime } from "./contract.js";
-import { callTool, type CallContext } from "./call.js";
+import type { CallContext, callTool as CallTool } from "./call.js";
 import { createCatalog } from "./catalog.js";
 import { resolveRuntime, StartupError } from "./config/secrets.js";
 import { createLogger, type LogLevel } from "./log.js";
@@ -99,7 +98,13 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     );
   }
   const base: CallContext = { apps: resolved.apps, limits: gateway.limits, redactor };
-  const invoke: Invoke = (tool, args, signal) => callTool(tool, args, { ...base, signal });
+  // The call path (call.ts and what it imports: upstream HTTP, results, validation) and the node:http,
+  // node:https and node:zlib it needs are not loaded before the first initialize and tools/list, which never
+  // use them: at the first tools/call, or once start-up is over (CALL_PATH_PRELOAD_MS), whichever comes first.
+  let callTool: typeof CallTool | undefined;
+  const loadCallPath = () => import("./call.js").then((call) => (callTool ??= call.callTool));
+  const invoke: Invoke = (tool, args, signal) => (callTool ? callTool(tool, args, { ...base, signal }) : loadCallPath().then((call) => call(tool, args, { ...base, signal })));
+  setTimeout(() => void loadCallPath(), CALL_PATH_PRELOAD_MS).unref();
   const catalog = createCatalog(bundle.tools, knownApps(bundle));
   const search = new ToolSearch(bundle.searchIndex);
   const ctx: ServerContext = {
@@ -130,7 +135,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     apps: options.apps ?? catalog.apps,
     defaultApps: options.apps,
     toolCount,
-    ...(resolved.bearerTokens.length > 0 && { bearer: createBearerCheck(resolved.bearerTokens) }),
+    ...(resolved.bearerTokens.length > 0 && { bearer: (await import("./auth/bearer.js")).createBearerCheck(resolved.bearerTokens) }),
   });
   const auth = resolved.bearerTokens.length > 0 ? "bearer" : "none";
   io.stderr(readyBanner({ name: gateway.name, url: http.url, tools: toolCount, mode: options.mode, auth, serverPath: process.argv[1] }));
@@ -138,6 +143,12 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   return { kind: "running", url: http.url, closed, close: () => http.close().finally(resolveClosed) };
 }
+
+/**
+ * How long after start the call path is loaded if no tools/call asked for it: after a client's initialize and
+ * tools/list (tens of ms), before the first tools/call a model usually makes. Loading takes ~15 ms.
+ */
+const CALL_PATH_PRELOAD_MS = 250;
 
 function knownApps(bundle: Bundle): string[] {
   return [...new Set([...bundle.gateway.apps.map((a) => a.name), ...bundle.tools.map((t) => t.app)])].sort();

@@ -99,6 +99,8 @@ describe("build, rebuild, --check, drift", () => {
     expect(bundle).toContain("the server bundle has no default JSON Schema validator");
     // Nor Hono (generator/bundle.ts): the Node adapter's unused transport would link node:http2 at every start.
     expect(bundle).not.toContain("node:http2");
+    // Built-ins are required where used, not imported at the top (generator/bundle.ts): only the banner's node:module.
+    expect(bundle.match(/\bfrom\s*["']node:[\w/]+["']/g)).toEqual(["from 'node:module'"]);
     const manifest = manifestTools(root);
     expect(manifest).toHaveLength(tools);
     for (const tool of manifest) expect(existsSync(join(root, "generated", tool.app, `${tool.name}.ts`)), tool.name).toBe(true);
