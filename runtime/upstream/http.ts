@@ -138,8 +138,8 @@ interface PendingCall {
  * The pending calls with one timeout length, in start order (so in deadline order), under one timer: a call
  * costs a link in a list, not a setTimeout and clearTimeout of its own, nor an abort listener when it ends
  * within LISTEN_AFTER_MS. The timer is due at the earliest deadline, or sooner while some call has been
- * pending without listening to its signal. It holds the event loop open only while a call is pending, as a
- * timer per call did.
+ * pending without listening to its signal. It never holds the event loop open (nor ref and unref it per
+ * call): while a call is pending, its socket, connection attempt or DNS lookup does.
  */
 class PendingCalls {
   #head: PendingCall | undefined;
@@ -149,7 +149,6 @@ class PendingCalls {
   #timer: NodeJS.Timeout | undefined;
   /** When the timer is due (`performance.now()` time); Infinity without one. */
   #due = Infinity;
-  #refed = false;
 
   constructor(private readonly ms: number) {}
 
@@ -157,11 +156,7 @@ class PendingCalls {
     const now = performance.now();
     const call: PendingCall = { at: now + this.ms, timeout, signal, cancel, listening: false, queued: true, prev: this.#tail, next: undefined };
     if (this.#tail) this.#tail.next = call;
-    else {
-      this.#head = call;
-      if (this.#timer && !this.#refed) this.#timer.ref();
-      this.#refed = true;
-    }
+    else this.#head = call;
     this.#tail = call;
     if (signal && !this.#unheard) this.#unheard = call;
     this.#arm(now, signal ? Math.min(call.at, now + LISTEN_AFTER_MS) : call.at);
@@ -179,19 +174,13 @@ class PendingCalls {
     else this.#tail = prev;
     if (this.#unheard === call) this.#unheard = next;
     call.prev = call.next = undefined;
-    if (!this.#head && this.#timer) {
-      // Nothing pending: the timer may still fire and find nothing, but it no longer keeps the process up.
-      this.#timer.unref();
-      this.#refed = false;
-    }
   }
 
   /** Makes the timer due at `at` at the latest. */
   #arm(now: number, at: number): void {
     if (at >= this.#due) return;
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(this.#fire, Math.max(1, Math.ceil(at - now)));
-    if (!this.#refed) this.#timer.unref();
+    this.#timer = setTimeout(this.#fire, Math.max(1, Math.ceil(at - now))).unref();
     this.#due = at;
   }
 
@@ -221,7 +210,6 @@ class PendingCalls {
     }
     this.#unheard = undefined;
     if (this.#head) this.#arm(now, busy ? Math.min(this.#head.at, now + LISTEN_AFTER_MS) : this.#head.at);
-    else this.#refed = false;
   };
 }
 
