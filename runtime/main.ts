@@ -104,7 +104,8 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   let callTool: typeof CallTool | undefined;
   const loadCallPath = () => import("./call.js").then((call) => (callTool ??= call.callTool));
   const invoke: Invoke = (tool, args, signal) => (callTool ? callTool(tool, args, { ...base, signal }) : loadCallPath().then((call) => call(tool, args, { ...base, signal })));
-  setTimeout(() => void loadCallPath(), CALL_PATH_PRELOAD_MS).unref();
+  // Cancelled when the server closes first; a failed preload is left to the first call to report.
+  const preloadCallPath = () => setTimeout(() => void loadCallPath().catch(() => {}), CALL_PATH_PRELOAD_MS).unref();
   const catalog = createCatalog(bundle.tools, knownApps(bundle));
   const search = new ToolSearch(bundle.searchIndex);
   const ctx: ServerContext = {
@@ -121,6 +122,8 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     // Each transport is imported only when used: stdio never evaluates the HTTP stack, nor HTTP the stdio one.
     const { startStdio } = await import("./transport/stdio.js");
     const stdio = await startStdio(ctx, { mode: options.mode, apps: options.apps });
+    const preload = preloadCallPath();
+    void stdio.closed.then(() => clearTimeout(preload));
     log.info("serving on stdio", { tools: toolCount, mode: options.mode });
     return { kind: "running", closed: stdio.closed, close: stdio.close };
   }
@@ -137,11 +140,16 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     toolCount,
     ...(resolved.bearerTokens.length > 0 && { bearer: (await import("./auth/bearer.js")).createBearerCheck(resolved.bearerTokens) }),
   });
+  const preload = preloadCallPath();
   const auth = resolved.bearerTokens.length > 0 ? "bearer" : "none";
   io.stderr(readyBanner({ name: gateway.name, url: http.url, tools: toolCount, mode: options.mode, auth, serverPath: process.argv[1] }));
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
-  return { kind: "running", url: http.url, closed, close: () => http.close().finally(resolveClosed) };
+  const close = () => {
+    clearTimeout(preload);
+    return http.close().finally(resolveClosed);
+  };
+  return { kind: "running", url: http.url, closed, close };
 }
 
 /**
