@@ -219,7 +219,8 @@ describe("the process", () => {
     try {
       const http = fileURLToPath(new URL("../../../runtime/upstream/http.ts", import.meta.url));
       const requestModule = fileURLToPath(new URL("../../../runtime/upstream/request.ts", import.meta.url));
-      const script = join(dir, `send-exit-${process.pid}.ts`);
+      // One name: run-ts compiles it to .cache/script-send-exit.mjs, the same file every run.
+      const script = join(dir, "send-exit.ts");
       writeFileSync(
         script,
         `import { createServer } from "node:http";
