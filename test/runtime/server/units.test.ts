@@ -11,6 +11,7 @@ import type { Session } from "../../../runtime/session/store.js";
 import { checkOrigin } from "../../../runtime/transport/http-guard.js";
 import { ProtocolErrorCode } from "@modelcontextprotocol/server";
 import { createPrompts } from "../../../runtime/prompts.js";
+import { thousands } from "../../../runtime/banner.js";
 import { makeBundle, precompile, TOOLS } from "./fixtures.js";
 
 const NAMES = ["issues_list_for_repo", "issues_create", "repos_get", "repos_list_for_org", "pulls_list"];
@@ -181,5 +182,13 @@ describe("createPrompts", () => {
     expect((await out.get("p", { secret: "x" })).messages[0]!.content).toEqual({ type: "text", text: "[]" });
     // Once the Handlebars runtime is loaded, a prompt renders in the request's own turn.
     expect(out.get("p", {})).not.toBeInstanceOf(Promise);
+  });
+});
+
+describe("thousands", () => {
+  test("prints a count as toLocaleString(\"en-US\") does", () => {
+    for (const n of [0, 7, 42, 999, 1000, 1223, 10_000, 99_999, 123_456, 1_000_000, 12_345_678, Number.MAX_SAFE_INTEGER]) {
+      expect(thousands(n), String(n)).toBe(n.toLocaleString("en-US"));
+    }
   });
 });
