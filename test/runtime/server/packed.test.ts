@@ -51,6 +51,10 @@ describe("bundle data", () => {
   test("no tools: an empty list and the index", () => {
     expect(packAll([], "")).toEqual({ tools: [], searchIndex: "" });
   });
+
+  test("a line short of its four fields is refused, not read askew", () => {
+    expect(() => unpackBundleData("function () { return /*\n{}\nname\tapp\t{}\n*/ }")).toThrow(/damaged/);
+  });
 });
 
 describe("packed tools", () => {
