@@ -9,6 +9,7 @@ import type { JSONRPCMessage, Transport } from "@modelcontextprotocol/server";
 import { ANONYMOUS, authInfoOf, type Caller } from "../auth/caller.js";
 import { serializeMessage } from "../raw-json.js";
 import { isJsonRpcMessage } from "./jsonrpc.js";
+import { utf8 } from "./utf8.js";
 
 export class StdioTransport implements Transport {
   onmessage?: Transport["onmessage"];
@@ -41,8 +42,8 @@ export class StdioTransport implements Transport {
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
-    const line = serializeMessage(message) + "\n";
-    if (this.stdout.write(line)) return;
+    // Bytes, not a string: the stream would measure a long line's UTF-8 length in a pass of its own (utf8.ts).
+    if (this.stdout.write(utf8(serializeMessage(message), "\n"))) return;
     await new Promise<void>((resolve) => this.stdout.once("drain", resolve));
   }
 
