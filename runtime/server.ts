@@ -30,7 +30,7 @@ export interface ServerContext {
 
 // The SDK would build one Ajv instance per Server for elicitation, which the gateway never sends (and the bundle
 // carries no default validator to build it from: generator/bundle.ts).
-const noValidator = {
+export const noValidator = {
   getValidator: () => (input: unknown) => ({ valid: true as const, data: input as never, errorMessage: undefined }),
 };
 

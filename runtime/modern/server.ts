@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION_META_KEY, Server, UnsupportedProtocolVersionError, typ
 import type { Caller } from "../auth/caller.js";
 import { requestContext, type Connection } from "../context.js";
 import { errorResult } from "../modes/mode.js";
-import type { ServerContext } from "../server.js";
+import { noValidator, type ServerContext } from "../server.js";
 
 /**
  * How long a client or cache may keep a list or a discover result. The tools, prompts and capabilities of a
@@ -73,8 +73,3 @@ function checkVersion(mcp: { mcpReq: { envelope?: Partial<Record<typeof PROTOCOL
     throw new UnsupportedProtocolVersionError({ supported: MODERN_VERSIONS, requested });
   }
 }
-
-// The SDK would build an Ajv instance per Server for elicitation, which the gateway never sends.
-const noValidator = {
-  getValidator: () => (input: unknown) => ({ valid: true as const, data: input as never, errorMessage: undefined }),
-};

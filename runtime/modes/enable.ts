@@ -4,6 +4,7 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Catalog } from "../catalog.js";
 import type { SessionContext } from "../context.js";
 import { CALL } from "./meta-tools.js";
+import { clip } from "./mode.js";
 import { unknownToolMessage } from "./unknown.js";
 
 /** The answer to show, and whether the enabled set changed (then the caller saves and notifies once). */
@@ -72,8 +73,4 @@ export function disableTools(catalog: Catalog, request: SessionContext, names: r
   const result: CallToolResult = { content: [{ type: "text", text: lines.join("\n") }] };
   if (removed.length === 0 && notEnabled.length === 0) result.isError = true;
   return { result, changed: removed.length > 0 };
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -35,6 +35,11 @@ export function errorResult(text: string): CallToolResult {
   return { content: [{ type: "text", text }], isError: true };
 }
 
+/** `text` cut to `max` characters, the cut marked with "…". */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 /** A plain text result. */
 export function textResult(text: string): CallToolResult {
   return { content: [{ type: "text", text }] };

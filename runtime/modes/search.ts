@@ -25,14 +25,16 @@ export function searchTools(search: ToolSearch, catalog: Catalog, request: Reque
   return hits.map((hit) => ({ name: hit.name, app: hit.app, summary: hit.summary, enabled: enabled.has(hit.name) }));
 }
 
+/** The answer when nothing matches: a query that is really a misspelt tool name still gets somewhere. */
+export function noMatchResult(query: string, catalog: Catalog, request: RequestContext): CallToolResult {
+  const close = closestMatches(query.trim(), catalog.names(request.view));
+  const hint = close.length > 0 ? `; tools with close names: ${close.join(", ")}` : "; try other or fewer words";
+  return errorResult(`no tools match "${query}"${hint}`);
+}
+
 /** One line per match: `name — summary [app]`, `(enabled)` on tools already on; then what to do next. */
 export function searchResult(lines: readonly SearchLine[], query: string, catalog: Catalog, request: RequestContext): CallToolResult {
-  if (lines.length === 0) {
-    // A query that is really a misspelt tool name still gets somewhere.
-    const close = closestMatches(query.trim(), catalog.names(request.view));
-    const hint = close.length > 0 ? `; tools with close names: ${close.join(", ")}` : "; try other or fewer words";
-    return errorResult(`no tools match "${query}"${hint}`);
-  }
+  if (lines.length === 0) return noMatchResult(query, catalog, request);
   const rows = lines.map((l) => `${l.name} — ${l.summary} [${l.app}]${l.enabled ? " (enabled)" : ""}`);
   return textResult(`${rows.join("\n")}\nNext: ${ENABLE} {"tools": [names]} to get their input schemas, then call them (or use ${CALL}).`);
 }

@@ -6,9 +6,9 @@ import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
 import type { Catalog } from "../catalog.js";
 import type { RequestContext } from "../context.js";
 import type { ToolSearch } from "../search/index.js";
-import { closestMatches } from "../shared/did-you-mean.js";
 import { CALL, checkMetaArgs, DEFAULT_SEARCH_LIMIT, META_TOOLS, SEARCH } from "./meta-tools.js";
-import { errorResult, textResult, type Invoke, type StatelessToolMode } from "./mode.js";
+import { clip, errorResult, textResult, type Invoke, type StatelessToolMode } from "./mode.js";
+import { noMatchResult, searchTools } from "./search.js";
 import { unknownToolMessage } from "./unknown.js";
 
 /** Longest description carried per match: the lead says what a tool does; the schema says how to call it. */
@@ -62,18 +62,11 @@ export function createStatelessDynamicMode(catalog: Catalog, invoke: Invoke, sea
 
 /** The best matches, each with what a model needs to call it at once: name, app, description, input schema. */
 function searchWithSchemas(search: ToolSearch, catalog: Catalog, request: RequestContext, query: string, limit: number): CallToolResult {
-  const hits = search.search(query, { limit, allowed: (name) => catalog.lookup(name, request.view) !== undefined });
-  if (hits.length === 0) {
-    const close = closestMatches(query.trim(), catalog.names(request.view));
-    return errorResult(`no tools match "${query}"${close.length > 0 ? `; tools with close names: ${close.join(", ")}` : "; try other or fewer words"}`);
-  }
+  const hits = searchTools(search, catalog, request, query, limit);
+  if (hits.length === 0) return noMatchResult(query, catalog, request);
   const tools = hits.map((hit) => {
     const tool = catalog.lookup(hit.name, request.view)!;
     return { name: tool.name, app: tool.app, description: clip(tool.description, DESCRIPTION_CHARS), inputSchema: tool.inputSchema };
   });
   return textResult(`${tools.length} matching tools. Call one with ${CALL} {"name": "<tool>", "arguments": {...}}:\n${JSON.stringify(tools)}`);
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
