@@ -53,7 +53,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const drafts: ToolDraft[] = [];
   let specs = 0;
   for (const app of config.apps) {
-    const spec = app.openapi ?? app.graphql ?? "";
+    const spec = app.openapi ?? app.graphql?.schema ?? "";
     announce(options, config, spec);
     const source = await loadSource(app, config, report);
     if (!source) continue;

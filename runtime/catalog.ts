@@ -5,7 +5,7 @@ import type { Tool } from "@modelcontextprotocol/server";
 import type { Caller } from "./auth/caller.js";
 import { packedListEntry } from "./packed-tool.js";
 import { RawJson } from "./raw-json.js";
-import type { HttpTool } from "./contract.js";
+import type { Tool as GatewayTool } from "./contract.js";
 import type { AppSet } from "./session/store.js";
 
 /**
@@ -25,7 +25,7 @@ export type Visibility = Pick<Caller, "apps" | "scopes">;
 
 export interface Catalog {
   /** Every tool, in bundle order (sorted by name). */
-  readonly tools: readonly HttpTool[];
+  readonly tools: readonly GatewayTool[];
   /** Known app names, sorted. */
   readonly apps: readonly string[];
   /**
@@ -34,7 +34,7 @@ export interface Catalog {
    */
   view(apps: AppSet, caller?: Visibility): View;
   /** The tool named `name` if the view may see it. */
-  lookup(name: string, view: View): HttpTool | undefined;
+  lookup(name: string, view: View): GatewayTool | undefined;
   /** Descriptors for `tools/list`: one cached array per view; never rebuilt per session or request. */
   list(view: View): Tool[];
   /** The same list as JSON text, joined from each tool's precomputed entry: what static tools/list sends. */
@@ -42,13 +42,13 @@ export interface Catalog {
   /** Names visible to the view, for did-you-mean. */
   names(view: View): string[];
   /** The descriptor of one tool (same object as in `list`). */
-  descriptor(tool: HttpTool): Tool;
+  descriptor(tool: GatewayTool): Tool;
 }
 
 /** What a view holds besides its public fields: the visibility test and its cached lists. */
 interface ViewEntry extends View {
-  admits(tool: HttpTool): boolean;
-  visible?: HttpTool[];
+  admits(tool: GatewayTool): boolean;
+  visible?: GatewayTool[];
   names?: string[];
   list?: Tool[];
   json?: RawJson;
@@ -57,12 +57,12 @@ interface ViewEntry extends View {
 const EVERYTHING: Visibility = { apps: null, scopes: [] };
 
 /** Lookups at start-up; views, descriptors and lists are computed on first use and kept. */
-export function createCatalog(tools: readonly HttpTool[], appNames: readonly string[]): Catalog {
-  const byName = new Map<string, HttpTool>();
+export function createCatalog(tools: readonly GatewayTool[], appNames: readonly string[]): Catalog {
+  const byName = new Map<string, GatewayTool>();
   for (const tool of tools) byName.set(tool.name, tool);
   // Reading a tool's fields parses a packed tool: nothing here touches them until a list or call needs them.
-  const descriptors = new Map<HttpTool, Tool>();
-  const descriptor = (tool: HttpTool) => {
+  const descriptors = new Map<GatewayTool, Tool>();
+  const descriptor = (tool: GatewayTool) => {
     let out = descriptors.get(tool);
     if (!out) descriptors.set(tool, (out = toDescriptor(tool)));
     return out;
@@ -117,7 +117,7 @@ function intersect(a: AppSet, b: AppSet): AppSet {
 }
 
 /** The MCP view of a tool: only the fields clients read. Shares the schema objects; copies nothing large. */
-function toDescriptor(tool: HttpTool): Tool {
+function toDescriptor(tool: GatewayTool): Tool {
   const out: Tool = { name: tool.name, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations };
   if (tool.title !== undefined) out.title = tool.title;
   if (tool.outputSchema !== undefined) out.outputSchema = tool.outputSchema;

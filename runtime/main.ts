@@ -15,7 +15,7 @@ import { createPrompts } from "./prompts.js";
 import { createRedactor } from "./redact.js";
 import { ToolSearch } from "./search/index.js";
 import type { ServerContext } from "./server.js";
-import type { HttpTool } from "./contract.js";
+import type { Tool } from "./contract.js";
 import { isLoopbackHost } from "./shared/loopback.js";
 import { readyBanner } from "./banner.js";
 
@@ -25,7 +25,7 @@ export { unpackBundleData } from "./packed-tool.js";
 /** What the generated bundle entry hands over. */
 export interface Bundle {
   /** Every tool, sorted by name. */
-  tools: HttpTool[];
+  tools: Tool[];
   gateway: GatewayRuntime;
   /** `SEARCH_INDEX` from generated/search-index.ts: the BM25 index JSON, parsed at the first search. */
   searchIndex: string;

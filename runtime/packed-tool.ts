@@ -1,11 +1,11 @@
 // A tool as the bundle ships it: name and app at hand, the rest kept as JSON text and parsed on first use.
 // Start-up then costs a small object per tool, and tools/list joins the precomputed list entries as they are.
-import type { HttpTool } from "./contract.js";
+import type { Tool } from "./contract.js";
 
 const LIST_ENTRY = Symbol("gateway.listEntry");
 
-type ListFields = Pick<HttpTool, "title" | "description" | "annotations" | "inputSchema" | "outputSchema">;
-type CallFields = Pick<HttpTool, "tags" | "request">;
+type ListFields = Pick<Tool, "title" | "description" | "annotations" | "inputSchema" | "outputSchema">;
+type CallFields = Pick<Tool, "tags" | "request">;
 
 /**
  * The fields other than name and app are getters on the prototype: a thousand tools cost a thousand small
@@ -62,12 +62,12 @@ class PackedTool {
  * @param listEntry JSON of the tool's tools/list entry: name, title, description, inputSchema, outputSchema, annotations
  * @param callData JSON of `{ tags, request }`
  */
-export function packedTool(name: string, app: string, listEntry: string, callData: string): HttpTool {
-  return new PackedTool(name, app, listEntry, callData) as unknown as HttpTool;
+export function packedTool(name: string, app: string, listEntry: string, callData: string): Tool {
+  return new PackedTool(name, app, listEntry, callData) as unknown as Tool;
 }
 
 /** The precomputed tools/list entry of a packed tool; undefined for a plain one. */
-export function packedListEntry(tool: HttpTool): string | undefined {
+export function packedListEntry(tool: Tool): string | undefined {
   return (tool as { [LIST_ENTRY]?: string })[LIST_ENTRY];
 }
 
@@ -76,14 +76,14 @@ export function packedListEntry(tool: HttpTool): string | undefined {
  * `source` is the text of the function that holds it. Every field stays a slice of the bundle's own text
  * unless it had to be escaped.
  */
-export function unpackBundleData(source: string): { tools: HttpTool[]; searchIndex: string } {
+export function unpackBundleData(source: string): { tools: Tool[]; searchIndex: string } {
   const start = source.indexOf("/*\n");
   const end = source.lastIndexOf("\n*/");
   if (start < 0 || end < start) throw new Error("gateway: the server bundle has no tool data; rebuild it with `gateway build`");
   // Lines and fields are cut with indexOf, not split: no arrays per line (~2 ms less for a thousand tools).
   let at = lineEnd(source, start + 3, end);
   const searchIndex = unescapeDataText(source.slice(start + 3, at));
-  const tools: HttpTool[] = [];
+  const tools: Tool[] = [];
   const field = (first: number, last: number) => unescapeDataText(source.slice(first, last));
   while (at < end) {
     const from = at + 1;

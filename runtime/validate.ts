@@ -1,7 +1,7 @@
 // Validates tool arguments against the tool's inputSchema (ajv, JSON Schema 2020-12), compiled once per tool.
 import type Ajv2020Type from "ajv/dist/2020.js";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import type { HttpTool } from "./contract.js";
+import type { Tool } from "./contract.js";
 import { getAtPointer, splitPointer } from "./shared/json-pointer.js";
 
 type Ajv = InstanceType<typeof Ajv2020Type.default>;
@@ -13,7 +13,7 @@ const MAX_QUOTE = 60;
 
 let ajv: Ajv | undefined;
 let loading: Promise<void> | undefined;
-const validators = new WeakMap<HttpTool, ValidateFunction | Error>();
+const validators = new WeakMap<Tool, ValidateFunction | Error>();
 
 /**
  * Loads ajv on the first call rather than at start-up: evaluating it is a sizeable part of start-up that a
@@ -39,7 +39,7 @@ function instance(): Ajv {
 }
 
 /** The tool's validator, compiled on first use; an Error when the schema does not compile. */
-function validatorFor(tool: HttpTool): ValidateFunction | Error {
+function validatorFor(tool: Tool): ValidateFunction | Error {
   let v = validators.get(tool);
   if (!v) {
     try {
@@ -94,7 +94,7 @@ function describeAll(errors: ErrorObject[], args: unknown): string[] {
  * Checks `args` against `tool.inputSchema`. Returns undefined when valid, else an error text naming each
  * bad argument and the rule. `undefined` args count as `{}` (MCP makes `arguments` optional).
  */
-export function validateArgs(tool: HttpTool, args: unknown): string | undefined {
+export function validateArgs(tool: Tool, args: unknown): string | undefined {
   if (args === undefined) args = {};
   if (args === null || typeof args !== "object" || Array.isArray(args)) {
     const got = args === null ? "null" : Array.isArray(args) ? "an array" : typeof args;

@@ -56,7 +56,7 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
   };
   if (user.title !== undefined) result.title = user.title;
   if (user.openapi !== undefined) result.openapi = user.openapi;
-  if (user.graphql !== undefined) result.graphql = user.graphql;
+  if (user.graphql !== undefined) result.graphql = { schema: user.graphql, scalars: {}, selection: { depth: 2, maxFields: 60 } };
   if (user.base_url !== undefined) result.baseUrl = user.base_url;
   const include = filter(user.include);
   const exclude = filter(user.exclude);

@@ -1,5 +1,5 @@
 // The normalised gateway.yaml: what load + validate + normalize hand to the rest of the build.
-import type { GatewayRuntime, UpstreamAuth } from "../../runtime/contract.js";
+import type { GatewayRuntime, JsonSchema, UpstreamAuth } from "../../runtime/contract.js";
 import type { ToolAnnotations } from "../../runtime/contract.js";
 
 /** include/exclude filter of one app. Every list is optional; an empty filter matches nothing. */
@@ -29,15 +29,36 @@ export interface Position {
   column: number;
 }
 
+/** What only a GraphQL app has (`apps.<name>.graphql` and its companions). */
+export interface GraphqlAppConfig {
+  /** Schema path relative to the config directory: SDL (`.graphql`/`.gql`) or introspection JSON. */
+  schema: string;
+  /**
+   * Globs of operation documents relative to the config directory, sorted as written: one tool per named
+   * operation. Absent: one tool per root Query and Mutation field.
+   */
+  operations?: string[];
+  /** Custom scalar name → the JSON Schema of its values. Unlisted custom scalars are strings on input. */
+  scalars: Record<string, JsonSchema>;
+  /** How root-field tools select their result. */
+  selection: {
+    /** Levels of nested objects below the root field. @default 2 */
+    depth: number;
+    /** Most leaf fields one tool selects; the rest are named in the description. @default 60 */
+    maxFields: number;
+  };
+}
+
 export interface AppConfig {
   name: string;
   title?: string;
   /** Spec path relative to the config directory. */
   openapi?: string;
-  graphql?: string;
-  /** Upstream base URL; defaults to the spec's first server URL. */
+  /** Set for a GraphQL app; absent for an OpenAPI one. */
+  graphql?: GraphqlAppConfig;
+  /** Upstream base URL (a GraphQL app's `endpoint:`); an OpenAPI app defaults to the spec's first server URL. */
   baseUrl?: string;
-  /** Env var that overrides baseUrl at runtime. @default "GATEWAY_<APP>_BASE_URL" */
+  /** Env var that overrides baseUrl at runtime. @default "GATEWAY_<APP>_BASE_URL" ("GATEWAY_<APP>_ENDPOINT" for GraphQL) */
   baseUrlEnv: string;
   auth: UpstreamAuth;
   headers: Record<string, string>;

@@ -26,9 +26,10 @@ export function renderToolModule(plan: ToolPlan, tool: Tool, contractImport: str
 }
 
 /** The contract type a tool module declares, by request kind. */
-const TOOL_TYPE: Record<ToolPlan["request"]["kind"], string> = { http: "HttpTool" };
+const TOOL_TYPE: Record<ToolPlan["request"]["kind"], string> = { http: "HttpTool", graphql: "GraphqlTool" };
 
-/** How the header comment names the operation. @example "GET /repos/{owner}/{repo}" */
+/** How the header comment names the operation. @example "GET /repos/{owner}/{repo}" @example "query Repository" */
 function operationLabel(plan: ToolPlan): string {
-  return `${plan.request.method} ${plan.request.path}`;
+  const request = plan.request;
+  return request.kind === "http" ? `${request.method} ${request.path}` : `${request.operation} ${request.operationName}`;
 }

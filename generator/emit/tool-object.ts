@@ -1,6 +1,6 @@
 // ToolPlan → the data-only `tool` object of a generated module (the contract's Tool), and its input schema.
-import type { HttpRequest, ParamBinding, Tool } from "../../runtime/contract.js";
-import type { ArgPlan, HttpRequestPlan, JsonSchema, ToolPlan } from "../plan/tool-plan.js";
+import type { GraphqlRequest, HttpRequest, ParamBinding, ParamLocation, Tool, ToolRequest } from "../../runtime/contract.js";
+import type { ArgPlan, GraphqlRequestPlan, HttpRequestPlan, JsonSchema, ToolPlan } from "../plan/tool-plan.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
 
 /** The tool's `inputSchema`: every arg as a property, `required` sorted, unknown arguments refused. */
@@ -20,7 +20,7 @@ export function sortedArgs(plan: ToolPlan): ArgPlan[] {
 }
 
 /** The binding printed under `request.params`: the bare location unless something is non-default. */
-function bindingOf(arg: ArgPlan): ParamBinding {
+function bindingOf(arg: ArgPlan & { in: ParamLocation }): ParamBinding {
   const extra = arg.wire !== arg.name || arg.style !== undefined || arg.explode !== undefined || arg.allowReserved !== undefined;
   if (!extra) return arg.in;
   return {
@@ -51,14 +51,28 @@ export function toolObjectOf(plan: ToolPlan): Tool {
     inputSchema: inputSchemaOf(plan),
     outputSchema: plan.outputSchema ? looseOutputSchema(plan.outputSchema) : undefined,
     tags: plan.tags.length > 0 ? [...plan.tags].sort(compareCodeUnits) : undefined,
-    request: httpRequestOf(plan, plan.request),
+    request: requestOf(plan),
   };
+}
+
+function requestOf(plan: ToolPlan): ToolRequest {
+  return plan.request.kind === "http" ? httpRequestOf(plan, plan.request) : graphqlRequestOf(plan, plan.request);
 }
 
 function httpRequestOf(plan: ToolPlan, request: HttpRequestPlan): HttpRequest {
   const params: Record<string, ParamBinding> = {};
-  for (const arg of sortedArgs(plan)) params[arg.name] = bindingOf(arg);
+  for (const arg of sortedArgs(plan)) {
+    if (arg.in === "variable") throw new Error(`tool ${plan.name}: argument ${arg.name} is a GraphQL variable in an HTTP request`);
+    params[arg.name] = bindingOf({ ...arg, in: arg.in });
+  }
   return { kind: "http", method: request.method, path: request.path, params, body: request.body };
+}
+
+function graphqlRequestOf(plan: ToolPlan, request: GraphqlRequestPlan): GraphqlRequest {
+  const variables: Record<string, string> = {};
+  for (const arg of sortedArgs(plan)) variables[arg.name] = arg.wire;
+  const { operation, operationName, document } = request;
+  return { kind: "graphql", operation, operationName, document, variables };
 }
 
 /**

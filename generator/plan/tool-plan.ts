@@ -44,7 +44,7 @@ export interface HintRule {
 }
 
 /** How to call the upstream, tagged by the kind of source. */
-export type RequestPlan = HttpRequestPlan;
+export type RequestPlan = HttpRequestPlan | GraphqlRequestPlan;
 
 export interface HttpRequestPlan {
   kind: "http";
@@ -55,11 +55,21 @@ export interface HttpRequestPlan {
   body?: BodyPlan;
 }
 
+/** One GraphQL operation; its args are its variables (`in: "variable"`). */
+export interface GraphqlRequestPlan {
+  kind: "graphql";
+  operation: "query" | "mutation";
+  operationName: string;
+  /** The operation and the fragments it uses, printed; validated against the schema. */
+  document: string;
+}
+
 export interface ArgPlan {
   /** The name the model sees. Differs from `wire` only after a clash rename. */
   name: string;
-  in: ParamLocation;
-  /** The name on the wire. @example "per_page" */
+  /** Where the value goes: an HTTP location, or a GraphQL variable. */
+  in: ParamLocation | "variable";
+  /** The name on the wire (the variable name for GraphQL). @example "per_page" */
   wire: string;
   required: boolean;
   /** JSON Schema of the value, with `description` folded in; `$ref`s point at `#/$defs/…`. */
@@ -81,6 +91,6 @@ export interface SourceRef {
   keys: string[];
   /** The operationId (or operation name), when the spec has one. */
   operationId?: string;
-  /** The operation's route, for include/exclude by `methods:` and `paths:`; absent for sources without routes. */
+  /** The operation's route, for include/exclude by `methods:` and `paths:`; absent for sources without routes (GraphQL). */
   route?: { method: string; path: string };
 }

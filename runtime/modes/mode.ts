@@ -2,11 +2,11 @@
 
 import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
 import type { RawJson } from "../raw-json.js";
-import type { HttpTool } from "../contract.js";
+import type { Tool as GatewayTool } from "../contract.js";
 import type { RequestContext } from "../context.js";
 
 /** Calls one upstream tool; wired to `callTool` from runtime/call.ts by main. Never throws. */
-export type Invoke = (tool: HttpTool, args: unknown, signal: AbortSignal) => Promise<CallToolResult>;
+export type Invoke = (tool: GatewayTool, args: unknown, signal: AbortSignal) => Promise<CallToolResult>;
 
 /** What one request handler may do besides answering. */
 export interface CallExtras {

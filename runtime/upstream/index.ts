@@ -26,7 +26,10 @@ const http: Upstream<Extract<ToolRequest, { kind: "http" }>> = {
 };
 
 /** Every request kind and its upstream: a new kind of source adds its line here. */
-const UPSTREAMS: { [Kind in ToolRequest["kind"]]: Upstream<Extract<ToolRequest, { kind: Kind }>> } = { http };
+const UPSTREAMS: { [Kind in ToolRequest["kind"]]: Upstream<Extract<ToolRequest, { kind: Kind }>> } = {
+  http,
+  graphql: { call: () => Promise.reject(new Error("GraphQL tools are not served yet")) },
+};
 
 export function upstreamOf(tool: Tool): Upstream {
   return UPSTREAMS[tool.request.kind] as Upstream;

@@ -6,7 +6,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import type { AppConfig, Config } from "../../../generator/config/types.js";
 import { Report } from "../../../generator/diagnostics/diagnostic.js";
 import type { Diagnostic } from "../../../generator/diagnostics/diagnostic.js";
-import type { JsonSchema, ToolDraft } from "../../../generator/plan/tool-plan.js";
+import type { HttpRequestPlan, JsonSchema, ToolDraft } from "../../../generator/plan/tool-plan.js";
 import { loadOpenApi, type OpenApiSource } from "../../../generator/sources/openapi/index.js";
 
 export const FIXTURES = join(import.meta.dirname, "../../fixtures/specs");
@@ -52,8 +52,10 @@ export function oas3(paths: Record<string, unknown>, components: Record<string, 
 }
 
 /** The plan of one operation. */
-export function planOf(loaded: Loaded, method = "GET", path?: string): ToolDraft {
-  const plan = loaded.source?.drafts.find((p) => p.request.method === method && (path === undefined || p.request.path === path));
+export function planOf(loaded: Loaded, method = "GET", path?: string): ToolDraft & { request: HttpRequestPlan } {
+  const plan = loaded.source?.drafts.find(
+    (p): p is ToolDraft & { request: HttpRequestPlan } => p.request.kind === "http" && p.request.method === method && (path === undefined || p.request.path === path),
+  );
   if (!plan) throw new Error(`no plan for ${method} ${path ?? ""}: ${JSON.stringify(loaded.diagnostics)}`);
   return plan;
 }

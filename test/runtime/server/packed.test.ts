@@ -7,19 +7,19 @@ import { tool as generated } from "../../../generated/celigo/create_mcp_server.j
 import { createCatalog } from "../../../runtime/catalog.js";
 import { packedListEntry, unescapeDataText, unpackBundleData } from "../../../runtime/packed-tool.js";
 import { RawJson, serializeMessage } from "../../../runtime/raw-json.js";
-import type { HttpTool } from "../../../runtime/contract.js";
+import type { Tool } from "../../../runtime/contract.js";
 import { StdioTransport } from "../../../runtime/transport/stdio-transport.js";
 import { utf8 } from "../../../runtime/transport/utf8.js";
 
-const plain = generated as HttpTool;
+const plain = generated as Tool;
 
 /** What the bundle does: the data comment inside a function, read back from the function's source text. */
-function packAll(tools: HttpTool[], searchIndex = "{}"): { tools: HttpTool[]; searchIndex: string } {
+function packAll(tools: Tool[], searchIndex = "{}"): { tools: Tool[]; searchIndex: string } {
   const holder = new Function(`return function () { return ${bundleDataComment({ tools, searchIndex })}; }`)() as () => void;
   return unpackBundleData(String(holder));
 }
 
-function pack(tool: HttpTool): HttpTool {
+function pack(tool: Tool): Tool {
   return packAll([tool]).tools[0]!;
 }
 

@@ -69,8 +69,26 @@ export interface HttpRequest<Input = Record<string, unknown>> {
   body?: BodyPlan;
 }
 
+/**
+ * How to call a GraphQL operation: one POST of `{ query, variables, operationName }` to the app's endpoint.
+ * `document` was validated against the schema at build time and is the only query text the tool ever sends:
+ * arguments fill variables, never the document.
+ */
+export interface GraphqlRequest<Input = Record<string, unknown>> {
+  /** The tag the runtime dispatches on. */
+  kind: "graphql";
+  /** The operation's type: queries are read-only, mutations are not. */
+  operation: "query" | "mutation";
+  /** Sent as `operationName`. @example "RepositoryIssues" */
+  operationName: string;
+  /** The operation and every fragment it uses, printed. */
+  document: string;
+  /** Every input argument and the variable it fills; `tsc` rejects a missing or unknown one. */
+  variables: { [K in keyof Input]-?: string };
+}
+
 /** How a tool reaches its upstream, tagged by `kind`. */
-export type ToolRequest<Input = Record<string, unknown>> = HttpRequest<Input>;
+export type ToolRequest<Input = Record<string, unknown>> = HttpRequest<Input> | GraphqlRequest<Input>;
 
 /** One tool as generated/ declares it: what tools/list shows, plus how to call it. Plain data. */
 export interface Tool<Input = Record<string, unknown>, Request extends ToolRequest<Input> = ToolRequest<Input>> {
@@ -93,6 +111,9 @@ export interface Tool<Input = Record<string, unknown>, Request extends ToolReque
 /** A tool called over HTTP. */
 export type HttpTool<Input = Record<string, unknown>> = Tool<Input, HttpRequest<Input>>;
 
+/** A tool that sends one GraphQL operation. */
+export type GraphqlTool<Input = Record<string, unknown>> = Tool<Input, GraphqlRequest<Input>>;
+
 /** A string that may hold `${ENV}` references, resolved at server start. @example "${GITHUB_TOKEN}" */
 export type SecretRef = string;
 
@@ -108,9 +129,12 @@ export interface AppRuntime {
   /** The key under `apps:`. @example "github" */
   name: string;
   title?: string;
-  /** Default upstream base URL; the env var `baseUrlEnv` overrides it. @example "https://api.github.com" */
+  /**
+   * Default upstream base URL (a GraphQL app's endpoint); the env var `baseUrlEnv` overrides it.
+   * @example "https://api.github.com"
+   */
   baseUrl: string;
-  /** The env var that overrides `baseUrl`. @default "GATEWAY_<APP>_BASE_URL" */
+  /** The env var that overrides `baseUrl`. @default "GATEWAY_<APP>_BASE_URL" ("GATEWAY_<APP>_ENDPOINT" for GraphQL apps) */
   baseUrlEnv: string;
   auth: UpstreamAuth;
   /** Extra headers sent on every upstream request; values may hold `${ENV}`. */
