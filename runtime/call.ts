@@ -3,7 +3,8 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { ResolvedApp } from "./config/secrets.js";
 import type { Redactor } from "./redact.js";
 import { errorResult, toResult } from "./result.js";
-import type { HttpTool, Tool } from "./contract.js";
+import type { GraphqlTool, HttpTool, Tool } from "./contract.js";
+import { graphqlResult } from "./graphql-result.js";
 import { UpstreamError } from "./upstream/http.js";
 import { upstreamOf } from "./upstream/index.js";
 import { ArgumentError } from "./upstream/request.js";
@@ -34,7 +35,9 @@ export async function callTool(tool: Tool, args: unknown, ctx: CallContext): Pro
     if (!app) return errorResult(`tool ${tool.name}: app "${tool.app}" is not configured on this server`, ctx.redactor);
     const options = { timeoutMs: ctx.limits.timeoutMs, maxBytes: ctx.limits.maxResponseBytes, signal: ctx.signal };
     const response = await upstreamOf(tool).call(tool, (args ?? {}) as Record<string, unknown>, app, options);
-    return toResult(tool as HttpTool, response, ctx.limits.maxResponseBytes, ctx.redactor);
+    return tool.request.kind === "graphql"
+      ? graphqlResult(tool as GraphqlTool, response, ctx.limits.maxResponseBytes, ctx.redactor)
+      : toResult(tool as HttpTool, response, ctx.limits.maxResponseBytes, ctx.redactor);
   } catch (err) {
     if (err instanceof ArgumentError || err instanceof UpstreamError) return errorResult(err.message, ctx.redactor);
     // A bug of ours: say so without a stack trace.

@@ -51,12 +51,12 @@ function compactJson(text: string): { text: string; parsed?: unknown } {
   }
 }
 
-function statusLine(res: UpstreamResponse): string {
+export function statusLine(res: UpstreamResponse): string {
   return `${res.status} ${res.statusText || STATUS_CODES[res.status] || ""}`.trimEnd();
 }
 
 /** `upstream returned 404 Not Found: <trimmed body>`, redacted. */
-function failureResult(res: UpstreamResponse, redactor: Redactor): CallToolResult {
+export function failureResult(res: UpstreamResponse, redactor: Redactor): CallToolResult {
   let detail = "";
   if (res.body.length > 0 && (isJsonType(res.mediaType) || isTextType(res.mediaType) || looksLikeText(res.body))) {
     detail = compactJson(res.body.toString("utf8")).text.replace(/\s+/g, " ").trim();

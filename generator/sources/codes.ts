@@ -92,9 +92,54 @@ export const SOURCE_CODES: CodeCatalogue = {
     cause: "The spec has no `paths` object, or an empty one, so the app has no tools.",
     fix: "Check apps.<app>.openapi points at the right spec.",
   },
-  GW290: {
-    title: "GraphQL sources are not supported yet",
-    cause: "An app names a `graphql:` schema; this version of the gateway compiles OpenAPI specs only.",
-    fix: "Serve the API through an OpenAPI spec for now, or remove the app from gateway.yaml.",
+  GW250: {
+    title: "GraphQL schema unreadable",
+    cause: "The file named by apps.<app>.graphql does not exist or cannot be read.",
+    fix: "Check the path in gateway.yaml; it is relative to the directory holding gateway.yaml.",
+  },
+  GW251: {
+    title: "GraphQL schema syntax error",
+    cause: "The schema is neither valid GraphQL SDL nor valid JSON.",
+    fix: "Fix the syntax at the line and column shown.",
+  },
+  GW252: {
+    title: "not a GraphQL introspection result",
+    cause: "The schema file is JSON but has no `__schema` (bare, or under `data`), so it is not what an introspection query returns.",
+    fix: "Give SDL (`.graphql`/`.gql`) or the JSON of an introspection query (for example `npx get-graphql-schema <endpoint> --json`).",
+  },
+  GW253: {
+    title: "GraphQL schema unusable",
+    cause: "The schema could not be built even after leaving out the parts graphql-js rejects (for example no Query type at all, or an introspection result this graphql version cannot read).",
+    fix: "Fix the schema at the place shown, or export it again from the server.",
+  },
+  GW254: {
+    title: "GraphQL schema parts skipped",
+    cause: "Parts of the schema are invalid (a field defined twice, a reference to a missing type, a broken interface): they were left out and everything else is used. Tools that need a skipped part are not made.",
+    fix: "Nothing, if the skipped parts are not needed; otherwise fix them in the schema file.",
+  },
+  GW255: {
+    title: "GraphQL app has no tools",
+    cause: "The schema has no Query or Mutation fields, or the operation documents hold no named query or mutation.",
+    fix: "Check apps.<app>.graphql and apps.<app>.operations.",
+  },
+  GW256: {
+    title: "root field skipped",
+    cause: "The operation made for a root field did not validate against the schema (a rare schema shape the selection rules do not handle).",
+    fix: "Write the operation for that field in a document and list it under apps.<app>.operations.",
+  },
+  GW257: {
+    title: "invalid GraphQL operation document",
+    cause: "An operation document has a syntax error, or an operation or fragment does not validate against the app's schema (an unknown field, a missing required argument, a variable of the wrong type). The operation is not made into a tool.",
+    fix: "Fix the document at the file, line and column shown; graphql-js's message says what the schema expects.",
+  },
+  GW258: {
+    title: "operation cannot be a tool",
+    cause: "An operation has no name (a tool needs one), or two operations or two fragments across the app's documents share a name.",
+    fix: "Name every operation, and keep operation and fragment names unique across all documents of the app.",
+  },
+  GW259: {
+    title: "subscription skipped",
+    cause: "A tool call gets one answer; a GraphQL subscription is a stream, so it is not made into a tool.",
+    fix: "Use a query for the current state, or remove the subscription from the documents.",
   },
 };

@@ -2,6 +2,7 @@
 import type { ResolvedApp } from "../config/secrets.js";
 import type { Tool, ToolRequest } from "../contract.js";
 import { send, type SendOptions, type UpstreamResponse } from "./http.js";
+import { graphqlRequestFor } from "./graphql.js";
 import { requestFor } from "./request.js";
 
 export interface Upstream<Request extends ToolRequest = ToolRequest> {
@@ -28,7 +29,15 @@ const http: Upstream<Extract<ToolRequest, { kind: "http" }>> = {
 /** Every request kind and its upstream: a new kind of source adds its line here. */
 const UPSTREAMS: { [Kind in ToolRequest["kind"]]: Upstream<Extract<ToolRequest, { kind: Kind }>> } = {
   http,
-  graphql: { call: () => Promise.reject(new Error("GraphQL tools are not served yet")) },
+  graphql: {
+    call(tool, args, app, options) {
+      try {
+        return send(graphqlRequestFor(tool, args, app), options);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
+  },
 };
 
 export function upstreamOf(tool: Tool): Upstream {

@@ -43,9 +43,9 @@ interface CompiledPlan {
 }
 
 const ACCEPT = "application/json, */*;q=0.5";
-const USER_AGENT = "mcp-gateway";
+export const USER_AGENT = "mcp-gateway";
 /** http.ts decodes these; the response cap applies to the decoded bytes. */
-const ACCEPT_ENCODING = "gzip, deflate, br";
+export const ACCEPT_ENCODING = "gzip, deflate, br";
 
 const plans = new WeakMap<HttpTool, CompiledPlan>();
 const targets = new WeakMap<ResolvedApp, Target>();
@@ -74,7 +74,7 @@ function compiledPlan(tool: HttpTool): CompiledPlan {
 }
 
 /** Parses and caches the app's base URL (already validated by `resolveRuntime`). */
-function targetOf(app: ResolvedApp): Target {
+export function targetOf(app: ResolvedApp): Target {
   let target = targets.get(app);
   if (!target) {
     const url = new URL(app.baseUrl);

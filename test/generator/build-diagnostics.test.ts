@@ -1,4 +1,4 @@
-// Build-level diagnostics not owned by one stage's tests: GraphQL apps (GW290), prompt templates (GW401) and a
+// Build-level diagnostics not owned by one stage's tests: a GraphQL schema that is not GraphQL (GW251), prompt templates (GW401) and a
 // stale generated/ under --check (GW402); and the catalogue entry behind every code.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -21,8 +21,12 @@ function project(config: string): string {
 describe("build diagnostics", () => {
   const cases: [string, { config: string; code: string; message: RegExp }][] = [
     [
-      "a GraphQL app is refused, naming the app",
-      { config: "name: x\napps:\n  shop:\n    graphql: specs/celigo.yaml\n", code: "GW290", message: /app "shop": GraphQL sources are not supported yet/ },
+      "a GraphQL schema that is not SDL or introspection JSON, at its line and column",
+      {
+        config: "name: x\napps:\n  shop:\n    graphql: specs/celigo.yaml\n    endpoint: https://shop.example/graphql\n",
+        code: "GW251",
+        message: /GraphQL schema syntax error: Unexpected Name "openapi"/,
+      },
     ],
     [
       "a prompt template that does not compile",

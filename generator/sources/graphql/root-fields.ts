@@ -1,0 +1,95 @@
+// Without `operations:`, one tool per root Query and Mutation field: its arguments are the tool's arguments,
+// and its selection set is chosen by rule (selection.ts). Every document made here is validated like a written one.
+import { astFromValue, getNamedType, type GraphQLField, isNonNullType, Kind, parse, print, validate } from "graphql";
+import type { ToolDraft } from "../../plan/tool-plan.js";
+import type { GraphqlContext } from "./context.js";
+import { draftOf, type VariableInput } from "./draft.js";
+import { jsonDefault, shortDescription } from "./input-schema.js";
+import { OutputSchemas } from "./output-schema.js";
+import { type Selection, selectionFor } from "./selection.js";
+
+/** How many paths each "left out" clause of a description names. */
+const EXAMPLES = 3;
+
+export function rootFieldDrafts(ctx: GraphqlContext): ToolDraft[] {
+  const drafts: ToolDraft[] = [];
+  const outputs = new OutputSchemas(ctx.schema, ctx.config.scalars);
+  for (const operation of ["query", "mutation"] as const) {
+    const root = operation === "query" ? ctx.schema.getQueryType() : ctx.schema.getMutationType();
+    if (!root) continue;
+    for (const field of Object.values(root.getFields())) {
+      const draft = rootFieldDraft(ctx, outputs, operation, root.name, field);
+      if (draft) drafts.push(draft);
+    }
+  }
+  return drafts;
+}
+
+function rootFieldDraft(ctx: GraphqlContext, outputs: OutputSchemas, operation: "query" | "mutation", rootName: string, field: GraphQLField<unknown, unknown>): ToolDraft | undefined {
+  const coordinate = `${rootName}.${field.name}`;
+  const selection = selectionFor(ctx.schema, getNamedType(field.type), ctx.config.selection);
+  const variables: VariableInput[] = field.args.map((arg) => {
+    const defaultValue = jsonDefault(arg.defaultValue, arg.type);
+    return { name: arg.name, type: arg.type, description: arg.description, defaultValue, required: isNonNullType(arg.type) && arg.defaultValue === undefined };
+  });
+  const definitions = field.args.map((arg) => {
+    const value = arg.defaultValue !== undefined ? astFromValue(arg.defaultValue, arg.type) : undefined;
+    return `$${arg.name}: ${String(arg.type)}${value ? ` = ${print(value)}` : ""}`;
+  });
+  const call = field.args.length > 0 ? `${field.name}(${field.args.map((arg) => `${arg.name}: $${arg.name}`).join(", ")})` : field.name;
+  const operationName = field.name.charAt(0).toUpperCase() + field.name.slice(1);
+  const text = `${operation} ${operationName}${definitions.length > 0 ? `(${definitions.join(", ")})` : ""} { ${call} ${selection.text || (isLeaf(selection) ? "" : "{ __typename }")} }`;
+  const document = parse(text, { noLocation: true });
+  const errors = validate(ctx.schema, document);
+  if (errors.length > 0) {
+    ctx.report.warn({
+      code: "GW256",
+      file: ctx.file,
+      pointer: coordinate,
+      message: `root field ${coordinate} skipped: the operation made for it does not validate: ${errors[0]!.message}`,
+      help: `write the operation yourself in a document listed under apps.${ctx.app}.operations`,
+    });
+    return undefined;
+  }
+  const definition = document.definitions[0]!;
+  if (definition.kind !== Kind.OPERATION_DEFINITION) return undefined;
+  return draftOf(
+    {
+      app: ctx.app,
+      file: ctx.file,
+      pointer: coordinate,
+      keys: [field.name, coordinate],
+      candidate: field.name,
+      operation,
+      operationName,
+      document: print(document),
+      rootFields: [field.name],
+      variables,
+      description: describe(field, coordinate, selection, ctx.config.selection.depth),
+      outputSchema: outputs.ofOperation(definition, new Map()),
+    },
+    ctx.config.scalars,
+  );
+}
+
+function isLeaf(selection: Selection): boolean {
+  return selection.fields === 0 && selection.overBudget.length === 0 && selection.tooDeep.length === 0 && selection.needArgs.length === 0;
+}
+
+/** The field's description, then what the chosen selection left out, so a model knows to look elsewhere. */
+function describe(field: GraphQLField<unknown, unknown>, coordinate: string, selection: Selection, depth: number): string {
+  const own = shortDescription(field.description) ?? coordinate;
+  const deprecated = field.deprecationReason ? ` Deprecated: ${shortDescription(field.deprecationReason)}` : "";
+  const left: string[] = [];
+  if (selection.overBudget.length > 0) left.push(`${selection.overBudget.length} over the size budget (${examples(selection.overBudget)})`);
+  if (selection.tooDeep.length > 0) left.push(`${selection.tooDeep.length} objects nested deeper than ${depth} (${examples(selection.tooDeep)})`);
+  if (selection.needArgs.length > 0) left.push(`${selection.needArgs.length} needing arguments (${examples(selection.needArgs)})`);
+  const note = left.length > 0 ? ` Selects ${selection.fields} fields; not selected: ${left.join(", ")}.` : "";
+  return `${own}${deprecated}${note}`;
+}
+
+/** The first few paths, shallowest first (the lists are in that order already). */
+function examples(paths: string[]): string {
+  const shown = paths.slice(0, EXAMPLES);
+  return paths.length > EXAMPLES ? `${shown.join(", ")}, …` : shown.join(", ");
+}
