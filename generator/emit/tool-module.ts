@@ -14,10 +14,12 @@ export function renderToolModule(plan: ToolPlan, tool: Tool, contractImport: str
     type: tsType(arg.schema),
     description: typeof arg.schema.description === "string" ? arg.schema.description : "",
   }));
-  const operationId = plan.source.operationId ? ` (${plan.source.operationId})` : "";
+  const label = operationLabel(plan);
+  const id = plan.source.operationId;
+  const operationId = id && !label.endsWith(` ${id}`) ? ` (${id})` : "";
   return render("tool", {
     source: `${plan.source.file}#${plan.source.pointer}`.replace(/[\r\n]/g, " "),
-    operation: `${operationLabel(plan)}${operationId}`.replace(/[\r\n]/g, " "),
+    operation: `${label}${operationId}`.replace(/[\r\n]/g, " "),
     toolType: TOOL_TYPE[plan.request.kind],
     contractImport,
     fields,
