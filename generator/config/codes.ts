@@ -19,7 +19,7 @@ export const CONFIG_CODES: CodeCatalogue = {
   },
   GW103: {
     title: "Missing required key",
-    cause: "A key that gateway.yaml must have (such as name, apps, or an auth's token) is absent.",
+    cause: "A key that gateway.yaml must have (such as name, apps, an auth's token, or a graphql app's endpoint) is absent.",
     fix: "Add the key at the place shown.",
   },
   GW104: {
@@ -51,5 +51,20 @@ export const CONFIG_CODES: CodeCatalogue = {
     title: "Duplicate prompt argument",
     cause: "Two arguments of one prompt have the same name.",
     fix: "Give each argument of a prompt a different name.",
+  },
+  GW110: {
+    title: "Key for the other kind of app",
+    cause: "An app sets a key only the other kind of app takes: base_url or base_url_env on a graphql app (whose server URL is endpoint:), or endpoint, endpoint_env, operations, scalars or selection on an openapi app.",
+    fix: "Rename the key as the message says (base_url → endpoint, base_url_env → endpoint_env, or back), or remove it.",
+  },
+  GW111: {
+    title: "Operations glob matches no file",
+    cause: "A glob under a graphql app's operations: names no file, relative to the directory of gateway.yaml. Wildcards skip dot-directories and node_modules, and follow no symlink out of that directory.",
+    fix: "Correct the glob (see the suggestion), or add the operation documents it should match.",
+  },
+  GW112: {
+    title: "Route filter on a GraphQL app",
+    cause: "A graphql app's include or exclude lists methods: or paths:, which select by HTTP route; GraphQL tools have no routes, so the list matches nothing.",
+    fix: "Select by name with include/exclude operations: (operation or root field names, globs allowed), and remove methods: and paths:.",
   },
 };

@@ -50,7 +50,8 @@ function suggestedEnvVar(path: readonly string[]): string {
 function patternFix(value: unknown, pattern: string): string | undefined {
   if (typeof value !== "string") return undefined;
   const regex = new RegExp(pattern, "u");
-  const tries = [value.toLowerCase(), value.toLowerCase().replace(/-/g, "_"), value.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "")];
+  // Case first kept (a GraphQL scalar "Date-Time" → "Date_Time"), then lower-cased (an app "My-App" → "my_app").
+  const tries = [value.replace(/[^A-Za-z0-9_]+/g, "_"), value.toLowerCase(), value.toLowerCase().replace(/-/g, "_"), value.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "")];
   const fixed = tries.find((t) => t !== value && regex.test(t));
   return fixed === undefined ? undefined : `did you mean "${fixed}"?`;
 }
@@ -89,9 +90,16 @@ export function explainError(error: ErrorObject, data: unknown, sourceText?: (pa
       const key = String(params.missingProperty);
       const property = ((parent.properties as Schema | undefined) ?? {})[key] as Schema | undefined;
       const isSecret = property?.$ref === "#/definitions/secretRef";
-      const help = isSecret ? `add ${key}: "\${${suggestedEnvVar([...base, key])}}" ${where(base)}` : `add "${key}:" ${where(base)}`;
+      // A conditional requirement (a graphql app's endpoint) says why in its errorMessage.
+      const why = typeof parent.errorMessage === "string" ? parent.errorMessage : undefined;
+      const help = isSecret ? `add ${key}: "\${${suggestedEnvVar([...base, key])}}" ${where(base)}` : (why ?? `add "${key}:" ${where(base)}`);
       return { code: "GW103", message: `missing required key "${key}" ${where(base)}`, help, path: base, at: "parent" };
     }
+    case "if":
+      return undefined; // the failing `then` keyword's own error says what is wrong
+    case "not":
+      if (typeof parent.errorMessage === "string") return wrongKindKey(base, data, parent.errorMessage);
+      return { code: "GW102", message: `${label} is not allowed here`, path: base, at: "key" };
     case "propertyNames":
       return undefined; // the inner error, which names the key, is reported instead
     case "pattern":
@@ -116,7 +124,7 @@ export function explainError(error: ErrorObject, data: unknown, sourceText?: (pa
       const quoted = params.type === "string" && (typeof value === "number" || typeof value === "boolean");
       const yes = params.type === "boolean" && typeof value === "string" && /^(y|yes|n|no|on|off)$/i.test(value);
       const help = quoted
-        ? `put it in quotes: ${key}: "${raw}"`
+        ? `put it in quotes: ${/^\d+$/.test(key) ? "" : `${key}: `}"${raw}"`
         : yes
           ? `write true or false (YAML 1.2 reads ${raw} as text)`
           : exampleHelp(key, parent);
@@ -167,6 +175,18 @@ function literalSecret(path: string[]): Finding {
     path,
     at: "value",
   };
+}
+
+/**
+ * GW110: a key of the other kind of app (`base_url` on a graphql app, `endpoint` on an openapi one), forbidden
+ * by a `not: {}` in the app's `if`/`then` rules; the schema's errorMessage, shown by editors too, is the fix.
+ */
+function wrongKindKey(path: string[], data: unknown, fix: string): Finding {
+  const app = path.slice(0, -1);
+  const def = valueAt(data, app) as Record<string, unknown> | undefined;
+  const kind = def && "graphql" in def ? "a graphql app" : "an openapi app";
+  const key = path[path.length - 1] ?? "";
+  return { code: "GW110", message: `"${key}" is not a key of ${kind} (${pathLabel(app)})`, help: fix, path, at: "key" };
 }
 
 /** Invalid `type:` of a tagged union such as an app's `auth`. */

@@ -1,7 +1,7 @@
 // UserConfig (snake_case, as written) → Config (camelCase, defaults filled, apps and prompts in name order).
 import type { UpstreamAuth } from "../../runtime/contract.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
-import type { AppConfig, Config, FilterConfig, Position, PromptConfig, ToolOverride } from "./types.js";
+import type { AppConfig, Config, FilterConfig, GraphqlAppConfig, Position, PromptConfig, ToolOverride } from "./types.js";
 import type { UserApp, UserConfig, UserFilter, UserPrompt } from "./user-config.js";
 
 /** Defaults of every optional key; schema/gateway.schema.json repeats them as `default` for editors. */
@@ -12,6 +12,7 @@ const DEFAULTS = {
   sessions: { idleTimeoutMs: 1_800_000, maxSessions: 10_000 },
   limits: { timeoutMs: 30_000, maxResponseBytes: 900_000 },
   naming: { maxLength: 48 },
+  selection: { depth: 2, maxFields: 60 },
 } as const;
 
 /** Where the config came from, and where its keys sit (from yaml-position.ts). */
@@ -37,6 +38,20 @@ function filter(user: UserFilter | undefined): FilterConfig | undefined {
   return out;
 }
 
+/** A GraphQL app's own keys; `operations` becomes a list, each scalar's schema a copy. */
+function graphql(schema: string, user: UserApp): GraphqlAppConfig {
+  const result: GraphqlAppConfig = {
+    schema,
+    scalars: Object.fromEntries(Object.entries(sortedRecord(user.scalars)).map(([name, def]) => [name, structuredClone(def)])),
+    selection: {
+      depth: user.selection?.depth ?? DEFAULTS.selection.depth,
+      maxFields: user.selection?.max_fields ?? DEFAULTS.selection.maxFields,
+    },
+  };
+  if (user.operations !== undefined) result.operations = typeof user.operations === "string" ? [user.operations] : [...user.operations];
+  return result;
+}
+
 function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
   const tools: Record<string, ToolOverride> = {};
   const toolPositions: Record<string, Position> = {};
@@ -46,9 +61,12 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
     if (at) toolPositions[key] = at;
   }
   const appPosition = ctx.keyPosition(["apps", name]);
+  // The schema keeps each kind's keys to its apps: base_url* on openapi apps, endpoint* on graphql ones.
+  const baseUrl = user.graphql !== undefined ? user.endpoint : user.base_url;
+  const baseUrlEnv = user.graphql !== undefined ? (user.endpoint_env ?? `GATEWAY_${name.toUpperCase()}_ENDPOINT`) : (user.base_url_env ?? `GATEWAY_${name.toUpperCase()}_BASE_URL`);
   const result: AppConfig = {
     name,
-    baseUrlEnv: user.base_url_env ?? `GATEWAY_${name.toUpperCase()}_BASE_URL`,
+    baseUrlEnv,
     auth: upstreamAuthOf(user.auth),
     headers: sortedRecord(user.headers),
     tools,
@@ -56,8 +74,8 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
   };
   if (user.title !== undefined) result.title = user.title;
   if (user.openapi !== undefined) result.openapi = user.openapi;
-  if (user.graphql !== undefined) result.graphql = { schema: user.graphql, scalars: {}, selection: { depth: 2, maxFields: 60 } };
-  if (user.base_url !== undefined) result.baseUrl = user.base_url;
+  if (user.graphql !== undefined) result.graphql = graphql(user.graphql, user);
+  if (baseUrl !== undefined) result.baseUrl = baseUrl;
   const include = filter(user.include);
   const exclude = filter(user.exclude);
   if (include) result.include = include;

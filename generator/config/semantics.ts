@@ -1,5 +1,5 @@
-// Checks the schema cannot express: spec files exist, public binds have auth, credential headers use
-// ${ENV}, prompt arguments are unique.
+// Checks the schema cannot express: spec files exist, operation globs match files, public binds have auth,
+// credential headers use ${ENV}, prompt arguments are unique, GraphQL filters do not name routes.
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { isLoopbackHost } from "../../runtime/shared/loopback.js";
@@ -7,8 +7,9 @@ import { didYouMean } from "../../runtime/shared/did-you-mean.js";
 import type { Report } from "../diagnostics/diagnostic.js";
 import { pathLabel } from "./path-label.js";
 import type { UserConfig } from "./user-config.js";
+import { globProblem, matchFiles, suggestGlob } from "./file-globs.js";
 import { CREDENTIAL_HEADER, ENV_REF } from "./secrets.js";
-import { locateValue, type SourceFile } from "./yaml-position.js";
+import { locateKey, locateValue, type SourceFile } from "./yaml-position.js";
 
 function isFile(path: string): boolean {
   try {
@@ -44,6 +45,48 @@ function checkSpecFiles(src: SourceFile, config: UserConfig, root: string, repor
           ? `did you mean "${near}"?`
           : `paths are relative to the directory of ${src.file}${isAbsolute(spec) ? "; use a relative path" : ""}`;
       report.error({ code: "GW106", message: `spec file "${spec}" of app "${app}" not found`, file: src.file, ...locateValue(src, ["apps", app, kind]), help });
+    }
+  }
+}
+
+/** GW102 / GW111: each `operations:` glob of a graphql app stays inside the config's directory and matches a file. */
+function checkOperationGlobs(src: SourceFile, config: UserConfig, root: string, report: Report): void {
+  for (const [app, def] of Object.entries(config.apps)) {
+    const written = def.operations;
+    if (def.graphql === undefined || written === undefined) continue;
+    const globs: [glob: string, path: (string | number)[]][] =
+      typeof written === "string" ? [[written, ["apps", app, "operations"]]] : written.map((glob, i) => [glob, ["apps", app, "operations", i]]);
+    for (const [glob, path] of globs) {
+      const at = { file: src.file, ...locateValue(src, path) };
+      const problem = globProblem(glob);
+      if (problem !== undefined) {
+        report.error({ code: "GW102", message: `${pathLabel(path)} "${glob}" ${problem}`, ...at, help: `write a glob relative to the directory of ${src.file}, with "/" between directories and no "..", such as graphql/${app}/*.graphql` });
+        continue;
+      }
+      if (matchFiles(root, glob).length > 0) continue;
+      const near = suggestGlob(root, glob);
+      const help = near !== undefined ? `did you mean "${near}"?` : `globs are relative to the directory of ${src.file}; * matches within a directory, ** across directories`;
+      report.error({ code: "GW111", message: `${pathLabel(path)} "${glob}" matches no file`, ...at, help });
+    }
+  }
+}
+
+/** GW112: `methods:` and `paths:` select by route, and GraphQL tools have none, so in a graphql app they match nothing. */
+function checkRouteFilters(src: SourceFile, config: UserConfig, report: Report): void {
+  for (const [app, def] of Object.entries(config.apps)) {
+    if (def.graphql === undefined) continue;
+    for (const side of ["include", "exclude"] as const) {
+      for (const list of ["methods", "paths"] as const) {
+        if (def[side]?.[list] === undefined) continue;
+        const path = ["apps", app, side, list];
+        report.warn({
+          code: "GW112",
+          message: `${pathLabel(path)} matches nothing: GraphQL tools have no routes`,
+          file: src.file,
+          ...locateKey(src, path),
+          help: `select by name with ${side}.operations (operation or root field names; globs such as "create*" work), and remove ${list}:`,
+        });
+      }
     }
   }
 }
@@ -94,6 +137,8 @@ function checkHeaderSecrets(src: SourceFile, config: UserConfig, report: Report)
 /** Runs every semantic check on a schema-valid config. */
 export function checkSemantics(src: SourceFile, config: UserConfig, root: string, report: Report): void {
   checkSpecFiles(src, config, root, report);
+  checkOperationGlobs(src, config, root, report);
+  checkRouteFilters(src, config, report);
   checkPublicBind(src, config, report);
   checkHeaderSecrets(src, config, report);
   checkPromptArguments(src, config, report);

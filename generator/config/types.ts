@@ -6,7 +6,10 @@ import type { ToolAnnotations } from "../../runtime/contract.js";
 export interface FilterConfig {
   /** Spec tags. */
   tags?: string[];
-  /** operationIds or `METHOD /path` keys. */
+  /**
+   * Keys of `source.keys`: operationIds or `METHOD /path` (OpenAPI), operation or root field names (GraphQL).
+   * An entry with `*` or `?` is a glob over whole keys. @example ["repos/get", "issues/*", "Query.viewer"]
+   */
   operations?: string[];
   /** HTTP methods, upper case. */
   methods?: string[];
@@ -34,8 +37,8 @@ export interface GraphqlAppConfig {
   /** Schema path relative to the config directory: SDL (`.graphql`/`.gql`) or introspection JSON. */
   schema: string;
   /**
-   * Globs of operation documents relative to the config directory, sorted as written: one tool per named
-   * operation. Absent: one tool per root Query and Mutation field.
+   * Globs of operation documents relative to the config directory, in the order written (expand each with
+   * `matchFiles` from file-globs.ts): one tool per named operation. Absent: one tool per root Query and Mutation field.
    */
   operations?: string[];
   /** Custom scalar name → the JSON Schema of its values. Unlisted custom scalars are strings on input. */

@@ -1,5 +1,5 @@
 // gateway.yaml as written (snake_case), after schema validation and before normalize.ts maps it to Config.
-import type { UpstreamAuth } from "../../runtime/contract.js";
+import type { JsonSchema, UpstreamAuth } from "../../runtime/contract.js";
 import type { ToolAnnotations } from "../../runtime/contract.js";
 
 /** include/exclude as written; same shape as FilterConfig. */
@@ -23,8 +23,16 @@ export interface UserApp {
   /** Spec path relative to gateway.yaml; exactly one of `openapi` and `graphql`. */
   openapi?: string;
   graphql?: string;
+  /** OpenAPI apps only. */
   base_url?: string;
   base_url_env?: string;
+  /** GraphQL apps only (the schema makes `endpoint` required for them). */
+  endpoint?: string;
+  endpoint_env?: string;
+  /** A glob or a list of globs of operation documents. */
+  operations?: string | string[];
+  scalars?: Record<string, JsonSchema>;
+  selection?: { depth?: number; max_fields?: number };
   /** As UpstreamAuth, but basic auth may leave out its password. */
   auth?: Exclude<UpstreamAuth, { type: "basic" }> | { type: "basic"; username: string; password?: string };
   headers?: Record<string, string>;

@@ -12,8 +12,9 @@ let compiled: ValidateFunction | undefined;
 /** The gateway.yaml validator; `verbose` gives each error its parent schema (for keys and hints). */
 function validator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, discriminator: true });
-    ajv.addVocabulary(["patternErrorMessage"]); // VS Code / yaml-language-server keyword, used in messages too
+    // allowUnionTypes: `operations:` is a glob or a list of globs.
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, discriminator: true, allowUnionTypes: true });
+    ajv.addVocabulary(["patternErrorMessage", "errorMessage"]); // VS Code / yaml-language-server keywords, used in messages too
     compiled = ajv.compile(schema);
   }
   return compiled;

@@ -47,14 +47,28 @@ describe("full config round trip", () => {
     const user = raw.apps[name];
     expect(app.title).toBe(user.title);
     expect(app.openapi).toBe(user.openapi);
-    expect(app.graphql).toBe(user.graphql);
-    expect(app.baseUrl).toBe(user.base_url);
-    expect(app.baseUrlEnv).toBe(user.base_url_env ?? `GATEWAY_${name.toUpperCase()}_BASE_URL`);
+    expect(app.graphql?.schema).toBe(user.graphql);
+    expect(app.baseUrl).toBe(user.base_url ?? user.endpoint);
+    expect(app.baseUrlEnv).toBe(user.base_url_env ?? user.endpoint_env ?? `GATEWAY_${name.toUpperCase()}_BASE_URL`);
     expect(app.auth).toEqual(user.auth);
     expect(app.headers).toEqual(user.headers ?? {});
     expect(app.include).toEqual(user.include);
     expect(app.exclude).toEqual(user.exclude);
     expect(app.tools).toEqual(user.tools ?? {});
+  });
+
+  test("graphql app shop keeps its GraphQL keys: operations in order, scalars sorted, selection in camelCase", () => {
+    const app = config.apps.find((a) => a.name === "shop")!;
+    const user = raw.apps.shop;
+    expect(app.graphql).toEqual({
+      schema: user.graphql,
+      operations: user.operations,
+      scalars: user.scalars,
+      selection: { depth: user.selection.depth, maxFields: user.selection.max_fields },
+    });
+    expect(Object.keys(app.graphql!.scalars)).toEqual(Object.keys(user.scalars).sort());
+    expect(Object.keys(app.graphql!.scalars)).not.toEqual(Object.keys(user.scalars));
+    expect([app.baseUrl, app.baseUrlEnv]).toEqual([user.endpoint, user.endpoint_env]);
   });
 
   test("positions of apps and tool keys point at those keys in the file", () => {
@@ -110,6 +124,39 @@ describe("defaults", () => {
     expect(app.tools).toEqual({});
     expect(app.baseUrlEnv).toBe(`GATEWAY_${app.name.toUpperCase()}_BASE_URL`);
     expect(config.server.auth).toBeUndefined();
+  });
+});
+
+describe("graphql apps", () => {
+  /** Loads `apps.shop` written as `shop` (YAML flow map body) next to the valid fixtures. */
+  function shop(body: string): { config?: Config; report: Report } {
+    const report = new Report();
+    const config = loadConfig(join(VALID, "graphql.yaml"), report, `name: tiny\napps:\n  shop: { ${body} }\n`);
+    return { config, report };
+  }
+  const base = "graphql: specs/shop.graphql, endpoint: https://shop.example.com/graphql";
+
+  test("defaults: the schema's selection, no scalars, no operations, GATEWAY_<APP>_ENDPOINT", () => {
+    const { config, report } = shop(base);
+    expect(report.diagnostics).toEqual([]);
+    const selection = schema.definitions.app.properties.selection.properties;
+    const [app] = config!.apps;
+    expect(app!.graphql).toEqual({ schema: "specs/shop.graphql", scalars: {}, selection: { depth: selection.depth.default, maxFields: selection.max_fields.default } });
+    expect([app!.baseUrl, app!.baseUrlEnv, app!.openapi]).toEqual(["https://shop.example.com/graphql", "GATEWAY_SHOP_ENDPOINT", undefined]);
+  });
+
+  test("one glob is a list of one; a partial selection keeps the other default", () => {
+    const { config, report } = shop(`${base}, operations: graphql/shop/*.graphql, selection: { max_fields: 5 }`);
+    expect(report.diagnostics).toEqual([]);
+    expect(config!.apps[0]!.graphql).toMatchObject({ operations: ["graphql/shop/*.graphql"], selection: { depth: 2, maxFields: 5 } });
+  });
+
+  test("each scalar's schema is a copy, not the parsed YAML's object", () => {
+    const text = `name: tiny\napps:\n  shop: { ${base}, scalars: { A: &a { type: string }, B: *a } }\n`;
+    const config = loadConfig(join(VALID, "graphql.yaml"), new Report(), text)!;
+    const { scalars } = config.apps[0]!.graphql!;
+    expect(scalars).toEqual({ A: { type: "string" }, B: { type: "string" } });
+    expect(scalars.A).not.toBe(scalars.B);
   });
 });
 
