@@ -59,6 +59,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!source) continue;
     specs++;
     inputs[spec] = sha256Label(source.hash);
+    if ("documents" in source) for (const [file, hash] of Object.entries(source.documents)) inputs[file] = sha256Label(hash);
     facts[app.name] = { specBaseUrl: source.baseUrl };
     drafts.push(...source.drafts);
   }

@@ -16,8 +16,10 @@ export interface GraphqlSource {
   drafts: ToolDraft[];
   /** The configured endpoint. */
   baseUrl?: string;
-  /** sha256 (hex) of the schema bytes, then each operation document's path and bytes, sorted by path. */
+  /** sha256 (hex) of the schema bytes. */
   hash: string;
+  /** sha256 (hex) of each operation document, by path relative to gateway.yaml. */
+  documents: Record<string, string>;
 }
 
 export async function loadGraphql(app: AppConfig & { graphql: GraphqlAppConfig }, config: Config, report: Report): Promise<GraphqlSource | undefined> {
@@ -37,8 +39,8 @@ export async function loadGraphql(app: AppConfig & { graphql: GraphqlAppConfig }
       help: documents ? `check apps.${app.name}.operations` : "check that the file is the API's schema",
     });
   }
-  const hashed = (documents ?? []).flatMap((d) => [`\u0000${d.file}\u0000`, d.text]);
-  return { drafts, baseUrl: app.baseUrl, hash: sha256Hex(loaded.bytes, ...hashed) };
+  const hashes = Object.fromEntries((documents ?? []).map((d) => [d.file, sha256Hex(d.text)]));
+  return { drafts, baseUrl: app.baseUrl, hash: sha256Hex(loaded.bytes), documents: hashes };
 }
 
 /** Every file the globs match, once, sorted by path. Missing matches are the config stage's diagnostic. */
