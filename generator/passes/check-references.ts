@@ -1,9 +1,24 @@
-// Warns about gateway.yaml entries that name no operation: include/exclude operations and tags, tools keys.
+// Warns about gateway.yaml entries that name no operation: include/exclude operations (names or key globs) and
+// tags, tools keys.
 import type { AppConfig, Config } from "../config/types.js";
 import type { Report } from "../diagnostics/diagnostic.js";
 import type { ToolDraft } from "../plan/tool-plan.js";
 import { didYouMeanHelp } from "../../runtime/shared/did-you-mean.js";
-import { configLocation, keysOf, normalizeKey, overrideEntries, toolsPath } from "./keys.js";
+import { isKeyGlob } from "./glob.js";
+import { configLocation, entryMatches, keysOf, normalizeKey, overrideEntries, toolsPath } from "./keys.js";
+
+/** How keys look, by kind of app: what an unmatched entry's help suggests. */
+function keyForms(app: AppConfig): string {
+  return app.graphql ? `an operation name or a root field ("repository" or "Query.repository")` : `an operationId or "METHOD /path"`;
+}
+
+/** Help for an include/exclude `operations:` entry that matches nothing. */
+function entryHelp(entry: string, keys: string[], app: AppConfig): string {
+  const source = app.graphql ? "the schema or the operation documents" : "the spec";
+  if (!isKeyGlob(entry)) return didYouMeanHelp(entry, keys) ?? `use ${keyForms(app)} from ${source}`;
+  const some = keys.slice(0, 3).map((k) => JSON.stringify(k)).join(", ");
+  return `the glob must match a whole key (* is any run of characters, case counts)${some ? `; keys look like ${some}` : ""}`;
+}
 
 /** Checks every app of `config` against all of its operations (before filtering). */
 export function checkReferences(plans: ToolDraft[], config: Config, report: Report): void {
@@ -14,16 +29,17 @@ export function checkReferences(plans: ToolDraft[], config: Config, report: Repo
 
 function checkApp(plans: ToolDraft[], config: Config, app: AppConfig, report: Report): void {
   const keys = new Set(plans.flatMap(keysOf));
+  const sortedKeys = [...keys].sort();
   const tags = new Set(plans.flatMap((p) => p.tags));
   const lowerTags = new Set([...tags].map((t) => t.toLowerCase()));
   for (const side of ["include", "exclude"] as const) {
-    for (const key of app[side]?.operations ?? []) {
-      if (keys.has(normalizeKey(key))) continue;
+    for (const entry of app[side]?.operations ?? []) {
+      if (entryMatches(entry, sortedKeys)) continue;
       report.warn({
         code: "GW302",
-        message: `apps.${app.name}.${side}.operations: "${key}" matches no operation of the app`,
+        message: `apps.${app.name}.${side}.operations: "${entry}" matches no operation of the app`,
         ...configLocation(config, app),
-        help: didYouMeanHelp(key, [...keys].sort()) ?? `use an operationId or "METHOD /path" from the spec`,
+        help: entryHelp(entry, sortedKeys, app),
       });
     }
     for (const tag of app[side]?.tags ?? []) {
@@ -46,7 +62,7 @@ function checkTools(plans: ToolDraft[], keys: Set<string>, config: Config, app: 
       code: "GW304",
       message: `${toolsPath(app.name, key)} matches no operation of the app`,
       ...configLocation(config, app, key),
-      help: didYouMeanHelp(key, [...keys].sort()) ?? `key tools by operationId or "METHOD /path"`,
+      help: didYouMeanHelp(key, [...keys].sort()) ?? `key tools by ${keyForms(app)}`,
     });
   }
   if (Object.keys(app.tools).length < 2) return;

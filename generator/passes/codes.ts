@@ -9,8 +9,8 @@ export const PASS_CODES: CodeCatalogue = {
   },
   GW302: {
     title: "Filter operation matches nothing",
-    cause: "An entry of include.operations or exclude.operations is neither an operationId nor a \"METHOD /path\" of the app's spec.",
-    fix: "Correct the entry (see the suggestion), or remove it.",
+    cause: "An entry of include.operations or exclude.operations names no operation of the app: it is neither an operationId nor a \"METHOD /path\" of the spec (openapi apps), nor an operation or root field name (graphql apps), or as a glob (with * or ?) it matches no such key as a whole.",
+    fix: "Correct the entry (see the suggestion), or remove it. Globs are case-sensitive and must match the whole key: \"issues/*\", \"create*\".",
   },
   GW303: {
     title: "Filter tag matches nothing",
@@ -19,8 +19,8 @@ export const PASS_CODES: CodeCatalogue = {
   },
   GW304: {
     title: "Tool override matches nothing",
-    cause: "A key under apps.<app>.tools is neither an operationId nor a \"METHOD /path\" of the app's spec, so its settings are ignored.",
-    fix: "Key the entry by the operation's operationId or \"METHOD /path\" (see the suggestion).",
+    cause: "A key under apps.<app>.tools is neither an operationId nor a \"METHOD /path\" of the app's spec (openapi apps), nor an operation or root field name (graphql apps), so its settings are ignored.",
+    fix: "Key the entry by one of the tool's keys: operationId or \"METHOD /path\", operation or root field name (see the suggestion).",
   },
   GW305: {
     title: "Two tool overrides for one operation",

@@ -4,16 +4,18 @@ import type { Report } from "../diagnostics/diagnostic.js";
 import type { ToolDraft } from "../plan/tool-plan.js";
 import { checkReferences } from "./check-references.js";
 import { matchesGlob } from "./glob.js";
-import { appOf, configLocation, keysOf, normalizeKey } from "./keys.js";
+import { appOf, configLocation, entryMatches, keysOf } from "./keys.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
 
 /**
  * How one filter list matches a plan. A filter matches when ANY entry of ANY list matches (so an empty
- * filter matches nothing): `include: { tags: [repos], operations: [meta/root] }` keeps both.
+ * filter matches nothing): `include: { tags: [repos], operations: [meta/root] }` keeps both. An `operations`
+ * entry with `*` or `?` is a glob over whole keys (`issues/*`, `create*`). Plans without a route (GraphQL)
+ * never match `methods` or `paths`; the config stage warns about those lists (GW112).
  */
 const RULES: { [K in keyof Required<FilterConfig>]: (entry: string, plan: ToolDraft) => boolean } = {
   tags: (tag, plan) => plan.tags.some((t) => t.toLowerCase() === tag.toLowerCase()),
-  operations: (key, plan) => keysOf(plan).includes(normalizeKey(key)),
+  operations: (entry, plan) => entryMatches(entry, keysOf(plan)),
   methods: (method, plan) => plan.source.route?.method === method.toUpperCase(),
   paths: (glob, plan) => plan.source.route !== undefined && matchesGlob(glob, plan.source.route.path),
 };

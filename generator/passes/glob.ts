@@ -1,4 +1,5 @@
-// Path globs for include/exclude: `*` matches within one path segment, `**` across any number of segments.
+// Globs of include/exclude: path globs (`*` within one segment, `**` across segments) and key globs over whole
+// `operations:` keys (`*` any run of characters).
 
 const cache = new Map<string, RegExp>();
 
@@ -28,4 +29,26 @@ function globToRegExp(glob: string): RegExp {
 /** True when `path` (e.g. "/repos/{owner}/{repo}") matches `glob`. */
 export function matchesGlob(glob: string, path: string): boolean {
   return globToRegExp(glob).test(path);
+}
+
+const keyCache = new Map<string, RegExp>();
+
+/** True when an include/exclude `operations:` entry is a glob over whole keys: it holds `*` or `?`. */
+export function isKeyGlob(entry: string): boolean {
+  return entry.includes("*") || entry.includes("?");
+}
+
+/**
+ * True when `key` matches `glob` as a whole: `*` is any run of characters (`/` and spaces too), `?` one
+ * character, the rest literal and case-sensitive.
+ * @example matchesKeyGlob("issues/*", "issues/list-for-repo") → true; matchesKeyGlob("create*", "Mutation.createProduct") → false
+ */
+export function matchesKeyGlob(glob: string, key: string): boolean {
+  let re = keyCache.get(glob);
+  if (!re) {
+    const source = [...glob].map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
+    re = new RegExp(`^${source}$`, "su");
+    keyCache.set(glob, re);
+  }
+  return re.test(key);
 }

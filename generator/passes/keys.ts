@@ -1,6 +1,8 @@
-// How gateway.yaml refers to an operation: operationId or "METHOD /path", and the `tools:` entry of a plan.
+// How gateway.yaml refers to an operation: its keys (operationId or "METHOD /path"; operation or root field
+// name), include/exclude entries and key globs over them, and the `tools:` entry of a plan.
 import type { AppConfig, Config, Position, ToolOverride } from "../config/types.js";
 import type { SourceRef } from "../plan/tool-plan.js";
+import { isKeyGlob, matchesKeyGlob } from "./glob.js";
 
 /** What the key helpers read of a draft or a plan. */
 type Addressed = { source: SourceRef };
@@ -16,6 +18,12 @@ export function keysOf(plan: Addressed): string[] {
   const keys = plan.source.keys.map(normalizeKey);
   if (plan.source.operationId !== undefined) keys.push(plan.source.operationId);
   return [...new Set(keys)];
+}
+
+/** True when an include/exclude `operations:` entry names one of `keys` (from `keysOf`): equal, or matched as a key glob. */
+export function entryMatches(entry: string, keys: readonly string[]): boolean {
+  const normalized = normalizeKey(entry);
+  return isKeyGlob(normalized) ? keys.some((key) => matchesKeyGlob(normalized, key)) : keys.includes(normalized);
 }
 
 /** The `tools:` entries of `app` that address `plan`, in the order of the plan's keys. */

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { FilterConfig } from "../../../generator/config/types.js";
 import { Report } from "../../../generator/diagnostics/diagnostic.js";
 import { filter } from "../../../generator/passes/filter.js";
-import { app, config, keysOfPlans, plan } from "./fixtures.js";
+import { app, config, graphqlPlan, keysOfPlans, plan } from "./fixtures.js";
 
 const PLANS = [
   plan("GET /repos/{owner}/{repo}", { operationId: "repos/get", tags: ["repos"] }),
@@ -28,6 +28,12 @@ const CASES: [string, { given: { include?: FilterConfig; exclude?: FilterConfig 
   ["exclude only", { given: { exclude: { methods: ["GET"] } }, want: ["issues/create", "repos/delete"] }],
   ["exclude wins over include", { given: { include: { tags: ["repos"] }, exclude: { operations: ["repos/delete"] } }, want: ["repos/get"] }],
   ["exclude by path glob", { given: { exclude: { paths: ["/repos/*/*/issues"] } }, want: ["GET /meta", "GET /user", "repos/delete", "repos/get"] }],
+  ["include by key glob over operationIds", { given: { include: { operations: ["issues/*"] } }, want: ["issues/create", "issues/list-for-repo"] }],
+  ["a key glob's * crosses / and reaches METHOD /path keys, method any case", { given: { include: { operations: ["get /repos/*"] } }, want: ["issues/list-for-repo", "repos/get"] }],
+  ["a key glob's ? is one character", { given: { include: { operations: ["repos/?et"] } }, want: ["repos/get"] }],
+  ["a key glob matches whole keys only", { given: { include: { operations: ["issues"] } }, want: [] }],
+  ["a key glob is case-sensitive", { given: { include: { operations: ["Issues/*"] } }, want: [] }],
+  ["exclude by key glob", { given: { exclude: { operations: ["*/delete", "GET /u*"] } }, want: ["GET /meta", "issues/create", "issues/list-for-repo", "repos/get"] }],
 ];
 
 describe("filter", () => {
@@ -103,5 +109,65 @@ describe("filter: entries that match nothing", () => {
     const report = new Report();
     filter(PLANS, config([app("app", { exclude: { tags: ["repos"] }, tools: { "repos/delete": { name: "rm" } } })]), report);
     expect(report.diagnostics.map((d) => d.code)).toEqual(["GW301"]);
+  });
+});
+
+describe("filter: graphql apps", () => {
+  const FIELDS = [
+    graphqlPlan("query", ["repository", "Query.repository"]),
+    graphqlPlan("query", ["viewer", "Query.viewer"]),
+    graphqlPlan("mutation", ["createIssue", "Mutation.createIssue"]),
+    graphqlPlan("mutation", ["closeIssue", "Mutation.closeIssue"]),
+    graphqlPlan("query", ["ListIssues"]),
+  ];
+  const gql = (filters: Partial<Parameters<typeof app>[1]>) =>
+    config([app("app", { graphql: { schema: "specs/app.graphql", scalars: {}, selection: { depth: 2, maxFields: 60 } }, ...filters })]);
+
+  test.each([
+    ["a root field by name", { include: { operations: ["repository"] } }, ["repository"]],
+    ["a root field by coordinate", { include: { operations: ["Mutation.closeIssue"] } }, ["closeIssue"]],
+    ["an operation by name", { include: { operations: ["ListIssues"] } }, ["ListIssues"]],
+    ["a glob over names", { include: { operations: ["create*"] } }, ["createIssue"]],
+    ["a glob inside names", { include: { operations: ["*Issue*"] } }, ["ListIssues", "closeIssue", "createIssue"]],
+    ["a glob over coordinates", { exclude: { operations: ["Mutation.*"] } }, ["ListIssues", "repository", "viewer"]],
+    ["methods and paths match nothing (no routes)", { include: { methods: ["POST"], paths: ["/**"] } }, []],
+  ] as [string, Partial<Parameters<typeof app>[1]>, string[]][])("%s", (_, filters, want) => {
+    expect(keysOfPlans(filter(FIELDS, gql(filters), new Report()))).toEqual(want);
+  });
+
+  test("an unmatched name or glob warns (GW302) with help in GraphQL terms", () => {
+    const report = new Report();
+    filter(FIELDS, gql({ include: { operations: ["repositry", "delete*", "Query.*"] }, exclude: { operations: ["nothing"] } }), report);
+    const warnings = report.diagnostics.filter((d) => d.code === "GW302");
+    expect(warnings.map((d) => [d.message, d.help, d.line, d.column])).toEqual([
+      ['apps.app.include.operations: "repositry" matches no operation of the app', 'did you mean "repository"?', 3, 3],
+      [
+        'apps.app.include.operations: "delete*" matches no operation of the app',
+        'the glob must match a whole key (* is any run of characters, case counts); keys look like "ListIssues", "Mutation.closeIssue", "Mutation.createIssue"',
+        3,
+        3,
+      ],
+      ['apps.app.exclude.operations: "nothing" matches no operation of the app', 'use an operation name or a root field ("repository" or "Query.repository") from the schema or the operation documents', 3, 3],
+    ]);
+  });
+
+  test("an unmatched tools key names the GraphQL key forms", () => {
+    const report = new Report();
+    filter(FIELDS, gql({ tools: { "Subscription.x": { hidden: true } } }), report);
+    expect(report.diagnostics.map((d) => [d.code, d.help])).toEqual([["GW304", 'key tools by an operation name or a root field ("repository" or "Query.repository")']]);
+  });
+});
+
+describe("filter: unmatched key globs (openapi)", () => {
+  test("warn like an unmatched name, with example keys", () => {
+    const report = new Report();
+    filter(PLANS, config([app("app", { include: { operations: ["pulls/*", "repos/*"] } })]), report);
+    const warnings = report.diagnostics.filter((d) => d.code === "GW302");
+    expect(warnings.map((d) => [d.message, d.help])).toEqual([
+      [
+        'apps.app.include.operations: "pulls/*" matches no operation of the app',
+        'the glob must match a whole key (* is any run of characters, case counts); keys look like "DELETE /repos/{owner}/{repo}", "GET /meta", "GET /repos/{owner}/{repo}"',
+      ],
+    ]);
   });
 });

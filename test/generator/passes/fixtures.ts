@@ -44,6 +44,26 @@ export function plan(key: string, spec: PlanSpec = {}): ToolDraft {
   };
 }
 
+/**
+ * A draft as the GraphQL source would produce it: no route, keys from its root field or operation name.
+ * @example graphqlPlan("mutation", ["createIssue", "Mutation.createIssue"])
+ */
+export function graphqlPlan(operation: "query" | "mutation", keys: string[], app = "app"): ToolDraft {
+  const rule = { label: `a ${operation}`, annotations: { readOnlyHint: operation === "query", destructiveHint: operation === "mutation", idempotentHint: operation === "query", openWorldHint: true } };
+  return {
+    candidate: keys[0]!,
+    app,
+    description: keys[0]!,
+    annotations: { ...rule.annotations },
+    rule,
+    args: [],
+    defs: {},
+    tags: [],
+    request: { kind: "graphql", operation, operationName: keys[0]!, document: `${operation} ${keys[0]} { x }` },
+    source: { file: `specs/${app}.graphql`, pointer: `/${keys[keys.length - 1]}`, keys },
+  };
+}
+
 /** The plan the name pass would make of `draft` if nothing collided. */
 export function named(draft: ToolDraft, name = draft.candidate): ToolPlan {
   const { candidate: _, ...rest } = draft;
