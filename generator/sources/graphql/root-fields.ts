@@ -58,7 +58,7 @@ function rootFieldDraft(ctx: GraphqlContext, outputs: OutputSchemas, operation: 
       app: ctx.app,
       file: ctx.file,
       pointer: coordinate,
-      keys: [field.name, coordinate],
+      keys: [...new Set([field.name, coordinate, `${operation === "query" ? "Query" : "Mutation"}.${field.name}`])],
       candidate: field.name,
       operation,
       operationName,
