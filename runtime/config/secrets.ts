@@ -8,7 +8,11 @@ export { StartupError } from "./startup-error.js";
 export interface ResolvedApp {
   name: string;
   title?: string;
-  /** Without a trailing slash. @example "https://api.github.com" */
+  /**
+   * As configured (or overridden): an OpenAPI app's paths are joined to its path without a trailing slash; a
+   * GraphQL app's endpoint is POSTed to exactly, trailing slash and query string included.
+   * @example "https://api.github.com"
+   */
   baseUrl: string;
   /** Same shape as the config's, with plain values instead of `${ENV}` references. */
   auth: UpstreamAuth;
@@ -91,7 +95,7 @@ function resolveBaseUrl(app: AppRuntime, env: NodeJS.ProcessEnv): string {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new StartupError(`apps.${app.name}.base_url must be http or https, got "${url.protocol}"`, `apps.${app.name}.base_url`);
   }
-  return raw.replace(/\/+$/, "");
+  return raw;
 }
 
 function resolveApp(app: AppRuntime, env: NodeJS.ProcessEnv, secrets: Set<string>, missing: Missing[]): ResolvedApp {

@@ -5,14 +5,27 @@ import type { GraphqlTool } from "../contract.js";
 import { prepareAuth } from "./auth.js";
 import { ACCEPT_ENCODING, USER_AGENT, targetOf, type UpstreamRequest } from "./request.js";
 
+const endpointPaths = new WeakMap<ResolvedApp, string>();
+
+/** Path and query string of the app's endpoint URL, parsed once. */
+function endpointPathOf(app: ResolvedApp): string {
+  let path = endpointPaths.get(app);
+  if (path === undefined) {
+    const url = new URL(app.baseUrl);
+    endpointPaths.set(app, (path = url.pathname + url.search));
+  }
+  return path;
+}
+
 /** GraphQL over HTTP: the newer media type first, plain JSON for servers that predate it. */
 const ACCEPT = "application/graphql-response+json, application/json;q=0.9";
 
 export function graphqlRequestFor(tool: GraphqlTool, args: Record<string, unknown>, app: ResolvedApp): UpstreamRequest {
   const auth = prepareAuth(app);
   const target = targetOf(app);
-  let path = target.basePath || "/";
-  if (auth.query) path += `?${auth.query}`;
+  // The endpoint exactly as configured: `/graphql/` and `?tenant=` matter to the servers that have them.
+  let path = endpointPathOf(app);
+  if (auth.query) path += `${path.includes("?") ? "&" : "?"}${auth.query}`;
   const headers: Record<string, string> = {
     accept: ACCEPT,
     "accept-encoding": ACCEPT_ENCODING,

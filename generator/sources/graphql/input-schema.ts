@@ -1,7 +1,6 @@
 // GraphQL input types → JSON Schema for a tool's arguments: scalars by the config's map, enums, lists, input
 // objects (inline when used once, `$defs` when shared or recursive), `@oneOf` inputs as exactly one property.
 import {
-  astFromValue,
   type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLNamedInputType,
@@ -12,7 +11,6 @@ import {
   isListType,
   isNonNullType,
   isScalarType,
-  valueFromASTUntyped,
 } from "graphql";
 import type { JsonSchema } from "../../plan/tool-plan.js";
 import { compareCodeUnits } from "../../../runtime/shared/compare.js";
@@ -71,13 +69,27 @@ export class InputSchemas {
     return this.#named(type);
   }
 
-  /** `schemaOf` with the description and default of an argument, variable or input field folded in. */
+  /**
+   * `schemaOf` with the description and default of an argument, variable or input field folded in. The
+   * field's words come first; what the value's type must say anyway (a custom scalar's name, a `@oneOf`'s
+   * "exactly one of") is kept after them.
+   */
   describedSchemaOf(type: GraphQLInputType, description: string | null | undefined, defaultValue?: unknown): JsonSchema {
     const schema = { ...this.schemaOf(type) };
     const text = shortDescription(description);
-    if (text) schema.description = text;
+    if (text) {
+      const note = this.#typeNote(getNamedType(type));
+      schema.description = note && !isListType(isNonNullType(type) ? type.ofType : type) ? `${text} ${note}` : text;
+    }
     if (defaultValue !== undefined) schema.default = defaultValue;
     return schema;
+  }
+
+  /** What a value of `type` must be told beyond its field's description; undefined for most types. */
+  #typeNote(type: GraphQLNamedInputType): string | undefined {
+    if (isScalarType(type) && !(type.name in BUILT_IN) && !this.scalars[type.name]) return `(GraphQL scalar ${type.name})`;
+    if (isInputObjectType(type) && type.isOneOf) return `Give exactly one of: ${Object.keys(type.getFields()).sort(compareCodeUnits).join(", ")}.`;
+    return undefined;
   }
 
   #named(type: GraphQLNamedInputType): JsonSchema {
@@ -136,9 +148,32 @@ export class InputSchemas {
   }
 }
 
-/** A default value as JSON (enum values by name), or undefined when there is none or it does not print. */
+/**
+ * A default value (graphql-js's internal form) as JSON: enum values by name, scalars as they serialise (an ID
+ * stays a string even when it looks like a number). Undefined when there is none or it does not serialise.
+ */
 export function jsonDefault(value: unknown, type: GraphQLInputType): unknown {
   if (value === undefined) return undefined;
-  const ast = astFromValue(value, type);
-  return ast ? valueFromASTUntyped(ast) : undefined;
+  try {
+    return toJson(value, type);
+  } catch {
+    return undefined;
+  }
+}
+
+function toJson(value: unknown, type: GraphQLInputType): unknown {
+  if (value === null) return null;
+  if (isNonNullType(type)) return toJson(value, type.ofType);
+  if (isListType(type)) return Array.isArray(value) ? value.map((item) => toJson(item, type.ofType)) : [toJson(value, type.ofType)];
+  if (isInputObjectType(type)) {
+    const fields = type.getFields();
+    const object: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      const field = fields[key];
+      if (field && item !== undefined) object[key] = toJson(item, field.type);
+    }
+    return object;
+  }
+  if (isEnumType(type) || isScalarType(type)) return type.serialize(value);
+  return undefined;
 }

@@ -5,8 +5,10 @@ import {
   type DefinitionNode,
   type DocumentNode,
   type FragmentDefinitionNode,
+  getNamedType,
   GraphQLError,
   type GraphQLInputType,
+  isInputObjectType,
   isNonNullType,
   Kind,
   LoneAnonymousOperationRule,
@@ -21,7 +23,7 @@ import {
   UniqueFragmentNamesRule,
   UniqueOperationNamesRule,
   validate,
-  valueFromASTUntyped,
+  valueFromAST,
   visit,
   visitWithTypeInfo,
 } from "graphql";
@@ -29,6 +31,7 @@ import type { ToolDraft } from "../../plan/tool-plan.js";
 import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 import type { GraphqlContext } from "./context.js";
 import { draftOf, type VariableInput } from "./draft.js";
+import { jsonDefault } from "./input-schema.js";
 import { OutputSchemas } from "./output-schema.js";
 
 /** An operation document as read: its path relative to gateway.yaml and its text. */
@@ -143,15 +146,22 @@ function parseDocument(ctx: GraphqlContext, file: string, text: string): Documen
 /** The operation's variables, each described by the first argument it is passed to. */
 function variablesOf(ctx: GraphqlContext, operation: OperationDefinitionNode, used: FragmentDefinitionNode[]): VariableInput[] {
   const described = new Map<string, string>();
+  const describe = (variable: string, about: string | null | undefined) => {
+    if (about && !described.has(variable)) described.set(variable, about);
+  };
   const typeInfo = new TypeInfo(ctx.schema);
   for (const node of [operation, ...used]) {
     visit(
       node,
       visitWithTypeInfo(typeInfo, {
-        Variable(variable) {
-          const name = variable.name.value;
-          const about = typeInfo.getArgument()?.description;
-          if (about && !described.has(name)) described.set(name, about);
+        Argument(argument) {
+          if (argument.value.kind === Kind.VARIABLE) describe(argument.value.name.value, typeInfo.getArgument()?.description);
+        },
+        ObjectField(field) {
+          // `input: { issueId: $issueId }`: the variable feeds an input field, which has the description.
+          if (field.value.kind !== Kind.VARIABLE) return;
+          const parent = getNamedType(typeInfo.getParentInputType());
+          if (isInputObjectType(parent)) describe(field.value.name.value, parent.getFields()[field.name.value]?.description);
         },
       }),
     );
@@ -159,7 +169,7 @@ function variablesOf(ctx: GraphqlContext, operation: OperationDefinitionNode, us
   return (operation.variableDefinitions ?? []).map((definition) => {
     const name = definition.variable.name.value;
     const type = typeFromAST(ctx.schema, definition.type as never) as GraphQLInputType;
-    const defaultValue = definition.defaultValue ? valueFromASTUntyped(definition.defaultValue) : undefined;
+    const defaultValue = definition.defaultValue ? jsonDefault(valueFromAST(definition.defaultValue, type), type) : undefined;
     return { name, type, description: described.get(name), defaultValue, required: isNonNullType(type) && defaultValue === undefined };
   });
 }

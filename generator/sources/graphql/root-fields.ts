@@ -1,6 +1,6 @@
 // Without `operations:`, one tool per root Query and Mutation field: its arguments are the tool's arguments,
 // and its selection set is chosen by rule (selection.ts). Every document made here is validated like a written one.
-import { astFromValue, getNamedType, type GraphQLField, isNonNullType, Kind, parse, print, validate } from "graphql";
+import { astFromValue, getNamedType, type GraphQLField, isLeafType, isNonNullType, Kind, parse, print, validate } from "graphql";
 import type { ToolDraft } from "../../plan/tool-plan.js";
 import type { GraphqlContext } from "./context.js";
 import { draftOf, type VariableInput } from "./draft.js";
@@ -38,7 +38,7 @@ function rootFieldDraft(ctx: GraphqlContext, outputs: OutputSchemas, operation: 
   });
   const call = field.args.length > 0 ? `${field.name}(${field.args.map((arg) => `${arg.name}: $${arg.name}`).join(", ")})` : field.name;
   const operationName = field.name.charAt(0).toUpperCase() + field.name.slice(1);
-  const text = `${operation} ${operationName}${definitions.length > 0 ? `(${definitions.join(", ")})` : ""} { ${call} ${selection.text || (isLeaf(selection) ? "" : "{ __typename }")} }`;
+  const text = `${operation} ${operationName}${definitions.length > 0 ? `(${definitions.join(", ")})` : ""} { ${call} ${selection.text || (isLeafType(getNamedType(field.type)) ? "" : "{ __typename }")} }`;
   const document = parse(text, { noLocation: true });
   const errors = validate(ctx.schema, document);
   if (errors.length > 0) {
@@ -70,10 +70,6 @@ function rootFieldDraft(ctx: GraphqlContext, outputs: OutputSchemas, operation: 
     },
     ctx.config.scalars,
   );
-}
-
-function isLeaf(selection: Selection): boolean {
-  return selection.fields === 0 && selection.overBudget.length === 0 && selection.tooDeep.length === 0 && selection.needArgs.length === 0;
 }
 
 /** The field's description, then what the chosen selection left out, so a model knows to look elsewhere. */
