@@ -1,4 +1,4 @@
-// The temporary bench project: the vendored GitHub spec plus a gateway.yaml, in a fresh folder under the OS temp dir.
+// The temporary bench projects: a vendored GitHub spec (REST, or GraphQL SDL) plus a gateway.yaml, in a fresh folder under the OS temp dir.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,14 +27,33 @@ apps:
     auth: { type: bearer, token: "\${GITHUB_TOKEN}" }
 `;
 
+/** GitHub's GraphQL SDL as one app of root-field tools (no `operations:`): a tool per Query and Mutation field. */
+const GRAPHQL_YAML = `name: bench-graphql
+version: 1.0.0
+apps:
+  github:
+    graphql: specs/github.graphql
+    endpoint: https://api.github.com/graphql
+    auth: { type: bearer, token: "\${GITHUB_TOKEN}" }
+`;
+
 /** Writes specs/github.json (from the gzipped fixture under `repo`) and gateway.yaml into a new temp folder. */
 export function createProject(repo: string): BenchProject {
+  return projectOf(repo, "test/fixtures/specs/real/github.json.gz", "specs/github.json", GATEWAY_YAML);
+}
+
+/** Writes specs/github.graphql (GitHub's SDL, from test/fixtures/graphql/) and its gateway.yaml into a new temp folder. */
+export function createGraphqlProject(repo: string): BenchProject {
+  return projectOf(repo, "test/fixtures/graphql/github.graphql.gz", "specs/github.graphql", GRAPHQL_YAML);
+}
+
+function projectOf(repo: string, fixture: string, specPath: string, yaml: string): BenchProject {
   const dir = mkdtempSync(join(tmpdir(), "gateway-bench-"));
   mkdirSync(join(dir, "specs"));
-  const spec = gunzipSync(readFileSync(join(repo, "test/fixtures/specs/real/github.json.gz")));
-  writeFileSync(join(dir, "specs/github.json"), spec);
+  const spec = gunzipSync(readFileSync(join(repo, fixture)));
+  writeFileSync(join(dir, specPath), spec);
   const config = join(dir, "gateway.yaml");
-  writeFileSync(config, GATEWAY_YAML);
+  writeFileSync(config, yaml);
   return {
     dir,
     config,

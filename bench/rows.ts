@@ -9,6 +9,7 @@ import { atLeast, atMost, fmt, reported, row, type Row } from "./report.js";
 import { summarize, type Summary } from "./stats.js";
 
 const BUILD = "Build — GitHub REST, clean build (generated/ and dist/ deleted), real CLI";
+const GRAPHQL_BUILD = "Build — GitHub GraphQL SDL, a tool per Query and Mutation field, clean build, real CLI";
 const SERVER = "Server, 2025-11-25 era (initialize, sessions) — GitHub build, loopback upstream";
 const MODERN = "Server, 2026-07-28 era (stateless, per request) — same build, upstream, direct baseline and HTTP server process";
 const DYNAMIC = "Dynamic mode — GitHub build over HTTP";
@@ -27,6 +28,28 @@ export function buildRows({ runs, rssSource }: { runs: BuildRun[]; rssSource: Rs
     reported(BUILD, "dist/server.mjs size", runs[runs.length - 1]?.serverBytes ?? NaN, "bytes", `${fmt(runs[runs.length - 1]?.serverBytes ?? NaN)} B`,
       "the server bundle: runtime, SDK, generated tools"),
   ];
+}
+
+/** The GitHub GraphQL build beside the REST one: the same measurements and its tool count, held to no target (none is set). */
+export function graphqlBuildRows({ runs, rssSource }: { runs: BuildRun[]; rssSource: RssSource }): Row[] {
+  const wall = summarize(runs.map((r) => r.wallMs / 1000));
+  const rss = Math.max(...runs.map((r) => r.peakRssMb ?? NaN));
+  const last = runs[runs.length - 1];
+  const tools = toolCount(last?.summary ?? "");
+  return [
+    reported(GRAPHQL_BUILD, `wall time, best of ${runs.length}`, wall.best, "s", `${fmt(wall.best, 2)} s`),
+    reported(GRAPHQL_BUILD, `wall time, median of ${runs.length}`, wall.p50, "s", `${fmt(wall.p50, 2)} s`, "SDL parse and repair, selection rules, validation of every document, emit, bundle"),
+    reported(GRAPHQL_BUILD, "peak RSS (max of runs)", rss, "MB", `${fmt(rss)} MB`, `via ${rssSource}`),
+    reported(GRAPHQL_BUILD, "tools", tools, "tools", `${fmt(tools)} tools`),
+    row(GRAPHQL_BUILD, "CLI summary", NaN, "", "", undefined, last?.summary ?? ""),
+    reported(GRAPHQL_BUILD, "dist/server.mjs size", last?.serverBytes ?? NaN, "bytes", `${fmt(last?.serverBytes ?? NaN)} B`),
+  ];
+}
+
+/** The tool count of a CLI summary line (`✔ 278 tools from 1 spec → …`); NaN when it has none. */
+export function toolCount(summary: string): number {
+  const match = /([\d,]+) tools?\b/.exec(summary);
+  return match ? Number(match[1]!.replace(/,/g, "")) : NaN;
 }
 
 export function serverRows(cold: ColdStart, lat: LatencyResult, plan: LatencyPlan): Row[] {

@@ -1,4 +1,5 @@
-// `npm run bench`: builds the GitHub spec with the real CLI, then measures the server; prints a table, `--json out.json`.
+// `npm run bench`: builds the GitHub REST spec and GitHub's GraphQL SDL with the real CLI, then measures the REST server;
+// prints a table, `--json out.json`.
 
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -8,9 +9,9 @@ import { benchDynamic } from "./dynamic.js";
 import { benchIdleSessions } from "./idle-sessions.js";
 import { benchLatency, type LatencyPlan } from "./latency.js";
 import { describeMachine, load1 } from "./machine.js";
-import { createProject } from "./project.js";
+import { createGraphqlProject, createProject } from "./project.js";
 import { renderTable, row, type Row } from "./report.js";
-import { buildRows, dynamicRows, modernRows, serverRows, sessionRows } from "./rows.js";
+import { buildRows, dynamicRows, graphqlBuildRows, modernRows, serverRows, sessionRows } from "./rows.js";
 import { startHttpServer } from "./server.js";
 import { startUpstream } from "./upstream.js";
 
@@ -29,9 +30,11 @@ log(`gateway bench — ${machine.cores} cores (${machine.cpu}), ${machine.memory
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
 const project = createProject(repo);
-// Ctrl-C reaches the server children too (same process group); the temp project is ours to remove.
+const graphqlProject = createGraphqlProject(repo);
+// Ctrl-C reaches the server children too (same process group); the temp projects are ours to remove.
 process.once("SIGINT", () => {
   project.remove();
+  graphqlProject.remove();
   process.exit(130);
 });
 const upstream = await startUpstream();
@@ -44,6 +47,13 @@ try {
     raw.build = result;
     rows.push(...buildRows(result));
     return true;
+  });
+
+  log(`build: ${sizes.builds} clean build(s) of GitHub's GraphQL SDL (${(graphqlProject.specBytes / 2 ** 20).toFixed(1)} MB), a tool per root field…`);
+  await section("Build, GraphQL", async () => {
+    const result = await benchBuild(repo, graphqlProject, sizes.builds);
+    raw.graphqlBuild = result;
+    rows.push(...graphqlBuildRows(result));
   });
 
   if (built) {
@@ -91,6 +101,7 @@ try {
 } finally {
   await upstream.close();
   project.remove();
+  graphqlProject.remove();
 }
 
 const elapsed = (Date.now() - startedAt) / 1000;
