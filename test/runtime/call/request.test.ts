@@ -44,6 +44,11 @@ describe("path values never change the path's shape", () => {
     await expect(buildRequest(repoTool, { owner: "o", path: "x" }, app())).rejects.toThrow('"repo"');
   });
 
+  test("a base URL with a trailing slash joins without a double slash", async () => {
+    const req = await buildRequest(tool("/pets", {}), {}, app({ baseUrl: "https://api.example.com/v1/" }));
+    expect(req.path).toBe("/v1/pets");
+  });
+
   test("wire names map arguments to template placeholders", async () => {
     const t = tool("/items/{id}", { item_id: { in: "path", wire: "id" }, id: { in: "body", wire: "id" } }, { body: { mediaType: "application/json" } });
     const req = await buildRequest(t, { item_id: "7", id: "body-id" }, app());

@@ -35,7 +35,7 @@ describe("resolveRuntime", () => {
     const app = r.apps.get("github");
     expect(app?.auth).toEqual({ type: "bearer", token: "ghp_secret1" });
     expect(app?.headers).toEqual({ "X-GitHub-Api-Version": "2022-11-28", "X-Tenant": "t-acme" });
-    expect(app?.baseUrl).toBe("https://api.github.com");
+    expect(app?.baseUrl).toBe("https://api.github.com/"); // as configured: request.ts joins paths without the slash
     expect(r.bearerTokens).toEqual(["inbound-1"]);
     expect(r.secrets).toEqual(expect.arrayContaining(["ghp_secret1", "inbound-1", "t-acme"]));
     // Literal (non-env) header values are not secrets.
@@ -76,9 +76,9 @@ describe("resolveRuntime", () => {
     expect(() => resolveRuntime(gateway([], ["${GATEWAY_TOKEN}"]), {})).toThrow(/GATEWAY_TOKEN.*server\.auth\.bearer\.tokens\[0\]/);
   });
 
-  test("baseUrlEnv overrides the base URL; a bad URL is a StartupError", () => {
+  test("baseUrlEnv overrides the base URL, kept as given (a GraphQL endpoint's slash matters); a bad URL is a StartupError", () => {
     const env = { GITHUB_TOKEN: "x", TENANT: "y", GATEWAY_GITHUB_BASE_URL: "http://127.0.0.1:9999/api/" };
-    expect(resolveRuntime(gateway([github]), env).apps.get("github")?.baseUrl).toBe("http://127.0.0.1:9999/api");
+    expect(resolveRuntime(gateway([github]), env).apps.get("github")?.baseUrl).toBe("http://127.0.0.1:9999/api/");
     expect(() => resolveRuntime(gateway([github]), { ...env, GATEWAY_GITHUB_BASE_URL: "not a url" })).toThrow(/GATEWAY_GITHUB_BASE_URL/);
   });
 
