@@ -105,6 +105,11 @@ export interface Tool<Input = Record<string, unknown>, Request extends ToolReque
   outputSchema?: JsonSchema & { type: "object" };
   /** Tags from the spec, sorted; search weighs them. Absent when the spec gave none. */
   tags?: string[];
+  /**
+   * OAuth scopes a caller needs, all of them, sorted: `mcp:read` for read-only tools and `mcp:write` for the
+   * others unless gateway.yaml says otherwise per app or per tool. Enforced only for callers that carry scopes.
+   */
+  scopes: string[];
   request: Request;
 }
 
@@ -122,7 +127,39 @@ export type UpstreamAuth =
   | { type: "none" }
   | { type: "bearer"; token: SecretRef }
   | { type: "basic"; username: SecretRef; password: SecretRef }
-  | { type: "api_key"; in: "header" | "query" | "cookie"; name: string; value: SecretRef };
+  | { type: "api_key"; in: "header" | "query" | "cookie"; name: string; value: SecretRef }
+  | OAuth2ClientCredentials
+  | ForwardAuth;
+
+/**
+ * OAuth 2.0 client credentials (RFC 6749 §4.4): the gateway fetches an access token from `tokenUrl`, caches it
+ * until shortly before it expires, and sends it as `Authorization: Bearer`.
+ */
+export interface OAuth2ClientCredentials {
+  type: "oauth2_client_credentials";
+  tokenUrl: string;
+  clientId: SecretRef;
+  clientSecret: SecretRef;
+  /** Space-separated scopes to ask for. */
+  scope?: string;
+  /** RFC 8707 resource indicator, or an IdP's `audience` parameter. */
+  audience?: string;
+}
+
+/**
+ * Explicit pass-through: a value of the inbound request (a header, or a claim of the caller's verified token)
+ * becomes an upstream header. Nothing is forwarded unless an app says so here.
+ */
+export interface ForwardAuth {
+  type: "forward";
+  from: "header" | "claim";
+  /** The inbound header (lower case) or the claim. @example "x-upstream-token" @example "sub" */
+  name: string;
+  /** The upstream header it is sent as. @example "authorization" */
+  header: string;
+  /** Put before the value. @example "Bearer " */
+  prefix?: string;
+}
 
 /** One app of gateway.yaml as the runtime needs it. */
 export interface AppRuntime {
@@ -139,6 +176,8 @@ export interface AppRuntime {
   auth: UpstreamAuth;
   /** Extra headers sent on every upstream request; values may hold `${ENV}`. */
   headers: Record<string, SecretRef>;
+  /** Origins besides the base URL's that a redirect may lead to; every other redirect is refused. */
+  redirectOrigins: string[];
 }
 
 export interface PromptArgument {
@@ -163,6 +202,49 @@ export interface PromptRuntime {
   messages: PromptMessage[];
 }
 
+/** Who may call the server. Both kinds may be configured; a token is tried as a static one first. */
+export interface InboundAuth {
+  bearer?: { tokens: StaticToken[] };
+  oauth?: OAuthResourceServer;
+}
+
+/** A static bearer token. Without `scopes` it may call every tool; without `apps` it sees every app. */
+export interface StaticToken {
+  token: SecretRef;
+  scopes?: string[];
+  apps?: string[];
+}
+
+/** The gateway as an OAuth 2.1 resource server: JWT access tokens verified against the issuer's keys. */
+export interface OAuthResourceServer {
+  /** @example "https://login.example.com/" */
+  issuer: string;
+  /** Accepted `aud` values. Absent: the server's public URL. */
+  audience?: string[];
+  /** Absent: discovered from the issuer's RFC 8414 or OpenID Connect metadata. */
+  jwksUri?: string;
+  /** Accepted JWS algorithms; only asymmetric ones. */
+  algorithms: string[];
+  /** Leeway for `exp`, `nbf` and `iat`. */
+  clockToleranceSec: number;
+  /** Scopes listed in the RFC 9728 metadata. Absent: every scope a tool needs. */
+  scopesSupported?: string[];
+  /** A claim listing the apps a caller may use (an array, or a space-separated string). Absent: every app. */
+  appsClaim?: string;
+  /** RFC 7662 introspection for tokens that are not JWTs. */
+  introspection?: { endpoint: string; clientId: SecretRef; clientSecret: SecretRef; cacheTtlMs: number };
+}
+
+/** Where and how tool calls are written down. */
+export interface AuditRuntime {
+  /** Directory of the JSONL files, relative to the working directory. */
+  dir: string;
+  /** A new file each UTC day, or when the current one would pass `maxBytes`. */
+  rotate: { every: "day" } | { every: "size"; maxBytes: number };
+  /** Record argument values (redacted), not only their keys. */
+  includeValues: boolean;
+}
+
 /** The runtime view of gateway.yaml, as emitted into generated/gateway.ts. Secrets stay `${ENV}` strings. */
 export interface GatewayRuntime {
   /** Sent as `serverInfo.name`. */
@@ -173,8 +255,13 @@ export interface GatewayRuntime {
   mode: "static" | "dynamic";
   server: {
     http: { host: string; port: number; path: string };
+    /**
+     * The exact URL clients reach the MCP endpoint at (behind a proxy, the public one): the RFC 9728 `resource`
+     * and the default OAuth audience. Absent: `http://<host>:<port><path>` of the listener.
+     */
+    publicUrl?: string;
     /** Inbound auth; absent means none, and then only loopback binds are allowed. */
-    auth?: { bearer?: { tokens: SecretRef[] } };
+    auth?: InboundAuth;
     /** Origins allowed besides the server's own; empty means only same-origin and loopback. */
     allowedOrigins: string[];
     sessions: {
@@ -183,7 +270,15 @@ export interface GatewayRuntime {
       /** Initializes beyond this many open sessions get a 503. */
       maxSessions: number;
     };
+    /** Largest inbound request body; larger ones get 413. */
+    maxBodyBytes: number;
+    /** Per-caller token bucket; absent: no rate limit. */
+    rateLimit?: { requestsPerMinute: number; burst: number };
   };
+  /** JSONL audit log of tool calls; absent: none. */
+  audit?: AuditRuntime;
+  /** Argument and response field names whose values are redacted in logs, errors and the audit log. */
+  sensitiveFields: string[];
   limits: {
     /** Deadline of one upstream exchange, body included. */
     timeoutMs: number;

@@ -11,6 +11,7 @@ export const gateway: GatewayRuntime = {
       baseUrlEnv: "GATEWAY_ABLY_BASE_URL",
       headers: {},
       name: "ably",
+      redirectOrigins: [],
       title: "Ably Platform",
     },
     {
@@ -19,6 +20,7 @@ export const gateway: GatewayRuntime = {
       baseUrlEnv: "GATEWAY_CELIGO_BASE_URL",
       headers: {},
       name: "celigo",
+      redirectOrigins: [],
       title: "Celigo integrator.io MCP servers",
     },
   ],
@@ -33,9 +35,11 @@ export const gateway: GatewayRuntime = {
       name: "audit_mcp_servers",
     },
   ],
+  sensitiveFields: [],
   server: {
     allowedOrigins: [],
     http: { host: "127.0.0.1", path: "/mcp", port: 3000 },
+    maxBodyBytes: 1048576,
     sessions: { idleTimeoutMs: 1800000, maxSessions: 10000 },
   },
   version: "1.0.0",

@@ -33,7 +33,7 @@ export function serverEntrySource(values: EmittedValues, runtimeEntry: string): 
 /**
  * The data comment: `/*`, the search index on the first line, then one line per tool (bundle order) of
  * `name`, `app`, the JSON of its tools/list entry (exactly what tools/list shows) and the JSON of
- * `{ tags, request }`, tab-separated; `*\/` last. Each field is escaped by `escapeDataText`.
+ * `{ tags, scopes, request }`, tab-separated; `*\/` last. Each field is escaped by `escapeDataText`.
  */
 export function bundleDataComment(values: Pick<EmittedValues, "tools" | "searchIndex">): string {
   return `/*${[escapeDataText(values.searchIndex), ...values.tools.map(toolDataLine)].map((line) => `\n${line}`).join("")}\n*/`;
@@ -41,7 +41,7 @@ export function bundleDataComment(values: Pick<EmittedValues, "tools" | "searchI
 
 /** One tool's line of the data comment. */
 export function toolDataLine(tool: Tool): string {
-  const fields = [tool.name, tool.app, JSON.stringify(listEntryOf(tool)), JSON.stringify({ tags: tool.tags, request: tool.request })];
+  const fields = [tool.name, tool.app, JSON.stringify(listEntryOf(tool)), JSON.stringify({ tags: tool.tags, scopes: tool.scopes, request: tool.request })];
   return fields.map(escapeDataText).join("\t");
 }
 

@@ -5,7 +5,7 @@ import type { Tool } from "./contract.js";
 const LIST_ENTRY = Symbol("gateway.listEntry");
 
 type ListFields = Pick<Tool, "title" | "description" | "annotations" | "inputSchema" | "outputSchema">;
-type CallFields = Pick<Tool, "tags" | "request">;
+type CallFields = Pick<Tool, "tags" | "scopes" | "request">;
 
 /**
  * The fields other than name and app are getters on the prototype: a thousand tools cost a thousand small
@@ -53,6 +53,9 @@ class PackedTool {
   get tags() {
     return this.#called().tags;
   }
+  get scopes() {
+    return this.#called().scopes;
+  }
   get request() {
     return this.#called().request;
   }
@@ -60,7 +63,7 @@ class PackedTool {
 
 /**
  * @param listEntry JSON of the tool's tools/list entry: name, title, description, inputSchema, outputSchema, annotations
- * @param callData JSON of `{ tags, request }`
+ * @param callData JSON of `{ tags, scopes, request }`
  */
 export function packedTool(name: string, app: string, listEntry: string, callData: string): Tool {
   return new PackedTool(name, app, listEntry, callData) as unknown as Tool;

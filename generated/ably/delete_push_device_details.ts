@@ -56,6 +56,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/push/channelSubscriptions",
   },
+  scopes: ["mcp:write"],
   tags: ["Push"],
   title: "Delete a registered device's update token",
 };

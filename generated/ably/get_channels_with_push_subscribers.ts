@@ -32,6 +32,7 @@ export const tool: HttpTool<Input> = {
     params: { "X-Ably-Version": "header", format: "query" },
     path: "/push/channels",
   },
+  scopes: ["mcp:read"],
   tags: ["Push"],
   title: "List all channels with at least one subscribed device",
 };

@@ -55,6 +55,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/channels/{channel_id}/messages",
   },
+  scopes: ["mcp:read"],
   tags: ["History"],
   title: "Get message history for a channel",
 };

@@ -47,6 +47,7 @@ export const tool: HttpTool<Input> = {
     params: { "X-Ably-Version": "header", by: "query", format: "query", limit: "query", prefix: "query" },
     path: "/channels",
   },
+  scopes: ["mcp:read"],
   tags: ["Status"],
   title: "Enumerate all active channels of the application",
 };

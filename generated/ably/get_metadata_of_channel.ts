@@ -52,6 +52,7 @@ export const tool: HttpTool<Input> = {
     params: { "X-Ably-Version": "header", channel_id: "path", format: "query" },
     path: "/channels/{channel_id}",
   },
+  scopes: ["mcp:read"],
   tags: ["Status"],
   title: "Get metadata of a channel",
 };

@@ -55,6 +55,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/channels/{channel_id}/presence/history",
   },
+  scopes: ["mcp:read"],
   tags: ["History"],
   title: "Get presence history of a channel",
 };

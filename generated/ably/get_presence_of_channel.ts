@@ -52,6 +52,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/channels/{channel_id}/presence",
   },
+  scopes: ["mcp:read"],
   tags: ["Status"],
   title: "Get presence of a channel",
 };

@@ -80,6 +80,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/push/channelSubscriptions",
   },
+  scopes: ["mcp:read"],
   tags: ["Push"],
   title: "List channel subscriptions",
 };

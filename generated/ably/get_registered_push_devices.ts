@@ -73,6 +73,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/push/deviceRegistrations",
   },
+  scopes: ["mcp:read"],
   tags: ["Push"],
   title: "List devices registered for receiving push notifications",
 };

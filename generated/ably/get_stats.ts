@@ -56,6 +56,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/stats",
   },
+  scopes: ["mcp:read"],
   tags: ["Stats"],
   title: "Retrieve usage statistics for an application",
 };

@@ -32,6 +32,7 @@ export const tool: HttpTool<Input> = {
     params: { "X-Ably-Version": "header", format: "query" },
     path: "/time",
   },
+  scopes: ["mcp:read"],
   tags: ["Stats"],
   title: "Get the service time",
 };

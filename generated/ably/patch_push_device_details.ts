@@ -111,6 +111,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/push/deviceRegistrations/{device_id}",
   },
+  scopes: ["mcp:write"],
   tags: ["Push"],
   title: "Update a device registration",
 };

@@ -123,6 +123,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/channels/{channel_id}/messages",
   },
+  scopes: ["mcp:write"],
   tags: ["Publishing"],
   title: "Publish a message to a channel",
 };

@@ -94,6 +94,7 @@ export const tool: HttpTool<Input> = {
     params: { "X-Ably-Version": "header", format: "query", push: "body", recipient: "body" },
     path: "/push/publish",
   },
+  scopes: ["mcp:write"],
   tags: ["Push"],
   title: "Publish a push notification to device(s)",
 };

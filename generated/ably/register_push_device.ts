@@ -106,6 +106,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/push/deviceRegistrations",
   },
+  scopes: ["mcp:write"],
   tags: ["Push"],
   title: "Register a device for receiving push notifications",
 };

@@ -96,6 +96,7 @@ export const tool: HttpTool<Input> = {
     params: { "X-Ably-Version": "header", body: "body", format: "query", keyName: "path" },
     path: "/keys/{keyName}/requestToken",
   },
+  scopes: ["mcp:write"],
   tags: ["Authentication"],
   title: "Request an access token",
 };

@@ -58,6 +58,7 @@ export const tool: HttpTool<Input> = {
     params: { "X-Ably-Version": "header", body: "body", format: "query" },
     path: "/push/channelSubscriptions",
   },
+  scopes: ["mcp:write"],
   tags: ["Push"],
   title: "Subscribe a device to a channel",
 };

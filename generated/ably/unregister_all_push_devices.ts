@@ -44,6 +44,7 @@ export const tool: HttpTool<Input> = {
     params: { "X-Ably-Version": "header", clientId: "query", deviceId: "query", format: "query" },
     path: "/push/deviceRegistrations",
   },
+  scopes: ["mcp:write"],
   tags: ["Push"],
   title: "Unregister matching devices for push notifications",
 };

@@ -36,6 +36,7 @@ export const tool: HttpTool<Input> = {
     params: { "X-Ably-Version": "header", device_id: "path", format: "query" },
     path: "/push/deviceRegistrations/{device_id}",
   },
+  scopes: ["mcp:write"],
   tags: ["Push"],
   title: "Unregister a single device for push notifications",
 };

@@ -51,6 +51,7 @@ export const tool: HttpTool<Input> = {
     params: { "X-Ably-Version": "header", device_id: "path", format: "query" },
     path: "/push/deviceRegistrations/{device_id}/resetUpdateToken",
   },
+  scopes: ["mcp:read"],
   tags: ["Push"],
   title: "Reset a registered device's update token",
 };

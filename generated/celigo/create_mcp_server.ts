@@ -542,6 +542,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/v1/mcpservers",
   },
+  scopes: ["mcp:write"],
   tags: ["MCP Servers"],
   title: "Create an MCP server",
 };

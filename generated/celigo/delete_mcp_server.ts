@@ -21,6 +21,7 @@ export const tool: HttpTool<Input> = {
   },
   name: "delete_mcp_server",
   request: { kind: "http", method: "DELETE", params: { _id: "path" }, path: "/v1/mcpservers/{_id}" },
+  scopes: ["mcp:write"],
   tags: ["MCP Servers"],
   title: "Delete an MCP server",
 };

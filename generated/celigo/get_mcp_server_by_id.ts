@@ -45,6 +45,7 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   request: { kind: "http", method: "GET", params: { _id: "path" }, path: "/v1/mcpservers/{_id}" },
+  scopes: ["mcp:read"],
   tags: ["MCP Servers"],
   title: "Get an MCP server",
 };

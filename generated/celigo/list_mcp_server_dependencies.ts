@@ -24,6 +24,7 @@ export const tool: HttpTool<Input> = {
     params: { _id: "path" },
     path: "/v1/mcpservers/{_id}/dependencies",
   },
+  scopes: ["mcp:read"],
   tags: ["MCP Servers"],
   title: "List dependencies of an MCP server",
 };

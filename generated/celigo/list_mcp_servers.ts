@@ -90,6 +90,7 @@ export const tool: HttpTool<Input> = {
     params: { exclude: "query", include: "query" },
     path: "/v1/mcpservers",
   },
+  scopes: ["mcp:read"],
   tags: ["MCP Servers"],
   title: "List MCP servers",
 };

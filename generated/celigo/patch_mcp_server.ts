@@ -55,6 +55,7 @@ export const tool: HttpTool<Input> = {
     params: { _id: "path", body: "body" },
     path: "/v1/mcpservers/{_id}",
   },
+  scopes: ["mcp:write"],
   tags: ["MCP Servers"],
   title: "Patch an MCP server",
 };

@@ -546,6 +546,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/v1/mcpservers/{_id}",
   },
+  scopes: ["mcp:write"],
   tags: ["MCP Servers"],
   title: "Update an MCP server",
 };

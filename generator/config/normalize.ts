@@ -11,6 +11,8 @@ const DEFAULTS = {
   http: { host: "127.0.0.1", port: 3000, path: "/mcp" },
   sessions: { idleTimeoutMs: 1_800_000, maxSessions: 10_000 },
   limits: { timeoutMs: 30_000, maxResponseBytes: 900_000 },
+  /** A tools/call is a few kB; a megabyte leaves room for big arguments and refuses floods. */
+  maxBodyBytes: 1_048_576,
   naming: { maxLength: 48 },
   selection: { depth: 2, maxFields: 60 },
 } as const;
@@ -69,6 +71,7 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
     baseUrlEnv,
     auth: upstreamAuthOf(user.auth),
     headers: sortedRecord(user.headers),
+    redirectOrigins: [],
     tools,
     positions: { ...(appPosition ? { app: appPosition } : {}), tools: toolPositions },
   };
@@ -110,13 +113,15 @@ export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config
         port: server.http?.port ?? DEFAULTS.http.port,
         path: server.http?.path ?? DEFAULTS.http.path,
       },
-      ...(server.auth ? { auth: { bearer: { tokens: [...server.auth.bearer.tokens] } } } : {}),
+      ...(server.auth ? { auth: { bearer: { tokens: server.auth.bearer.tokens.map((token) => ({ token })) } } } : {}),
       allowedOrigins: [...(server.allowed_origins ?? [])],
       sessions: {
         idleTimeoutMs: server.sessions?.idle_timeout_ms ?? DEFAULTS.sessions.idleTimeoutMs,
         maxSessions: server.sessions?.max_sessions ?? DEFAULTS.sessions.maxSessions,
       },
+      maxBodyBytes: DEFAULTS.maxBodyBytes,
     },
+    sensitiveFields: [],
     limits: {
       timeoutMs: user.limits?.timeout_ms ?? DEFAULTS.limits.timeoutMs,
       maxResponseBytes: user.limits?.max_response_bytes ?? DEFAULTS.limits.maxResponseBytes,

@@ -65,6 +65,8 @@ export interface AppConfig {
   baseUrlEnv: string;
   auth: UpstreamAuth;
   headers: Record<string, string>;
+  /** Origins besides the base URL's that redirects may lead to. */
+  redirectOrigins: string[];
   include?: FilterConfig;
   exclude?: FilterConfig;
   tools: Record<string, ToolOverride>;
@@ -98,6 +100,8 @@ export interface Config {
   mode: "static" | "dynamic";
   server: GatewayRuntime["server"];
   limits: GatewayRuntime["limits"];
+  audit?: GatewayRuntime["audit"];
+  sensitiveFields: string[];
   naming: NamingConfig;
   /** Apps in name order. */
   apps: AppConfig[];

@@ -18,6 +18,8 @@ export function gatewayRuntimeOf(config: Config, facts: Record<string, AppFacts>
     mode: config.mode,
     server: config.server,
     limits: config.limits,
+    ...(config.audit ? { audit: config.audit } : {}),
+    sensitiveFields: config.sensitiveFields,
     apps: config.apps.map((app): AppRuntime => ({
       name: app.name,
       title: app.title,
@@ -25,6 +27,7 @@ export function gatewayRuntimeOf(config: Config, facts: Record<string, AppFacts>
       baseUrlEnv: app.baseUrlEnv,
       auth: app.auth,
       headers: app.headers,
+      redirectOrigins: app.redirectOrigins,
     })),
     prompts: config.prompts.map(promptRuntimeOf),
   };

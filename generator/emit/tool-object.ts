@@ -51,6 +51,7 @@ export function toolObjectOf(plan: ToolPlan): Tool {
     inputSchema: inputSchemaOf(plan),
     outputSchema: plan.outputSchema ? looseOutputSchema(plan.outputSchema) : undefined,
     tags: plan.tags.length > 0 ? [...plan.tags].sort(compareCodeUnits) : undefined,
+    scopes: plan.annotations.readOnlyHint ? ["mcp:read"] : ["mcp:write"],
     request: requestOf(plan),
   };
 }

@@ -78,6 +78,16 @@ function resolveAuth(auth: UpstreamAuth, env: NodeJS.ProcessEnv, at: string, sec
     }
     case "api_key":
       return { type: "api_key", in: auth.in, name: auth.name, value: secret(auth.value, "value") };
+    case "oauth2_client_credentials":
+      return {
+        ...auth,
+        // A client id is not secret everywhere, but some IdPs make it one; redacting it costs nothing.
+        clientId: secret(auth.clientId, "client_id"),
+        clientSecret: secret(auth.clientSecret, "client_secret"),
+      };
+    case "forward":
+      // Forwarded values are only known per request; the call path adds them to the redaction set.
+      return auth;
   }
 }
 
@@ -125,7 +135,7 @@ export function resolveRuntime(gateway: GatewayRuntime, env: NodeJS.ProcessEnv):
   const apps = new Map<string, ResolvedApp>();
   const missing: Missing[] = [];
   for (const app of gateway.apps) apps.set(app.name, resolveApp(app, env, secrets, missing));
-  const bearerTokens = (gateway.server.auth?.bearer?.tokens ?? []).map((token, i) => {
+  const bearerTokens = (gateway.server.auth?.bearer?.tokens ?? []).map(({ token }, i) => {
     const resolved = expandEnv(token, env, `server.auth.bearer.tokens[${i}]`, secrets, missing);
     if (resolved) secrets.add(resolved);
     return resolved;

@@ -29,7 +29,7 @@ describe("full config round trip", () => {
     expect(config.file).toBe("gateway.yaml");
     expect([config.name, config.version, config.mode, config.allowRemoteRefs]).toEqual([raw.name, raw.version, raw.mode, raw.allow_remote_refs]);
     expect(config.server.http).toEqual(raw.server.http);
-    expect(config.server.auth).toEqual(raw.server.auth);
+    expect(config.server.auth).toEqual({ bearer: { tokens: raw.server.auth.bearer.tokens.map((token: string) => ({ token })) } });
     expect(config.server.allowedOrigins).toEqual(raw.server.allowed_origins);
     expect(config.server.sessions).toEqual({ idleTimeoutMs: raw.server.sessions.idle_timeout_ms, maxSessions: raw.server.sessions.max_sessions });
     expect(config.limits).toEqual({ timeoutMs: raw.limits.timeout_ms, maxResponseBytes: raw.limits.max_response_bytes });

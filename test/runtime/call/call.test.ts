@@ -27,6 +27,7 @@ function tool(over: Partial<HttpTool> = {}): HttpTool {
     description: "",
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     inputSchema: { type: "object", properties: { id: { type: "string" }, verbose: { type: "boolean" } }, required: ["id"], additionalProperties: false },
+    scopes: [],
     request: { kind: "http", method: "GET", path: "/items/{id}", params: { id: "path", verbose: "query" } },
     ...over,
   };
@@ -187,6 +188,7 @@ describe("callTool against a recording upstream", () => {
     upstream.reply = json({ created: true }, 201);
     const create: HttpTool = tool({
       inputSchema: { type: "object", properties: { title: { type: "string" }, labels: { type: "array" } } },
+      scopes: [],
       request: { kind: "http", method: "POST", path: "/items", params: { title: "body", labels: "body" }, body: { mediaType: "application/json" } },
     });
     const result = await callTool(create, { title: "T", labels: ["a"] }, ctx);

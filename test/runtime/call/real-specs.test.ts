@@ -34,6 +34,7 @@ function toolFrom(doc: Json, path: string, method: "get" | "post", app: string):
     description: op.summary ?? "",
     annotations: { readOnlyHint: method === "get", destructiveHint: false, idempotentHint: method === "get", openWorldHint: true },
     inputSchema: { type: "object", properties, required, additionalProperties: false },
+    scopes: [],
     request: { kind: "http", method: method.toUpperCase() as "GET" | "POST", path, params, ...(form ? { body: { mediaType: "application/x-www-form-urlencoded" } } : {}) },
   };
 }

@@ -16,6 +16,7 @@ function tool(path: string, params: Record<string, ParamBinding>, extra: Partial
     description: "",
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     inputSchema: { type: "object" },
+    scopes: [],
     request: { kind: "http", method: extra.body ? "POST" : "GET", path, params, ...extra },
   };
 }

@@ -10,11 +10,13 @@ function gateway(apps: AppRuntime[], tokens?: string[]): GatewayRuntime {
     mode: "static",
     server: {
       http: { host: "127.0.0.1", port: 0, path: "/mcp" },
-      ...(tokens ? { auth: { bearer: { tokens } } } : {}),
+      ...(tokens ? { auth: { bearer: { tokens: tokens.map((token) => ({ token })) } } } : {}),
       allowedOrigins: [],
       sessions: { idleTimeoutMs: 1000, maxSessions: 10 },
+      maxBodyBytes: 1_048_576,
     },
     limits: { timeoutMs: 1000, maxResponseBytes: 900000 },
+    sensitiveFields: [],
     apps,
     prompts: [],
   };
@@ -24,6 +26,7 @@ const github: AppRuntime = {
   name: "github",
   baseUrl: "https://api.github.com/",
   baseUrlEnv: "GATEWAY_GITHUB_BASE_URL",
+  redirectOrigins: [],
   auth: { type: "bearer", token: "${GITHUB_TOKEN}" },
   headers: { "X-GitHub-Api-Version": "2022-11-28", "X-Tenant": "t-${TENANT}" },
 };

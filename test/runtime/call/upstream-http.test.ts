@@ -86,6 +86,7 @@ function tool(method: HttpTool["request"]["method"], over: Partial<HttpTool["req
     description: "",
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     inputSchema: { type: "object" },
+    scopes: [],
     request: { kind: "http", method, path: "/items/{id}", params: { id: "path", title: "body", trace: "header" }, ...over },
   };
 }

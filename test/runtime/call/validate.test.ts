@@ -25,6 +25,7 @@ const listIssues: HttpTool = {
     },
     required: ["owner", "repo"],
   },
+  scopes: [],
   request: { kind: "http", method: "GET", path: "/repos/{owner}/{repo}/issues", params: {} },
 };
 

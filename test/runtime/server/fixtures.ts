@@ -18,6 +18,7 @@ export const TOOLS: HttpTool[] = [
     description: "Create an item with a name.",
     annotations: WRITE,
     inputSchema: { type: "object", properties: { name: { type: "string" } }, required: ["name"], additionalProperties: false },
+    scopes: [],
     request: { kind: "http", method: "POST", path: "/items", params: { name: "body" }, body: { mediaType: "application/json" } },
   },
   {
@@ -28,6 +29,7 @@ export const TOOLS: HttpTool[] = [
     annotations: READ,
     tags: ["items"],
     inputSchema: { type: "object", properties: { id: { type: "string" } }, required: ["id"], additionalProperties: false },
+    scopes: [],
     request: { kind: "http", method: "GET", path: "/items/{id}", params: { id: "path" } },
   },
   {
@@ -36,6 +38,7 @@ export const TOOLS: HttpTool[] = [
     description: "List the widgets of the shop, newest first.",
     annotations: READ,
     inputSchema: { type: "object", properties: { limit: { type: "integer" } }, additionalProperties: false },
+    scopes: [],
     request: { kind: "http", method: "GET", path: "/widgets", params: { limit: "query" } },
   },
 ];
@@ -62,14 +65,16 @@ export function makeBundle(overrides: GatewayOverrides = {}): Bundle {
     mode: "static",
     server: {
       http: { host: overrides.host ?? "127.0.0.1", port: 0, path: "/mcp" },
-      ...(overrides.tokens && { auth: { bearer: { tokens: overrides.tokens } } }),
+      ...(overrides.tokens && { auth: { bearer: { tokens: overrides.tokens.map((token) => ({ token })) } } }),
       allowedOrigins: overrides.allowedOrigins ?? [],
       sessions: { idleTimeoutMs: overrides.idleTimeoutMs ?? 60_000, maxSessions: overrides.maxSessions ?? 100 },
+      maxBodyBytes: 1_048_576,
     },
     limits: { timeoutMs: 5_000, maxResponseBytes: 900_000 },
+    sensitiveFields: [],
     apps: [
-      { name: "alpha", title: "Alpha", baseUrl: "${UPSTREAM_URL}/alpha", baseUrlEnv: "GATEWAY_ALPHA_BASE_URL", auth: { type: "bearer", token: "${ALPHA_TOKEN}" }, headers: {} },
-      { name: "beta", baseUrl: "${UPSTREAM_URL}/beta", baseUrlEnv: "GATEWAY_BETA_BASE_URL", auth: { type: "none" }, headers: {} },
+      { name: "alpha", title: "Alpha", baseUrl: "${UPSTREAM_URL}/alpha", baseUrlEnv: "GATEWAY_ALPHA_BASE_URL", auth: { type: "bearer", token: "${ALPHA_TOKEN}" }, headers: {}, redirectOrigins: [] },
+      { name: "beta", baseUrl: "${UPSTREAM_URL}/beta", baseUrlEnv: "GATEWAY_BETA_BASE_URL", auth: { type: "none" }, headers: {}, redirectOrigins: [] },
     ],
     prompts: [
       {

@@ -11,7 +11,7 @@ import type { Tool } from "../../../runtime/contract.js";
 import { StdioTransport } from "../../../runtime/transport/stdio-transport.js";
 import { utf8 } from "../../../runtime/transport/utf8.js";
 
-const plain = generated as Tool;
+const plain = generated as unknown as Tool;
 
 /** What the bundle does: the data comment inside a function, read back from the function's source text. */
 function packAll(tools: Tool[], searchIndex = "{}"): { tools: Tool[]; searchIndex: string } {
@@ -45,7 +45,7 @@ describe("bundle data", () => {
     expect(unpacked.tools.map((t) => t.name)).toEqual([plain.name, "odd_tool"]);
     expect(unpacked.tools[1]!.description).toBe(awkward);
     expect(unpacked.tools[1]!.title).toBe("*/");
-    expect(JSON.parse(packedListEntry(unpacked.tools[1]!)!)).toEqual(JSON.parse(JSON.stringify({ ...odd, app: undefined, tags: undefined, request: undefined })));
+    expect(JSON.parse(packedListEntry(unpacked.tools[1]!)!)).toEqual(JSON.parse(JSON.stringify({ ...odd, app: undefined, tags: undefined, scopes: undefined, request: undefined })));
   });
 
   test("no tools: an empty list and the index", () => {

@@ -51,6 +51,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/repos/{owner}/{repo}/actions/variables/{name}",
   },
+  scopes: ["mcp:write"],
   tags: ["actions"],
   title: "Update a repository variable",
 };

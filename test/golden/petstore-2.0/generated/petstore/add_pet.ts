@@ -50,6 +50,7 @@ export const tool: HttpTool<Input> = {
     params: { category: "body", id: "body", name: "body", photoUrls: "body", status: "body", tags: "body" },
     path: "/pet",
   },
+  scopes: ["mcp:write"],
   tags: ["pet"],
   title: "Add a new pet to the store",
 };

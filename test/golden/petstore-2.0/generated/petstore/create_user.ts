@@ -49,6 +49,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/user",
   },
+  scopes: ["mcp:write"],
   tags: ["user"],
   title: "Create user",
 };

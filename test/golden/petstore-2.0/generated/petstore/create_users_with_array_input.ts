@@ -43,6 +43,7 @@ export const tool: HttpTool<Input> = {
     params: { body: "body" },
     path: "/user/createWithArray",
   },
+  scopes: ["mcp:write"],
   tags: ["user"],
   title: "Creates list of users with given input array",
 };

@@ -26,6 +26,7 @@ export const tool: HttpTool<Input> = {
   },
   name: "delete_order",
   request: { kind: "http", method: "DELETE", params: { orderId: "path" }, path: "/store/order/{orderId}" },
+  scopes: ["mcp:write"],
   tags: ["store"],
   title: "Delete purchase order by ID",
 };

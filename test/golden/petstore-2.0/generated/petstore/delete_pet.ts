@@ -28,6 +28,7 @@ export const tool: HttpTool<Input> = {
     params: { api_key: "header", petId: "path" },
     path: "/pet/{petId}",
   },
+  scopes: ["mcp:write"],
   tags: ["pet"],
   title: "Deletes a pet",
 };

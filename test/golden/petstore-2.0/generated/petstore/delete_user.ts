@@ -19,6 +19,7 @@ export const tool: HttpTool<Input> = {
   },
   name: "delete_user",
   request: { kind: "http", method: "DELETE", params: { username: "path" }, path: "/user/{username}" },
+  scopes: ["mcp:write"],
   tags: ["user"],
   title: "Delete user",
 };

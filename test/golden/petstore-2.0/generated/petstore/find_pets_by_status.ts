@@ -25,6 +25,7 @@ export const tool: HttpTool<Input> = {
   },
   name: "find_pets_by_status",
   request: { kind: "http", method: "GET", params: { status: "query" }, path: "/pet/findByStatus" },
+  scopes: ["mcp:read"],
   tags: ["pet"],
   title: "Finds Pets by status",
 };

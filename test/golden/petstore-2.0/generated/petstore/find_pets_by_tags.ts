@@ -19,6 +19,7 @@ export const tool: HttpTool<Input> = {
   },
   name: "find_pets_by_tags",
   request: { kind: "http", method: "GET", params: { tags: "query" }, path: "/pet/findByTags" },
+  scopes: ["mcp:read"],
   tags: ["pet"],
   title: "Finds Pets by tags",
 };

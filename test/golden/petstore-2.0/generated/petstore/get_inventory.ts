@@ -12,6 +12,7 @@ export const tool: HttpTool<Input> = {
   inputSchema: { additionalProperties: false, properties: {}, type: "object" },
   name: "get_inventory",
   request: { kind: "http", method: "GET", params: {}, path: "/store/inventory" },
+  scopes: ["mcp:read"],
   tags: ["store"],
   title: "Returns pet inventories by status",
 };

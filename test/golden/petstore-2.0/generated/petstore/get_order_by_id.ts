@@ -38,6 +38,7 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   request: { kind: "http", method: "GET", params: { orderId: "path" }, path: "/store/order/{orderId}" },
+  scopes: ["mcp:read"],
   tags: ["store"],
   title: "Find purchase order by ID",
 };

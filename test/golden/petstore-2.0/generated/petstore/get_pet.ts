@@ -30,6 +30,7 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   request: { kind: "http", method: "GET", params: { petId: "path" }, path: "/pet/{petId}" },
+  scopes: ["mcp:read"],
   tags: ["pet"],
   title: "Find a pet by ID",
 };

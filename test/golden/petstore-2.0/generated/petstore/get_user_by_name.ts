@@ -34,6 +34,7 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   request: { kind: "http", method: "GET", params: { username: "path" }, path: "/user/{username}" },
+  scopes: ["mcp:read"],
   tags: ["user"],
   title: "Get user by user name",
 };

@@ -29,6 +29,7 @@ export const tool: HttpTool<Input> = {
     params: { password: "query", username: "query" },
     path: "/user/login",
   },
+  scopes: ["mcp:read"],
   tags: ["user"],
   title: "Logs user into the system",
 };

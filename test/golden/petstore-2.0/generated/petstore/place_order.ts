@@ -54,6 +54,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/store/order",
   },
+  scopes: ["mcp:write"],
   tags: ["store"],
   title: "Place an order for a pet",
 };

@@ -33,6 +33,7 @@ export const tool: HttpTool<Input> = {
     params: { name: "body", petId: "path", status: "body" },
     path: "/pet/{petId}",
   },
+  scopes: ["mcp:write"],
   tags: ["pet"],
   title: "Updates a pet in the store with form data",
 };

@@ -54,6 +54,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/user/{username}",
   },
+  scopes: ["mcp:write"],
   tags: ["user"],
   title: "Updated user",
 };

@@ -31,6 +31,7 @@ export const tool: HttpTool<Input> = {
     params: { additionalMetadata: "body", petId: "path" },
     path: "/pet/{petId}/uploadImage",
   },
+  scopes: ["mcp:write"],
   tags: ["pet"],
   title: "uploads an image",
 };

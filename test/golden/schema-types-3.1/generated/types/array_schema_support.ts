@@ -93,6 +93,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/anything/arrays",
   },
+  scopes: ["mcp:write"],
   tags: ["Arrays"],
   title: "Array support",
 };

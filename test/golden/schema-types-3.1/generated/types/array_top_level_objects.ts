@@ -38,6 +38,7 @@ export const tool: HttpTool<Input> = {
     params: { body: "body" },
     path: "/anything/arrays/top-level-payloads",
   },
+  scopes: ["mcp:write"],
   tags: ["Arrays"],
   title: "Top-level payloads (objects)",
 };

@@ -23,6 +23,7 @@ export const tool: HttpTool<Input> = {
     params: { body: "body" },
     path: "/anything/arrays/top-level-payloads",
   },
+  scopes: ["mcp:write"],
   tags: ["Arrays"],
   title: "Top-level payloads (primitives)",
 };

@@ -56,6 +56,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/anything/booleans",
   },
+  scopes: ["mcp:write"],
   tags: ["Booleans"],
   title: "Boolean support",
 };

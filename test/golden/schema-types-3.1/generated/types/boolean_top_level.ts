@@ -19,6 +19,7 @@ export const tool: HttpTool<Input> = {
     params: { body: "body" },
     path: "/anything/booleans",
   },
+  scopes: ["mcp:write"],
   tags: ["Booleans"],
   title: "Top-level payloads",
 };

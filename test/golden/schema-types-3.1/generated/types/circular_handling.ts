@@ -32,6 +32,7 @@ export const tool: HttpTool<Input> = {
     params: { circular: "body" },
     path: "/anything/circular",
   },
+  scopes: ["mcp:write"],
   tags: ["Circular references"],
   title: "Nested circular $ref",
 };

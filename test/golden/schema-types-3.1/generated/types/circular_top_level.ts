@@ -33,6 +33,7 @@ export const tool: HttpTool<Input> = {
     params: { children: "body", string: "body" },
     path: "/anything/circular",
   },
+  scopes: ["mcp:write"],
   tags: ["Circular references"],
   title: "Top-level circular $ref",
 };

@@ -40,6 +40,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/anything/mixed",
   },
+  scopes: ["mcp:write"],
   tags: ["Mixed"],
   title: "Mixed support",
 };

@@ -19,6 +19,7 @@ export const tool: HttpTool<Input> = {
     params: { stock: "body" },
     path: "/anything/null",
   },
+  scopes: ["mcp:write"],
   tags: ["Null"],
   title: "Null support",
 };

@@ -63,6 +63,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/anything/numbers",
   },
+  scopes: ["mcp:write"],
   tags: ["Numbers"],
   title: "`format` data types",
 };

@@ -107,6 +107,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/anything/numbers",
   },
+  scopes: ["mcp:write"],
   tags: ["Numbers"],
   title: "Number support",
 };

@@ -23,6 +23,7 @@ export const tool: HttpTool<Input> = {
     params: { body: "body" },
     path: "/anything/numbers",
   },
+  scopes: ["mcp:write"],
   tags: ["Numbers"],
   title: "Top-level payloads",
 };

@@ -69,6 +69,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/anything/objects",
   },
+  scopes: ["mcp:write"],
   tags: ["Objects"],
   title: "Object support",
 };

@@ -24,6 +24,7 @@ export const tool: HttpTool<Input> = {
     params: { body: "body" },
     path: "/anything/quirks/polymorphism",
   },
+  scopes: ["mcp:write"],
   tags: ["Quirks"],
   title: "Incompatible allOf schemas on a root requestBody",
 };

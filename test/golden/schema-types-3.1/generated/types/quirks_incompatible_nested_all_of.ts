@@ -42,6 +42,7 @@ export const tool: HttpTool<Input> = {
     params: { compatible: "body", incompatible: "body" },
     path: "/anything/quirks/polymorphism",
   },
+  scopes: ["mcp:write"],
   tags: ["Quirks"],
   title: "Incompatible nested allOf schemas",
 };

@@ -48,6 +48,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/anything/quirks",
   },
+  scopes: ["mcp:write"],
   tags: ["Quirks"],
   title: "Missing schema type",
 };

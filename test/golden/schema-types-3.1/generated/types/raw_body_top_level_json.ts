@@ -23,6 +23,7 @@ export const tool: HttpTool<Input> = {
     params: { RAW_BODY: "body" },
     path: "/anything/raw_body/top-level-payloads",
   },
+  scopes: ["mcp:write"],
   tags: ["ReadMe-flavors"],
   title: "Top-level RAW_BODY (JSON)",
 };

@@ -100,6 +100,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/anything/strings",
   },
+  scopes: ["mcp:write"],
   tags: ["Strings"],
   title: "`format` data types",
 };

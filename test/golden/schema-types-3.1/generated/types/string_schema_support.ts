@@ -103,6 +103,7 @@ export const tool: HttpTool<Input> = {
     },
     path: "/anything/strings",
   },
+  scopes: ["mcp:write"],
   tags: ["Strings"],
   title: "String support",
 };

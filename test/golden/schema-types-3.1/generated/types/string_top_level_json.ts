@@ -23,6 +23,7 @@ export const tool: HttpTool<Input> = {
     params: { body: "body" },
     path: "/anything/strings/top-level-payloads",
   },
+  scopes: ["mcp:write"],
   tags: ["Strings"],
   title: "Top-level payloads (JSON)",
 };
