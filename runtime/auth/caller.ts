@@ -19,8 +19,11 @@ export interface Caller {
    * a credential. Safe to log; never the token itself.
    */
   readonly fingerprint?: string;
-  /** OAuth scopes granted to this caller, sorted. Static bearer tokens are configured with none: empty. */
-  readonly scopes: readonly string[];
+  /**
+   * Scopes granted to this caller, sorted; `null`: unrestricted (no inbound auth, or a static token configured
+   * without `scopes:`). A tool is callable when every scope it needs is here.
+   */
+  readonly scopes: readonly string[] | null;
   /** Apps this caller may see, sorted; `null`: every app. A connection's `?apps=` is narrowed to these. */
   readonly apps: readonly string[] | null;
   /** The credential's raw claims (an OAuth access token's, once validated); empty for static tokens. */
@@ -28,11 +31,12 @@ export interface Caller {
 }
 
 /** The caller of a connection without inbound auth: HTTP on a loopback bind with no tokens, and stdio. */
-export const ANONYMOUS: Caller = freeze({ subject: "anonymous", scopes: [], apps: null, claims: {} });
+export const ANONYMOUS: Caller = freeze({ subject: "anonymous", scopes: null, apps: null, claims: {} });
 
-/** The caller behind a valid static bearer token: every app, no scopes, no claims. */
-export function bearerCaller(fingerprint: string): Caller {
-  return freeze({ subject: `bearer:${fingerprint}`, fingerprint, scopes: [], apps: null, claims: {} });
+/** The caller behind a valid static bearer token: the scopes and apps configured for it (null: unrestricted). */
+export function bearerCaller(fingerprint: string, scopes: readonly string[] | null = null, apps: readonly string[] | null = null): Caller {
+  const sorted = (list: readonly string[] | null) => (list ? [...list].sort() : null);
+  return freeze({ subject: `bearer:${fingerprint}`, fingerprint, scopes: sorted(scopes), apps: sorted(apps), claims: {} });
 }
 
 const authInfos = new WeakMap<Caller, AuthInfo>();
@@ -45,7 +49,7 @@ const authInfos = new WeakMap<Caller, AuthInfo>();
 export function authInfoOf(caller: Caller): AuthInfo {
   let info = authInfos.get(caller);
   if (!info) {
-    info = { token: caller.fingerprint ?? "", clientId: caller.subject, scopes: [...caller.scopes], extra: { caller } };
+    info = { token: caller.fingerprint ?? "", clientId: caller.subject, scopes: [...(caller.scopes ?? [])], extra: { caller } };
     authInfos.set(caller, info);
   }
   return info;
@@ -58,14 +62,14 @@ export function authInfoOf(caller: Caller): AuthInfo {
  */
 export function callerOf(carrier: { authInfo?: AuthInfo | undefined } | undefined): Caller {
   const caller = carrier?.authInfo?.extra?.caller as Caller | undefined;
-  if (typeof caller?.subject !== "string" || !Array.isArray(caller.scopes)) {
+  if (typeof caller?.subject !== "string" || (caller.scopes !== null && !Array.isArray(caller.scopes))) {
     throw new Error("request without a caller: the transport must pass one as authInfo");
   }
   return caller;
 }
 
 function freeze(caller: Caller): Caller {
-  Object.freeze(caller.scopes);
+  if (caller.scopes) Object.freeze(caller.scopes);
   if (caller.apps) Object.freeze(caller.apps);
   Object.freeze(caller.claims);
   return Object.freeze(caller);

@@ -17,12 +17,12 @@ const TOKEN = "tok-context-0123456789";
 const textOf = (result: unknown) => ((result as CallToolResult).content[0] as { text: string }).text;
 
 describe("Caller", () => {
-  test("a static bearer token's caller: bearer:<fingerprint>, no scopes, every app, no claims, never the token", () => {
+  test("a static bearer token's caller: bearer:<fingerprint>, unrestricted scopes and apps, no claims, never the token", () => {
     const result = createBearerCheck([TOKEN])(`Bearer ${TOKEN}`);
     expect(result.ok).toBe(true);
     const caller = (result as { caller: Caller }).caller;
     const fingerprint = fingerprintOf(TOKEN);
-    expect(caller).toEqual({ subject: `bearer:${fingerprint}`, fingerprint, scopes: [], apps: null, claims: {} });
+    expect(caller).toEqual({ subject: `bearer:${fingerprint}`, fingerprint, scopes: null, apps: null, claims: {} });
     expect(JSON.stringify(caller)).not.toContain(TOKEN);
     expect(JSON.stringify(authInfoOf(caller))).not.toContain(TOKEN);
     expect(authInfoOf(caller)).toMatchObject({ token: fingerprint, clientId: caller.subject, scopes: [] });
