@@ -16,7 +16,7 @@ import type { JsonSchema } from "../../plan/tool-plan.js";
 import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 
 /** The five built-in scalars. ID is a string on the wire whichever way the server stores it. */
-const BUILT_IN: Record<string, JsonSchema> = {
+export const BUILT_IN_SCALARS: Readonly<Record<string, JsonSchema>> = {
   Int: { type: "integer" },
   Float: { type: "number" },
   String: { type: "string" },
@@ -87,7 +87,7 @@ export class InputSchemas {
 
   /** What a value of `type` must be told beyond its field's description; undefined for most types. */
   #typeNote(type: GraphQLNamedInputType): string | undefined {
-    if (isScalarType(type) && !(type.name in BUILT_IN) && !this.scalars[type.name]) return `(GraphQL scalar ${type.name})`;
+    if (isScalarType(type) && !(type.name in BUILT_IN_SCALARS) && !this.scalars[type.name]) return `(GraphQL scalar ${type.name})`;
     if (isInputObjectType(type) && type.isOneOf) return `Give exactly one of: ${Object.keys(type.getFields()).sort(compareCodeUnits).join(", ")}.`;
     return undefined;
   }
@@ -108,7 +108,7 @@ export class InputSchemas {
   #scalar(type: GraphQLScalarType): JsonSchema {
     const configured = this.scalars[type.name];
     if (configured) return structuredClone(configured);
-    const builtIn = BUILT_IN[type.name];
+    const builtIn = BUILT_IN_SCALARS[type.name];
     if (builtIn) return { ...builtIn };
     const about = shortDescription(type.description);
     return { type: "string", description: `GraphQL scalar ${type.name}${about ? `: ${about}` : ""}` };

@@ -18,15 +18,7 @@ import {
   type GraphQLCompositeType,
 } from "graphql";
 import type { JsonSchema } from "../../plan/tool-plan.js";
-import { shortDescription } from "./input-schema.js";
-
-const BUILT_IN: Record<string, JsonSchema> = {
-  Int: { type: "integer" },
-  Float: { type: "number" },
-  String: { type: "string" },
-  Boolean: { type: "boolean" },
-  ID: { type: "string" },
-};
+import { BUILT_IN_SCALARS, shortDescription } from "./input-schema.js";
 
 export class OutputSchemas {
   constructor(
@@ -76,7 +68,7 @@ export class OutputSchemas {
   #nonNullSchema(type: GraphQLOutputType, set: SelectionSetNode | undefined, fragments: ReadonlyMap<string, FragmentDefinitionNode>): JsonSchema {
     if (isListType(type)) return { type: "array", items: this.#typeSchema(type.ofType, set, fragments) };
     const named = getNamedType(type);
-    if (isScalarType(named)) return structuredClone(this.scalars[named.name] ?? BUILT_IN[named.name] ?? {});
+    if (isScalarType(named)) return structuredClone(this.scalars[named.name] ?? BUILT_IN_SCALARS[named.name] ?? {});
     if (isEnumType(named)) return { type: "string", enum: named.getValues().map((v) => v.name) };
     if (isCompositeType(named) && set) return { type: "object", properties: this.#properties(named, set, fragments) };
     return {};
