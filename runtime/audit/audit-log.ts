@@ -1,0 +1,115 @@
+// The audit log: one JSONL line per tool call, written without blocking the call and never throwing into it.
+// A line names the caller by subject and credential fingerprint (never the token), holds argument keys (values
+// only when configured, with sensitive fields and secrets redacted), and what came of the call.
+
+import type { Caller } from "../auth/caller.js";
+import type { AuditRuntime } from "../contract.js";
+import type { Redactor } from "../redact.js";
+import { redactFields } from "../sensitive.js";
+import { RotatingFile } from "./rotating-file.js";
+
+/**
+ * How a call ended. `tool_error`: the upstream answered with an error the model can act on (a 4xx, GraphQL
+ * errors); `upstream_error`: no usable answer (network, timeout, 5xx); `refused`: the gateway would not send it
+ * (a header injection, a redirect elsewhere, no scope, no such app); `invalid_arguments`: the schema said no.
+ */
+export type Outcome = "ok" | "tool_error" | "upstream_error" | "refused" | "invalid_arguments";
+
+/** What the call path learnt about one call; filled in by `callTool`. */
+export interface CallReport {
+  outcome?: Outcome;
+  /** The upstream's HTTP status, when it answered. */
+  status?: number;
+}
+
+/** One call as the audit log records it. */
+export interface AuditCall {
+  /** When the call started (ms since the epoch). */
+  start: number;
+  durationMs: number;
+  caller: Caller;
+  session?: string;
+  app: string;
+  tool: string;
+  args: unknown;
+  /** UTF-8 bytes of the arguments received and of the result's content sent back. */
+  bytesIn: number;
+  bytesOut: number;
+  report: CallReport;
+}
+
+/** One line of the file, in key order. @example {"time":"2026-05-01T10:00:00.000Z","subject":"bearer:3f…","tool":"repos_get",…} */
+export interface AuditLine {
+  time: string;
+  subject: string;
+  fingerprint?: string;
+  session?: string;
+  app: string;
+  tool: string;
+  arg_keys: string[];
+  args?: unknown;
+  upstream_status?: number;
+  duration_ms: number;
+  bytes_in: number;
+  bytes_out: number;
+  outcome: Outcome;
+}
+
+export interface AuditLogOptions {
+  config: AuditRuntime;
+  /** Secrets (and the call's sensitive values are redacted by field name before this). */
+  redactor: Redactor;
+  sensitive: ReadonlySet<string> | undefined;
+  now?: () => number;
+  onError?: (error: Error) => void;
+}
+
+export class AuditLog {
+  readonly #file: RotatingFile;
+  readonly #options: AuditLogOptions;
+
+  constructor(options: AuditLogOptions) {
+    this.#options = options;
+    this.#file = new RotatingFile({
+      dir: options.config.dir,
+      rotate: options.config.rotate,
+      ...(options.now && { now: options.now }),
+      ...(options.onError && { onError: options.onError }),
+    });
+  }
+
+  /** Writes one line. Never throws. */
+  record(call: AuditCall): void {
+    try {
+      this.#file.append(this.#options.redactor.redact(JSON.stringify(this.line(call))));
+    } catch (error) {
+      this.#options.onError?.(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** The line of one call, before secret redaction. */
+  line(call: AuditCall): AuditLine {
+    const args = call.args !== null && typeof call.args === "object" && !Array.isArray(call.args) ? (call.args as Record<string, unknown>) : {};
+    const line: AuditLine = {
+      time: new Date(call.start).toISOString(),
+      subject: call.caller.subject,
+      ...(call.caller.fingerprint !== undefined && { fingerprint: call.caller.fingerprint }),
+      ...(call.session !== undefined && { session: call.session }),
+      app: call.app,
+      tool: call.tool,
+      arg_keys: Object.keys(args).sort(),
+      ...(this.#options.config.includeValues && { args: redactFields(args, this.#options.sensitive) }),
+      ...(call.report.status !== undefined && { upstream_status: call.report.status }),
+      duration_ms: Math.round(call.durationMs * 10) / 10,
+      bytes_in: call.bytesIn,
+      bytes_out: call.bytesOut,
+      outcome: call.report.outcome ?? "ok",
+    };
+    return line;
+  }
+
+  /** Flushes and closes the current file. */
+  close(): Promise<void> {
+    return this.#file.close();
+  }
+}
