@@ -1,6 +1,7 @@
 // tools/call: validate → the upstream of the tool's request kind → shape the result. Never throws.
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { ResolvedApp } from "./config/secrets.js";
+import type { CallReport, Outcome } from "./audit/audit-log.js";
 import type { Redactor } from "./redact.js";
 import { errorResult, toResult } from "./result.js";
 import type { GraphqlTool, HttpTool, Tool } from "./contract.js";
@@ -23,6 +24,8 @@ export interface CallContext {
   redactor: Redactor;
   /** Cancels the upstream request (the client sent notifications/cancelled). */
   signal?: AbortSignal;
+  /** Filled in with how the call ended, for the audit log. */
+  report?: CallReport;
 }
 
 /** Calls `tool` with `args`: every failure is an `isError` result with a redacted message, never a throw. */
@@ -30,18 +33,26 @@ export async function callTool(tool: Tool, args: unknown, ctx: CallContext): Pro
   try {
     if (!validatorLoaded()) await loadValidator();
     const invalid = validateArgs(tool, args);
-    if (invalid) return errorResult(invalid, ctx.redactor);
+    if (invalid) return reported(ctx, "invalid_arguments", errorResult(invalid, ctx.redactor));
     const app = ctx.apps.get(tool.app);
-    if (!app) return errorResult(`tool ${tool.name}: app "${tool.app}" is not configured on this server`, ctx.redactor);
+    if (!app) return reported(ctx, "refused", errorResult(`tool ${tool.name}: app "${tool.app}" is not configured on this server`, ctx.redactor));
     const options = { timeoutMs: ctx.limits.timeoutMs, maxBytes: ctx.limits.maxResponseBytes, signal: ctx.signal };
     const response = await upstreamOf(tool).call(tool, (args ?? {}) as Record<string, unknown>, app, options);
-    return tool.request.kind === "graphql"
+    const result = tool.request.kind === "graphql"
       ? graphqlResult(tool as GraphqlTool, response, ctx.limits.maxResponseBytes, ctx.redactor)
       : toResult(tool as HttpTool, response, ctx.limits.maxResponseBytes, ctx.redactor);
+    if (ctx.report) ctx.report.status = response.status;
+    return reported(ctx, !result.isError ? "ok" : response.status >= 500 ? "upstream_error" : "tool_error", result);
   } catch (err) {
-    if (err instanceof ArgumentError || err instanceof UpstreamError) return errorResult(err.message, ctx.redactor);
+    if (err instanceof ArgumentError) return reported(ctx, "refused", errorResult(err.message, ctx.redactor));
+    if (err instanceof UpstreamError) return reported(ctx, "upstream_error", errorResult(err.message, ctx.redactor));
     // A bug of ours: say so without a stack trace.
     const message = err instanceof Error ? err.message : String(err);
-    return errorResult(`internal error while calling ${tool.name}: ${message.split("\n")[0]}`, ctx.redactor);
+    return reported(ctx, "tool_error", errorResult(`internal error while calling ${tool.name}: ${message.split("\n")[0]}`, ctx.redactor));
   }
+}
+
+function reported(ctx: CallContext, outcome: Outcome, result: CallToolResult): CallToolResult {
+  if (ctx.report) ctx.report.outcome = outcome;
+  return result;
 }

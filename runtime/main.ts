@@ -4,7 +4,7 @@ import type { GatewayRuntime } from "./contract.js";
 import type { CallContext, callTool as CallTool } from "./call.js";
 import { createCatalog } from "./catalog.js";
 import { resolveRuntime, StartupError } from "./config/secrets.js";
-import { createLogger, type LogLevel } from "./log.js";
+import { createLogger, type Logger, type LogLevel } from "./log.js";
 import { parseArgs, UsageError, type ServeOptions } from "./main-args.js";
 import { createDynamicMode } from "./modes/dynamic.js";
 import type { Invoke } from "./modes/mode.js";
@@ -12,7 +12,11 @@ import { createStatelessDynamicMode } from "./modes/stateless-dynamic.js";
 import { createStatelessStaticMode, createStaticMode } from "./modes/static.js";
 import { createInstructions } from "./instructions.js";
 import { createPrompts } from "./prompts.js";
-import { createRedactor } from "./redact.js";
+import { createRedactor, type Redactor } from "./redact.js";
+import type { AuditLog } from "./audit/audit-log.js";
+import { auditedInvoke, type CallWith } from "./audit/invoke.js";
+import { MemoryRateLimiter } from "./limits/rate-limit.js";
+import { sensitiveSet } from "./sensitive.js";
 import { ToolSearch } from "./search/index.js";
 import type { ServerContext } from "./server.js";
 import type { Tool } from "./contract.js";
@@ -103,7 +107,14 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   // use them: at the first tools/call, or once start-up is over (CALL_PATH_PRELOAD_MS), whichever comes first.
   let callTool: typeof CallTool | undefined;
   const loadCallPath = () => import("./call.js").then((call) => (callTool ??= call.callTool));
-  const invoke: Invoke = (tool, args, signal) => (callTool ? callTool(tool, args, { ...base, signal }) : loadCallPath().then((call) => call(tool, args, { ...base, signal })));
+  const call: CallWith = (tool, args, signal, extra) => {
+    const context = { ...base, signal, ...extra };
+    return callTool ? callTool(tool, args, context) : loadCallPath().then((load) => load(tool, args, context));
+  };
+  // The audit log and `redact.fields` wrap the call path; without either, calls go straight to it.
+  const audit = gateway.audit ? await openAudit(gateway, redactor, log) : undefined;
+  const sensitive = sensitiveSet(gateway.sensitiveFields);
+  const invoke: Invoke = audit || sensitive ? auditedInvoke(call, { ...(audit && { log: audit }), redactor, sensitive }) : (tool, args, signal) => call(tool, args, signal);
   // Cancelled when the server closes first; a failed preload is left to the first call to report.
   const preloadCallPath = () => setTimeout(() => void loadCallPath().catch(() => {}), CALL_PATH_PRELOAD_MS).unref();
   const catalog = createCatalog(bundle.tools, knownApps(bundle));
@@ -121,11 +132,13 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   if (options.stdio) {
     // Each transport is imported only when used: stdio never evaluates the HTTP stack, nor HTTP the stdio one.
     const { startStdio } = await import("./transport/stdio.js");
-    const stdio = await startStdio(ctx, { mode: options.mode, apps: options.apps });
+    const stdio = await startStdio(ctx, { mode: options.mode, apps: options.apps, maxLineBytes: gateway.server.maxBodyBytes });
     const preload = preloadCallPath();
     void stdio.closed.then(() => clearTimeout(preload));
     log.info("serving on stdio", { tools: toolCount, mode: options.mode });
-    return { kind: "running", closed: stdio.closed, close: stdio.close };
+    // The audit log is flushed before the process may exit.
+    const closed = audit ? stdio.closed.then(() => audit.close()) : stdio.closed;
+    return { kind: "running", closed, close: () => stdio.close().then(() => closed) };
   }
   const { startHttp } = await import("./transport/http.js");
   const http = await startHttp(ctx, {
@@ -138,6 +151,8 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     apps: options.apps ?? catalog.apps,
     defaultApps: options.apps,
     toolCount,
+    maxBodyBytes: gateway.server.maxBodyBytes,
+    ...(gateway.server.rateLimit && { rateLimiter: new MemoryRateLimiter(gateway.server.rateLimit) }),
     ...(resolved.bearerTokens.length > 0 && { bearer: (await import("./auth/bearer.js")).createBearerCheck(resolved.bearerTokens) }),
   });
   const preload = preloadCallPath();
@@ -147,7 +162,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   const close = () => {
     clearTimeout(preload);
-    return http.close().finally(resolveClosed);
+    return http.close().then(() => audit?.close()).finally(resolveClosed);
   };
   return { kind: "running", url: http.url, closed, close };
 }
@@ -157,6 +172,21 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
  * tools/list (tens of ms), before the first tools/call a model usually makes. Loading takes ~15 ms.
  */
 const CALL_PATH_PRELOAD_MS = 250;
+
+/** Opens the audit log's directory at start-up, where a path that cannot be written stops the server. */
+async function openAudit(gateway: GatewayRuntime, redactor: Redactor, log: Logger): Promise<AuditLog> {
+  const { AuditLog } = await import("./audit/audit-log.js");
+  try {
+    return new AuditLog({
+      config: gateway.audit!,
+      redactor,
+      sensitive: sensitiveSet(gateway.sensitiveFields),
+      onError: (error) => log.error("audit log write failed", { dir: gateway.audit!.dir, error: error.message }),
+    });
+  } catch (error) {
+    throw new StartupError(`audit.dir "${gateway.audit!.dir}" cannot be used: ${error instanceof Error ? error.message : String(error)}`, "audit.dir");
+  }
+}
 
 function knownApps(bundle: Bundle): string[] {
   return [...new Set([...bundle.gateway.apps.map((a) => a.name), ...bundle.tools.map((t) => t.app)])].sort();

@@ -147,7 +147,8 @@ export function explainError(error: ErrorObject, data: unknown, sourceText?: (pa
       const limit = Number(params.limit);
       const unit = error.keyword === "minProperties" ? "entry" : error.keyword === "minItems" ? "item" : "character";
       const message = limit === 1 ? `${label} must not be empty` : `${label} must have at least ${limit} ${unit}s`;
-      return { code: "GW102", message, path: base, at: "value" };
+      const help = typeof parent.errorMessage === "string" ? parent.errorMessage : undefined; // what to put there (server.auth)
+      return { code: "GW102", message, ...(help ? { help } : {}), path: base, at: "value" };
     }
     case "maxLength":
       return { code: "GW102", message: `${label} must be at most ${String(params.limit)} characters long`, path: base, at: "value" };

@@ -1,5 +1,5 @@
 // UserConfig (snake_case, as written) → Config (camelCase, defaults filled, apps and prompts in name order).
-import type { UpstreamAuth } from "../../runtime/contract.js";
+import type { InboundAuth, StaticToken, UpstreamAuth } from "../../runtime/contract.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
 import type { AppConfig, Config, FilterConfig, GraphqlAppConfig, Position, PromptConfig, ToolOverride } from "./types.js";
 import type { UserApp, UserConfig, UserFilter, UserPrompt } from "./user-config.js";
@@ -113,7 +113,8 @@ export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config
         port: server.http?.port ?? DEFAULTS.http.port,
         path: server.http?.path ?? DEFAULTS.http.path,
       },
-      ...(server.auth ? { auth: { bearer: { tokens: server.auth.bearer.tokens.map((token) => ({ token })) } } } : {}),
+      ...(server.public_url !== undefined ? { publicUrl: server.public_url } : {}),
+      ...(server.auth ? { auth: inboundAuthOf(server.auth) } : {}),
       allowedOrigins: [...(server.allowed_origins ?? [])],
       sessions: {
         idleTimeoutMs: server.sessions?.idle_timeout_ms ?? DEFAULTS.sessions.idleTimeoutMs,
@@ -131,6 +132,45 @@ export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config
     prompts: Object.entries(user.prompts ?? {}).map(([name, def]) => prompt(name, def)).sort(byName),
     allowRemoteRefs: user.allow_remote_refs ?? false,
   };
+}
+
+/** Asymmetric JWS algorithms accepted when `server.auth.oauth.algorithms` is not set (never HS* or none). */
+const OAUTH_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
+
+/** `server.auth`: a token written as a bare `${ENV}` string becomes `{ token }`; OAuth defaults filled. */
+function inboundAuthOf(user: NonNullable<NonNullable<UserConfig["server"]>["auth"]>): InboundAuth {
+  const out: InboundAuth = {};
+  if (user.bearer) {
+    out.bearer = {
+      tokens: user.bearer.tokens.map((entry): StaticToken => {
+        if (typeof entry === "string") return { token: entry };
+        return { token: entry.token, ...(entry.scopes ? { scopes: [...entry.scopes].sort(compareCodeUnits) } : {}), ...(entry.apps ? { apps: [...entry.apps].sort(compareCodeUnits) } : {}) };
+      }),
+    };
+  }
+  const oauth = user.oauth;
+  if (oauth) {
+    out.oauth = {
+      issuer: oauth.issuer,
+      ...(oauth.audience !== undefined ? { audience: typeof oauth.audience === "string" ? [oauth.audience] : [...oauth.audience] } : {}),
+      ...(oauth.jwks_uri !== undefined ? { jwksUri: oauth.jwks_uri } : {}),
+      algorithms: [...(oauth.algorithms ?? OAUTH_ALGORITHMS)],
+      clockToleranceSec: oauth.clock_skew_s ?? 30,
+      ...(oauth.scopes_supported ? { scopesSupported: [...oauth.scopes_supported] } : {}),
+      ...(oauth.apps_claim !== undefined ? { appsClaim: oauth.apps_claim } : {}),
+      ...(oauth.introspection
+        ? {
+            introspection: {
+              endpoint: oauth.introspection.endpoint,
+              clientId: oauth.introspection.client_id,
+              clientSecret: oauth.introspection.client_secret,
+              cacheTtlMs: (oauth.introspection.cache_ttl_s ?? 60) * 1000,
+            },
+          }
+        : {}),
+    };
+  }
+  return out;
 }
 
 /** A basic auth without password (Stripe takes the key as the user name) sends an empty one. */

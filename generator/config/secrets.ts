@@ -15,7 +15,10 @@ function secretPaths(data: unknown): string[][] {
   const out: string[][] = [];
   if (!isMap(data)) return out;
   const server = isMap(data.server) && isMap(data.server.auth) && isMap(data.server.auth.bearer) ? data.server.auth.bearer.tokens : undefined;
-  if (Array.isArray(server)) server.forEach((_, i) => out.push(["server", "auth", "bearer", "tokens", String(i)]));
+  // A token is a bare `${ENV}` string or a map with a `token:` field.
+  if (Array.isArray(server)) server.forEach((entry, i) => out.push(["server", "auth", "bearer", "tokens", String(i), ...(isMap(entry) ? ["token"] : [])]));
+  const oauth = isMap(data.server) && isMap(data.server.auth) && isMap(data.server.auth.oauth) ? data.server.auth.oauth : undefined;
+  if (oauth && isMap(oauth.introspection) && "client_secret" in oauth.introspection) out.push(["server", "auth", "oauth", "introspection", "client_secret"]);
   for (const [app, def] of Object.entries(isMap(data.apps) ? data.apps : {})) {
     if (!isMap(def)) continue;
     if (isMap(def.auth)) for (const field of ["token", "password", "value"]) if (field in def.auth) out.push(["apps", app, "auth", field]);

@@ -48,6 +48,25 @@ export interface UserPrompt {
   messages: { role: "user" | "assistant"; template: string }[];
 }
 
+/** A static bearer token with the scopes and apps it is limited to. */
+export interface UserStaticToken {
+  token: string;
+  scopes?: string[];
+  apps?: string[];
+}
+
+/** `server.auth.oauth` as written. */
+export interface UserOAuth {
+  issuer: string;
+  audience?: string | string[];
+  jwks_uri?: string;
+  algorithms?: string[];
+  clock_skew_s?: number;
+  scopes_supported?: string[];
+  apps_claim?: string;
+  introspection?: { endpoint: string; client_id: string; client_secret: string; cache_ttl_s?: number };
+}
+
 /** The root of gateway.yaml. Every optional key has its default in schema/gateway.schema.json and normalize.ts. */
 export interface UserConfig {
   name: string;
@@ -55,7 +74,10 @@ export interface UserConfig {
   mode?: "static" | "dynamic";
   server?: {
     http?: { host?: string; port?: number; path?: string };
-    auth?: { bearer: { tokens: string[] } };
+    /** Exact URL of the MCP endpoint as clients reach it. @default http://<host>:<port><path> */
+    public_url?: string;
+    /** At least one of `bearer` and `oauth` (the schema says so). */
+    auth?: { bearer?: { tokens: (string | UserStaticToken)[] }; oauth?: UserOAuth };
     allowed_origins?: string[];
     sessions?: { idle_timeout_ms?: number; max_sessions?: number };
   };

@@ -27,7 +27,7 @@ export function createDynamicMode(catalog: Catalog, invoke: Invoke, search: Tool
     if (!request.session.enabled.includes(name)) {
       return Promise.resolve(errorResult(`tool "${name}" is not enabled in this session; call ${ENABLE} with {"tools": ["${name}"]} first`));
     }
-    return invoke(tool, args ?? {}, extras.signal);
+    return invoke(tool, args ?? {}, extras.signal, request);
   };
   const apply = async (outcome: EnableOutcome, extras: CallExtras): Promise<CallToolResult> => {
     // One notification per call that changed the set, however many tools it touched.

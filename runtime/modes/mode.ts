@@ -5,8 +5,11 @@ import type { RawJson } from "../raw-json.js";
 import type { Tool as GatewayTool } from "../contract.js";
 import type { RequestContext } from "../context.js";
 
-/** Calls one upstream tool; wired to `callTool` from runtime/call.ts by main. Never throws. */
-export type Invoke = (tool: GatewayTool, args: unknown, signal: AbortSignal) => Promise<CallToolResult>;
+/**
+ * Calls one upstream tool; wired to `callTool` from runtime/call.ts by main (through the audit log when one is
+ * configured, which is what `request` is for: who called, in which session). Never throws.
+ */
+export type Invoke = (tool: GatewayTool, args: unknown, signal: AbortSignal, request?: RequestContext) => Promise<CallToolResult>;
 
 /** What one request handler may do besides answering. */
 export interface CallExtras {

@@ -45,7 +45,7 @@ export function createStatelessDynamicMode(catalog: Catalog, invoke: Invoke, sea
       if (!NAMES.has(name)) {
         // An API tool called by name: the model learnt it from search-tools; run it if the view shows it.
         const tool = catalog.lookup(name, request.view);
-        return tool ? invoke(tool, args ?? {}, extras.signal) : errorResult(unknownToolMessage(catalog, request, name));
+        return tool ? invoke(tool, args ?? {}, extras.signal, request) : errorResult(unknownToolMessage(catalog, request, name));
       }
       const input = (args ?? {}) as Record<string, unknown>;
       const problem = checkMetaArgs(name, input);
@@ -55,7 +55,7 @@ export function createStatelessDynamicMode(catalog: Catalog, invoke: Invoke, sea
       if (NAMES.has(target)) return errorResult(`${CALL} runs API tools; call "${target}" directly`);
       const tool = catalog.lookup(target, request.view);
       if (!tool) return errorResult(unknownToolMessage(catalog, request, target));
-      return invoke(tool, input.arguments ?? {}, extras.signal);
+      return invoke(tool, input.arguments ?? {}, extras.signal, request);
     },
   };
 }

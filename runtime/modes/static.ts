@@ -18,7 +18,7 @@ export function createStatelessStaticMode(catalog: Catalog, invoke: Invoke): Sta
     call(request, name, args, extras) {
       const tool = catalog.lookup(name, request.view);
       if (!tool) return Promise.resolve(errorResult(unknownToolMessage(catalog, request, name)));
-      return invoke(tool, args ?? {}, extras.signal);
+      return invoke(tool, args ?? {}, extras.signal, request);
     },
   };
 }

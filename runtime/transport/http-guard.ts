@@ -3,8 +3,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isLoopbackHost } from "../shared/loopback.js";
 
-/** Same limit as the SDK transport's default. */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** gateway.yaml's `server.max_body_bytes` default. */
+export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
 /** The hostname part of a Host header value (`[::1]:3000` → `[::1]`, `a:80` → `a`). */
 function hostnameOf(hostHeader: string): string {
@@ -66,19 +66,31 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.end(body);
 }
 
-export type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; code: number; message: string };
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; code: number; message: string; headers?: Record<string, string> };
 
-/** Reads and parses a JSON body of at most MAX_BODY_BYTES. */
-export async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
+/**
+ * Reads and parses a JSON body of at most `maxBytes`. A larger one (by its Content-Length, or once that many
+ * bytes arrived) is refused with 413 and read no further: the answer closes the connection, so the rest of the
+ * body is never read.
+ */
+export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<BodyResult> {
   const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") {
     return { ok: false, status: 415, code: -32000, message: "Unsupported Media Type: Content-Type must be application/json" };
   }
+  const tooLarge: BodyResult = {
+    ok: false,
+    status: 413,
+    code: -32600,
+    message: `Payload Too Large: the request body exceeds this server's limit of ${maxBytes} bytes (server.max_body_bytes)`,
+    headers: { connection: "close" },
+  };
+  if (Number(req.headers["content-length"]) > maxBytes) return tooLarge;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return { ok: false, status: 413, code: -32000, message: `request body exceeds ${MAX_BODY_BYTES} bytes` };
+    if (size > maxBytes) return tooLarge;
     chunks.push(chunk);
   }
   try {

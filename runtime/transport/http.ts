@@ -14,6 +14,7 @@ import type { Mode, SessionStore } from "../session/store.js";
 import { isLoopbackHost } from "../shared/loopback.js";
 import { checkOrigin, isInitialize, readJsonBody, sendJson, sendJsonError } from "./http-guard.js";
 import { HttpSessions, type SessionLimits } from "./http-sessions.js";
+import type { RateLimiter } from "../limits/rate-limit.js";
 
 export interface HttpOptions {
   host: string;
@@ -38,6 +39,10 @@ export interface HttpOptions {
   bearer?: (authorization: string | undefined) => BearerResult;
   /** Where session state lives; shared by every replica behind one load balancer. Default: memory. */
   store?: SessionStore;
+  /** Largest request body; larger ones get 413. @default 1 MiB */
+  maxBodyBytes?: number;
+  /** Per-caller rate limit, keyed by the caller's subject; absent: none. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface HttpGateway {
@@ -121,6 +126,8 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
       if (!auth.ok) return sendJsonError(res, 401, -32001, `Unauthorized: ${auth.reason}`, { "www-authenticate": 'Bearer realm="gateway"' });
       caller = auth.caller;
     }
+    const limited = options.rateLimiter?.take(caller.subject, Date.now());
+    if (limited && !limited.ok) return tooManyRequests(res, limited.retryAfterMs);
     if (url.pathname === sessionsPath) return listSessions(req, res, sessions, caller);
 
     const sessionId = header(req, "mcp-session-id");
@@ -130,16 +137,16 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
       if (!live || live.session.owner !== caller.subject || !(await sessions.touch(sessionId))) {
         return sendJsonError(res, 404, -32001, "Session not found: it expired or was ended; initialize a new one");
       }
-      const body = req.method === "POST" ? await readJsonBody(req) : undefined;
-      if (body && !body.ok) return sendJsonError(res, body.status, body.code, body.message);
+      const body = req.method === "POST" ? await readJsonBody(req, options.maxBodyBytes) : undefined;
+      if (body && !body.ok) return sendJsonError(res, body.status, body.code, body.message, body.headers);
       return live.transport.handleRequest(req, res, caller, body?.value);
     }
     if (req.method === "GET") return sendJsonError(res, 405, -32000, "Method not allowed: GET needs an Mcp-Session-Id; initialize with POST first", { allow: "POST" });
     if (req.method === "DELETE") return sendJsonError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");
     if (req.method !== "POST") return sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET, POST, DELETE" });
 
-    const body = await readJsonBody(req);
-    if (!body.ok) return sendJsonError(res, body.status, body.code, body.message);
+    const body = await readJsonBody(req, options.maxBodyBytes);
+    if (!body.ok) return sendJsonError(res, body.status, body.code, body.message, body.headers);
     const params = parseParams(url, options);
     if (!params.ok) return sendJsonError(res, 400, -32602, params.message, {}, requestIdOf(body.value));
     if (isModernRequest(req, body.value)) return modern.serve(req, res, body.value, caller);
@@ -188,6 +195,12 @@ async function initialize(
 async function listSessions(req: IncomingMessage, res: ServerResponse, sessions: HttpSessions, caller: Caller): Promise<void> {
   if (req.method !== "GET") return sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET" });
   sendJson(res, 200, await sessions.chatsOf(caller.subject));
+}
+
+/** 429 with Retry-After in whole seconds (at least 1), as RFC 9110 §10.2.3 wants it. */
+function tooManyRequests(res: ServerResponse, retryAfterMs: number): void {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  sendJsonError(res, 429, -32000, `Too Many Requests: this caller's rate limit (server.rate_limit) is used up; retry after ${seconds} s`, { "retry-after": String(seconds) });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

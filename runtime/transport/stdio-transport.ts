@@ -21,6 +21,8 @@ export class StdioTransport implements Transport {
   #resolveClosed!: () => void;
   /** Text after the last newline, waiting for the rest of its line. */
   #partial = "";
+  /** The line being read passed the limit: drop it up to its newline. */
+  #skipping = false;
   #closed = false;
   /** Keeps a UTF-8 character split across two chunks whole. */
   readonly #decoder = new StringDecoder("utf8");
@@ -31,6 +33,8 @@ export class StdioTransport implements Transport {
     private readonly stdin: NodeJS.ReadableStream,
     private readonly stdout: NodeJS.WritableStream,
     caller: Caller = ANONYMOUS,
+    /** Longest message line in UTF-8 bytes; a longer one is answered with a JSON-RPC error and dropped unread. */
+    private readonly maxLineBytes = Infinity,
   ) {
     this.#extra = { authInfo: authInfoOf(caller) };
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
@@ -60,23 +64,35 @@ export class StdioTransport implements Transport {
   #read(text: string): void {
     let start = 0;
     let end = text.indexOf("\n");
-    if (end < 0) {
-      this.#partial += text;
-      return;
-    }
-    let line = this.#partial + text.slice(0, end);
-    this.#partial = "";
-    for (;;) {
-      this.#dispatch(line);
+    while (end >= 0) {
+      // The first line completes the text kept from earlier chunks (or ends the one being skipped).
+      if (this.#skipping) this.#skipping = false;
+      else this.#dispatch(start === 0 ? this.#partial + text.slice(0, end) : text.slice(start, end));
+      this.#partial = "";
       start = end + 1;
       end = text.indexOf("\n", start);
-      if (end < 0) break;
-      line = text.slice(start, end);
     }
-    this.#partial = text.slice(start);
+    if (this.#skipping) return;
+    this.#partial += start === 0 ? text : text.slice(start);
+    // Characters never outnumber bytes, so only a long line needs measuring.
+    if (this.#partial.length * 3 > this.maxLineBytes && Buffer.byteLength(this.#partial) > this.maxLineBytes) this.#refuseLong();
+  }
+
+  /** Drops the line being read and says so; what is left of it up to its newline is skipped unread. */
+  #refuseLong(): void {
+    this.#skipping = true;
+    this.#partial = "";
+    this.#refuse();
+  }
+
+  #refuse(): void {
+    const message = `a message line exceeds this server's limit of ${this.maxLineBytes} bytes (server.max_body_bytes); it was not read`;
+    this.onerror?.(new Error(`stdio: ${message}`));
+    void this.send({ jsonrpc: "2.0", id: null, error: { code: -32600, message: `Invalid Request: ${message}` } } as unknown as JSONRPCMessage).catch(() => {});
   }
 
   #dispatch(line: string): void {
+    if (line.length * 3 > this.maxLineBytes && Buffer.byteLength(line) > this.maxLineBytes) return this.#refuse();
     const trimmed = line.endsWith("\r") ? line.slice(0, -1) : line;
     if (trimmed.trim() === "") return;
     let message: unknown;

@@ -21,7 +21,7 @@ export interface StdioGateway {
 /** Serve one connection on stdin/stdout (or the given streams, for tests). */
 export async function startStdio(
   ctx: ServerContext,
-  options: { mode: Mode; apps: AppSet },
+  options: { mode: Mode; apps: AppSet; /** Longest message line; longer ones are refused. @default unlimited */ maxLineBytes?: number },
   streams: { stdin?: NodeJS.ReadableStream; stdout?: NodeJS.WritableStream } = {},
 ): Promise<StdioGateway> {
   const connection: Connection = { mode: options.mode, apps: options.apps };
@@ -31,7 +31,7 @@ export async function startStdio(
     connection.session = { id: "stdio", mode: options.mode, apps: options.apps && [...options.apps], enabled: [], owner: ANONYMOUS.subject, createdAt: now, lastSeen: now };
   }
   const stdin = (streams.stdin ?? process.stdin) as NodeJS.ReadStream;
-  const transport = new StdioTransport(stdin, streams.stdout ?? process.stdout, ANONYMOUS);
+  const transport = new StdioTransport(stdin, streams.stdout ?? process.stdout, ANONYMOUS, options.maxLineBytes);
   // The caller is fixed for the connection: serveStdio does not pass a transport's authInfo on to handlers.
   const handle = serveStdio(
     ({ era }) =>
