@@ -1,6 +1,7 @@
 // The per-request context every tool handler gets: who asks, what they may see, how, and the session if any.
 
 import type { Caller } from "./auth/caller.js";
+import type { InboundHeaders } from "./auth/inbound.js";
 import type { Catalog, View } from "./catalog.js";
 import type { AppSet, Mode, Session } from "./session/store.js";
 
@@ -25,6 +26,11 @@ export interface RequestContext {
   mode: Mode;
   /** The session's state, when the request belongs to one. Static mode never needs it; dynamic mode keeps its enabled tools there. */
   session?: Session;
+  /**
+   * The inbound headers some app's `forward` auth names, captured from this request (HTTP); absent on stdio or
+   * when no app forwards a header. Nothing else of the inbound request reaches an upstream.
+   */
+  inbound?: InboundHeaders;
 }
 
 /** A request that belongs to a session. */
@@ -35,8 +41,9 @@ export function hasSession(request: RequestContext): request is SessionContext {
 }
 
 /** The context of one request of `connection` sent by `caller`. */
-export function requestContext(catalog: Catalog, connection: Connection, caller: Caller): RequestContext {
+export function requestContext(catalog: Catalog, connection: Connection, caller: Caller, inbound?: InboundHeaders): RequestContext {
   const out: RequestContext = { caller, view: catalog.view(connection.apps, caller), mode: connection.mode };
   if (connection.session) out.session = connection.session;
+  if (inbound) out.inbound = inbound;
   return out;
 }

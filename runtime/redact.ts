@@ -5,6 +5,12 @@ export interface Redactor {
   redact(text: string): string;
 }
 
+/** The process-wide redactor: run-time credentials (fetched tokens) join its set with `add`. */
+export interface GrowingRedactor extends Redactor {
+  /** Redacts `secret` (and its wire forms) from now on, everywhere this redactor is used. */
+  add(secret: string): void;
+}
+
 const REDACTED = "[redacted]";
 
 /** Shorter values are not treated as secrets: redacting "1" or "ab" everywhere would garble every message. */
@@ -18,21 +24,29 @@ function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+function addForms(forms: Set<string>, secret: string): boolean {
+  if (secret.length < MIN_SECRET_LENGTH || forms.has(secret)) return false;
+  forms.add(secret);
+  const encoded = encodeURIComponent(secret);
+  if (encoded !== secret) forms.add(encoded);
+  return true;
+}
+
+function patternOf(forms: Set<string>): RegExp | undefined {
+  // Longest first, so a secret containing another one is replaced whole.
+  const sorted = [...forms].sort((a, b) => b.length - a.length);
+  return sorted.length > 0 ? new RegExp(sorted.map(escapeRegExp).join("|"), "g") : undefined;
+}
+
 /**
  * Builds a redactor for the given secret values. Each value is also matched in the forms it takes on the
  * wire (percent-encoded, as in a query string), so an upstream echoing the request back leaks nothing.
+ * Values added later (`add`: a token fetched at run time) are redacted from then on.
  */
-export function createRedactor(secrets: Iterable<string>): Redactor {
+export function createRedactor(secrets: Iterable<string>): GrowingRedactor {
   const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (secret.length < MIN_SECRET_LENGTH) continue;
-    forms.add(secret);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) forms.add(encoded);
-  }
-  // Longest first, so a secret containing another one is replaced whole.
-  const sorted = [...forms].sort((a, b) => b.length - a.length);
-  const secretPattern = sorted.length > 0 ? new RegExp(sorted.map(escapeRegExp).join("|"), "g") : undefined;
+  for (const secret of secrets) addForms(forms, secret);
+  let secretPattern = patternOf(forms);
   return {
     redact(text: string): string {
       let out = secretPattern ? text.replace(secretPattern, REDACTED) : text;
@@ -41,5 +55,18 @@ export function createRedactor(secrets: Iterable<string>): Redactor {
       );
       return out;
     },
+    add(secret: string): void {
+      if (addForms(forms, secret)) secretPattern = patternOf(forms);
+    },
   };
+}
+
+/** `base` plus values known only for one call (forwarded credentials): those go first, then `base`'s. */
+export function withCallSecrets(base: Redactor, secrets: readonly string[]): Redactor {
+  if (secrets.length === 0) return base;
+  const forms = new Set<string>();
+  for (const secret of secrets) addForms(forms, secret);
+  const pattern = patternOf(forms);
+  if (!pattern) return base;
+  return { redact: (text) => base.redact(text.replace(pattern, REDACTED)) };
 }

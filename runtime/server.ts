@@ -3,6 +3,7 @@
 
 import { Server, type CallToolResult, type ListToolsResult } from "@modelcontextprotocol/server";
 import { callerOf, type Caller } from "./auth/caller.js";
+import { inboundOf } from "./auth/inbound.js";
 import type { Catalog } from "./catalog.js";
 import { requestContext, type Connection } from "./context.js";
 import type { Logger } from "./log.js";
@@ -26,6 +27,11 @@ export interface ServerContext {
   instructions: Instructions;
   prompts: Prompts;
   log: Logger;
+  /**
+   * Inbound headers (lower case) some app's `forward` auth sends upstream: the HTTP transports capture these,
+   * and only these, from each request. Absent or empty: none.
+   */
+  forwardHeaders?: readonly string[];
 }
 
 // The SDK would build one Ajv instance per Server for elicitation, which the gateway never sends (and the bundle
@@ -56,7 +62,7 @@ export function createMcpServer(ctx: ServerContext, connection: Connection, save
   server.setRequestHandler("tools/list", (_request, mcp) => ({ tools: mode.list(requestContext(ctx.catalog, connection, fixedCaller ?? callerOf(mcp.http))) }) as ListToolsResult);
   server.setRequestHandler("tools/call", async (request, mcp): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
-    const context = requestContext(ctx.catalog, connection, fixedCaller ?? callerOf(mcp.http));
+    const context = requestContext(ctx.catalog, connection, fixedCaller ?? callerOf(mcp.http), fixedCaller ? undefined : inboundOf(mcp.http));
     try {
       const toolsChanged = async () => {
         if (context.session) await save(context.session);

@@ -18,6 +18,8 @@ export interface ResolvedApp {
   auth: UpstreamAuth;
   /** Extra headers for every upstream request, resolved. */
   headers: Record<string, string>;
+  /** Origins (`https://host[:port]`) besides the base URL's that a redirect may lead to. Absent: none. */
+  redirectOrigins?: string[];
 }
 
 export interface ResolvedRuntime {
@@ -25,6 +27,10 @@ export interface ResolvedRuntime {
   apps: Map<string, ResolvedApp>;
   /** Inbound bearer tokens (`server.auth.bearer.tokens`), resolved; empty when no bearer auth is configured. */
   bearerTokens: string[];
+  /** The same tokens with the scopes and apps configured for each. */
+  staticTokens: { token: string; scopes?: string[]; apps?: string[] }[];
+  /** `server.auth.oauth.introspection`'s client credentials, resolved; absent without introspection. */
+  introspectionClient?: { clientId: string; clientSecret: string };
   /**
    * Every value that must never appear in a result or a log line: substituted env values, the resolved
    * credentials, and derived forms (the base64 of basic credentials). Feed to `createRedactor`.
@@ -81,6 +87,7 @@ function resolveAuth(auth: UpstreamAuth, env: NodeJS.ProcessEnv, at: string, sec
     case "oauth2_client_credentials":
       return {
         ...auth,
+        tokenUrl: tokenUrlOf(expandEnv(auth.tokenUrl, env, `${at}.token_url`, undefined, missing), `${at}.token_url`),
         // A client id is not secret everywhere, but some IdPs make it one; redacting it costs nothing.
         clientId: secret(auth.clientId, "client_id"),
         clientSecret: secret(auth.clientSecret, "client_secret"),
@@ -105,7 +112,37 @@ function resolveBaseUrl(app: AppRuntime, env: NodeJS.ProcessEnv): string {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new StartupError(`apps.${app.name}.base_url must be http or https, got "${url.protocol}"`, `apps.${app.name}.base_url`);
   }
+  if (url.username !== "" || url.password !== "") {
+    // Credentials in the URL would go to whatever host the URL names, and into every log line that shows it.
+    const from = override ? `environment variable ${app.baseUrlEnv}` : `apps.${app.name}.base_url`;
+    throw new StartupError(`${from} must not hold credentials (user:password@); configure apps.${app.name}.auth instead`, `apps.${app.name}.base_url`);
+  }
   return raw;
+}
+
+/** A token endpoint: absolute http(s), no credentials in it (they go in the Authorization header). */
+function tokenUrlOf(value: string, field: string): string {
+  if (value === "") return value; // a missing variable, reported with the others
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new StartupError(`${field} is not an absolute URL: "${value}"`, field);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new StartupError(`${field} must be http or https, got "${url.protocol}"`, field);
+  if (url.username !== "" || url.password !== "") throw new StartupError(`${field} must not hold credentials (user:password@); use client_id and client_secret`, field);
+  return value;
+}
+
+/** `value` as an origin (`https://host[:port]`, default port left out); the build checked its shape already. */
+function originOf(value: string, field: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === "http:" || url.protocol === "https:") return url.origin;
+  } catch {
+    // reported below
+  }
+  throw new StartupError(`${field}: "${value}" is not an http(s) origin such as https://uploads.example.com`, field);
 }
 
 function resolveApp(app: AppRuntime, env: NodeJS.ProcessEnv, secrets: Set<string>, missing: Missing[]): ResolvedApp {
@@ -123,6 +160,7 @@ function resolveApp(app: AppRuntime, env: NodeJS.ProcessEnv, secrets: Set<string
     baseUrl: resolveBaseUrl(app, env),
     auth: resolveAuth(app.auth ?? { type: "none" }, env, `${at}.auth`, secrets, missing),
     headers,
+    redirectOrigins: (app.redirectOrigins ?? []).map((origin) => originOf(origin, `${at}.redirect_origins`)),
   };
 }
 
@@ -135,15 +173,22 @@ export function resolveRuntime(gateway: GatewayRuntime, env: NodeJS.ProcessEnv):
   const apps = new Map<string, ResolvedApp>();
   const missing: Missing[] = [];
   for (const app of gateway.apps) apps.set(app.name, resolveApp(app, env, secrets, missing));
-  const bearerTokens = (gateway.server.auth?.bearer?.tokens ?? []).map(({ token }, i) => {
+  const staticTokens = (gateway.server.auth?.bearer?.tokens ?? []).map(({ token, ...limits }, i) => {
     const resolved = expandEnv(token, env, `server.auth.bearer.tokens[${i}]`, secrets, missing);
     if (resolved) secrets.add(resolved);
-    return resolved;
+    return { token: resolved, ...limits };
   });
+  const bearerTokens = staticTokens.map((t) => t.token);
+  const introspection = gateway.server.auth?.oauth?.introspection;
+  const introspectionClient = introspection && {
+    clientId: expandEnv(introspection.clientId, env, "server.auth.oauth.introspection.client_id", secrets, missing),
+    clientSecret: expandEnv(introspection.clientSecret, env, "server.auth.oauth.introspection.client_secret", secrets, missing),
+  };
+  if (introspectionClient?.clientSecret) secrets.add(introspectionClient.clientSecret);
   if (missing.length > 0) {
     const list = missing.map((m) => `${m.variable} (needed by ${m.field})`).join(", ");
     const noun = missing.length === 1 ? "environment variable is" : "environment variables are";
     throw new StartupError(`${missing.length === 1 ? "an" : missing.length} ${noun} not set: ${list}`, missing[0].field);
   }
-  return { apps, bearerTokens, secrets: [...secrets] };
+  return { apps, bearerTokens, staticTokens, ...(introspectionClient && { introspectionClient }), secrets: [...secrets] };
 }

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { toNodeHandler } from "@modelcontextprotocol/node";
 import { classifyInboundRequest, createMcpHandler, type AuthInfo } from "@modelcontextprotocol/server";
 import { authInfoOf, callerOf, type Caller } from "../auth/caller.js";
+import { inboundOf, withInbound } from "../auth/inbound.js";
 import type { Connection } from "../context.js";
 import type { ServerContext } from "../server.js";
 import { createModernServer } from "./server.js";
@@ -35,14 +36,14 @@ export function isModernRequest(req: IncomingMessage, body: unknown): boolean {
 /** `connectionOf` reads the mode and apps a request's URL asks for; the router has already refused bad ones. */
 export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) => Connection): ModernHttp {
   const handler = createMcpHandler(
-    ({ authInfo, requestInfo }) => createModernServer(ctx, connectionOf(new URL(requestInfo!.url)), callerOf({ authInfo })),
+    ({ authInfo, requestInfo }) => createModernServer(ctx, connectionOf(new URL(requestInfo!.url)), callerOf({ authInfo }), inboundOf({ authInfo })),
     { legacy: "reject", onerror: (error) => ctx.log.debug("modern request refused", { error: error.message }) },
   );
   const node = toNodeHandler(handler);
   return {
     serve(req, res, body, caller) {
       // The adapter hands `req.auth` to the factory as `authInfo`: the caller the guard authenticated.
-      (req as IncomingMessage & { auth?: AuthInfo }).auth = authInfoOf(caller);
+      (req as IncomingMessage & { auth?: AuthInfo }).auth = withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []);
       return node(req, res, body);
     },
     close: () => handler.close(),

@@ -4,6 +4,7 @@
 
 import { PROTOCOL_VERSION_META_KEY, Server, UnsupportedProtocolVersionError, type CallToolResult, type CacheHint } from "@modelcontextprotocol/server";
 import type { Caller } from "../auth/caller.js";
+import type { InboundHeaders } from "../auth/inbound.js";
 import { requestContext, type Connection } from "../context.js";
 import { errorResult } from "../modes/mode.js";
 import { noValidator, type ServerContext } from "../server.js";
@@ -24,7 +25,7 @@ const CAPABILITIES = { tools: {}, prompts: {} };
 export const MODERN_VERSIONS = ["2026-07-28"];
 
 /** A Server for the modern era serving `connection` to `caller`. Cheap: a few handlers over shared data. */
-export function createModernServer(ctx: ServerContext, connection: Connection, caller: Caller): Server {
+export function createModernServer(ctx: ServerContext, connection: Connection, caller: Caller, inbound?: InboundHeaders): Server {
   // A list depends on the caller only when the caller's own app grant narrows it (OAuth-scoped callers, later);
   // static tokens and unauthenticated callers all see the URL's view, which shared caches may then keep.
   const scope = caller.apps === null ? "public" : "private";
@@ -36,7 +37,7 @@ export function createModernServer(ctx: ServerContext, connection: Connection, c
     jsonSchemaValidator: noValidator,
   });
   const mode = ctx.statelessModes[connection.mode];
-  const request = () => requestContext(ctx.catalog, connection, caller);
+  const request = () => requestContext(ctx.catalog, connection, caller, inbound);
   // Each request names its own version. The HTTP entry checks it before a Server exists; the stdio entry checks
   // only a connection's first message, so every handler checks again.
   server.setRequestHandler("tools/list", (_list, mcp) => {

@@ -109,6 +109,7 @@ export class HttpSessions {
         this.ctx.log.debug("session opened", { session: id, mode: session.mode, apps: session.apps?.join(","), resumed: prior?.id });
       },
       onsessionclosed: (id) => this.drop(id, "deleted by client"),
+      ...(this.ctx.forwardHeaders && { forwardHeaders: this.ctx.forwardHeaders }),
     });
     const live: LiveSession = { session, server, transport };
     transport.onclose = () => void this.drop(session.id, "transport closed");

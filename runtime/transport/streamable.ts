@@ -18,6 +18,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId, type Transport, type TransportSendOptions } from "@modelcontextprotocol/server";
 import { authInfoOf, type Caller } from "../auth/caller.js";
+import { withInbound } from "../auth/inbound.js";
 import { serializeMessage } from "../raw-json.js";
 import { sendJsonError } from "./http-guard.js";
 import { isJsonRpcMessage } from "./jsonrpc.js";
@@ -29,6 +30,8 @@ export interface StreamableOptions {
   onsessioninitialized: (sessionId: string) => void | Promise<void>;
   /** Called when the client ends the session with DELETE. */
   onsessionclosed: (sessionId: string) => void | Promise<void>;
+  /** Inbound headers (lower case) some app's `forward` auth sends upstream; each request's own go with its messages. */
+  forwardHeaders?: readonly string[];
 }
 
 const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", connection: "keep-alive" };
@@ -98,7 +101,7 @@ export class StreamableNodeTransport implements Transport {
       const refused = checkProtocolVersion(req);
       if (refused) return sendJsonError(res, 400, -32000, refused);
     }
-    const extra = { authInfo: authInfoOf(caller) };
+    const extra = { authInfo: withInbound(authInfoOf(caller), req.headers, this.options.forwardHeaders ?? []) };
     const requests = messages.filter((m): m is JSONRPCMessage & { id: RequestId; method: string } => "method" in m && "id" in m);
     if (requests.length === 0) {
       res.writeHead(202).end();

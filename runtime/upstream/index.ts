@@ -1,6 +1,7 @@
 // One upstream interface: a tool's request kind picks the upstream that turns validated arguments into a response.
 import type { ResolvedApp } from "../config/secrets.js";
 import type { Tool, ToolRequest } from "../contract.js";
+import { clientCredentialsOf } from "./credentials.js";
 import { send, type SendOptions, type UpstreamResponse } from "./http.js";
 import { graphqlRequestFor } from "./graphql.js";
 import { requestFor } from "./request.js";
@@ -10,7 +11,18 @@ export interface Upstream<Request extends ToolRequest = ToolRequest> {
    * One call with arguments that passed the tool's inputSchema. Throws `ArgumentError` (an argument the wire
    * cannot carry) or `UpstreamError` (no answer), both with messages safe for a client; any answer is returned.
    */
-  call(tool: Tool<Record<string, unknown>, Request>, args: Record<string, unknown>, app: ResolvedApp, options: SendOptions): Promise<UpstreamResponse>;
+  call(tool: Tool<Record<string, unknown>, Request>, args: Record<string, unknown>, app: ResolvedApp, options: UpstreamOptions): Promise<UpstreamResponse>;
+}
+
+export interface UpstreamOptions extends SendOptions {
+  /** Headers known only for this call (a fetched token, a forwarded value): set last, over every other. */
+  headers?: Record<string, string>;
+}
+
+/** The built request with the call's own headers set over the app's and the arguments'. */
+function withCallHeaders<R extends { headers: Record<string, string> }>(request: R, headers: Record<string, string> | undefined): R {
+  if (headers) Object.assign(request.headers, headers);
+  return request;
 }
 
 const http: Upstream<Extract<ToolRequest, { kind: "http" }>> = {
@@ -19,7 +31,9 @@ const http: Upstream<Extract<ToolRequest, { kind: "http" }>> = {
   call(tool, args, app, options) {
     try {
       const request = requestFor(tool, args, app);
-      return request instanceof Promise ? request.then((built) => send(built, options)) : send(request, options);
+      return request instanceof Promise
+        ? request.then((built) => send(withCallHeaders(built, options.headers), options))
+        : send(withCallHeaders(request, options.headers), options);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -32,7 +46,7 @@ const UPSTREAMS: { [Kind in ToolRequest["kind"]]: Upstream<Extract<ToolRequest, 
   graphql: {
     call(tool, args, app, options) {
       try {
-        return send(graphqlRequestFor(tool, args, app), options);
+        return send(withCallHeaders(graphqlRequestFor(tool, args, app), options.headers), options);
       } catch (err) {
         return Promise.reject(err);
       }
@@ -42,4 +56,33 @@ const UPSTREAMS: { [Kind in ToolRequest["kind"]]: Upstream<Extract<ToolRequest, 
 
 export function upstreamOf(tool: Tool): Upstream {
   return UPSTREAMS[tool.request.kind] as Upstream;
+}
+
+export interface CallOptions extends SendOptions {
+  /** The header an app's `forward` auth sends on this call (see `forwardedHeader`). */
+  forwarded?: { name: string; value: string };
+  /** Every token fetched at run time goes here before any request carries it: the redactor's `add`. */
+  onToken?: (token: string) => void;
+}
+
+/**
+ * One call with the app's run-time credentials: a forwarded header, or a client-credentials token (fetched or
+ * cached), and on a 401 with that token one refresh and one retry. Other auth kinds are in the built request.
+ * Rejects with what `Upstream.call` rejects with, or a CredentialError.
+ */
+export async function callUpstream(tool: Tool, args: Record<string, unknown>, app: ResolvedApp, options: CallOptions): Promise<UpstreamResponse> {
+  const upstream = upstreamOf(tool);
+  const { forwarded, onToken, ...send } = options;
+  if (forwarded) return upstream.call(tool, args, app, { ...send, headers: { [forwarded.name]: forwarded.value } });
+  if (app.auth.type !== "oauth2_client_credentials") return upstream.call(tool, args, app, send);
+  const source = clientCredentialsOf(app as ResolvedApp & { auth: typeof app.auth });
+  const tokenOptions = { timeoutMs: send.timeoutMs, ...(send.signal && { signal: send.signal }), ...(onToken && { onToken }) };
+  const token = await source.token(tokenOptions);
+  const response = await upstream.call(tool, args, app, { ...send, headers: { authorization: `Bearer ${token}` } });
+  if (response.status !== 401) return response;
+  // Revoked or expired early: one fresh token (shared by every call that saw the same refusal), one retry.
+  source.invalidate(token);
+  const fresh = await source.token(tokenOptions);
+  if (fresh === token) return response;
+  return upstream.call(tool, args, app, { ...send, headers: { authorization: `Bearer ${fresh}` } });
 }
