@@ -1,13 +1,16 @@
 // tools/call: validate → the upstream of the tool's request kind → shape the result. Never throws.
 import type { CallToolResult } from "@modelcontextprotocol/server";
+import type { Caller } from "./auth/caller.js";
+import type { InboundHeaders } from "./auth/inbound.js";
 import type { ResolvedApp } from "./config/secrets.js";
 import type { CallReport, Outcome } from "./audit/audit-log.js";
-import type { Redactor } from "./redact.js";
+import { withCallSecrets, type Redactor } from "./redact.js";
 import { errorResult, toResult } from "./result.js";
 import type { GraphqlTool, HttpTool, Tool } from "./contract.js";
 import { graphqlResult } from "./graphql-result.js";
 import { UpstreamError } from "./upstream/http.js";
-import { upstreamOf } from "./upstream/index.js";
+import { CredentialError, forwardedHeader } from "./upstream/credentials.js";
+import { callUpstream } from "./upstream/index.js";
 import { ArgumentError } from "./upstream/request.js";
 import { loadValidator, validateArgs, validatorLoaded } from "./validate.js";
 
@@ -24,6 +27,12 @@ export interface CallContext {
   redactor: Redactor;
   /** Cancels the upstream request (the client sent notifications/cancelled). */
   signal?: AbortSignal;
+  /** Who called; an app's `forward: { from: claim }` auth reads its claims. */
+  caller?: Caller;
+  /** The request's captured inbound headers for `forward: { from: header }`; absent on stdio. */
+  inbound?: InboundHeaders;
+  /** Every upstream token fetched at run time, before it is sent: the process redactor's `add`. */
+  onToken?: (token: string) => void;
   /** Filled in with how the call ended, for the audit log. */
   report?: CallReport;
 }
@@ -36,8 +45,18 @@ export async function callTool(tool: Tool, args: unknown, ctx: CallContext): Pro
     if (invalid) return reported(ctx, "invalid_arguments", errorResult(invalid, ctx.redactor));
     const app = ctx.apps.get(tool.app);
     if (!app) return reported(ctx, "refused", errorResult(`tool ${tool.name}: app "${tool.app}" is not configured on this server`, ctx.redactor));
-    const options = { timeoutMs: ctx.limits.timeoutMs, maxBytes: ctx.limits.maxResponseBytes, signal: ctx.signal };
-    const response = await upstreamOf(tool).call(tool, (args ?? {}) as Record<string, unknown>, app, options);
+    // A forwarded value is a credential of this caller: redacted from everything this call answers.
+    const forwarded = app.auth.type === "forward" ? forwardedHeader(app.name, app.auth, ctx.caller, ctx.inbound) : undefined;
+    if (forwarded) ctx = { ...ctx, redactor: withCallSecrets(ctx.redactor, [forwarded.secret, forwarded.value]) };
+    const options = {
+      timeoutMs: ctx.limits.timeoutMs,
+      maxBytes: ctx.limits.maxResponseBytes,
+      signal: ctx.signal,
+      ...(app.redirectOrigins && { redirectOrigins: app.redirectOrigins }),
+      ...(forwarded && { forwarded }),
+      ...(ctx.onToken && { onToken: ctx.onToken }),
+    };
+    const response = await callUpstream(tool, (args ?? {}) as Record<string, unknown>, app, options);
     const result = tool.request.kind === "graphql"
       ? graphqlResult(tool as GraphqlTool, response, ctx.limits.maxResponseBytes, ctx.redactor)
       : toResult(tool as HttpTool, response, ctx.limits.maxResponseBytes, ctx.redactor);
@@ -45,7 +64,7 @@ export async function callTool(tool: Tool, args: unknown, ctx: CallContext): Pro
     return reported(ctx, !result.isError ? "ok" : response.status >= 500 ? "upstream_error" : "tool_error", result);
   } catch (err) {
     if (err instanceof ArgumentError) return reported(ctx, "refused", errorResult(err.message, ctx.redactor));
-    if (err instanceof UpstreamError) return reported(ctx, "upstream_error", errorResult(err.message, ctx.redactor));
+    if (err instanceof UpstreamError || err instanceof CredentialError) return reported(ctx, "upstream_error", errorResult(err.message, ctx.redactor));
     // A bug of ours: say so without a stack trace.
     const message = err instanceof Error ? err.message : String(err);
     return reported(ctx, "tool_error", errorResult(`internal error while calling ${tool.name}: ${message.split("\n")[0]}`, ctx.redactor));

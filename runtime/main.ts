@@ -101,20 +101,20 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
         `Set server.auth.bearer.tokens in gateway.yaml (e.g. ["\${GATEWAY_TOKEN}"]) or bind a loopback address (--host 127.0.0.1).`,
     );
   }
-  const base: CallContext = { apps: resolved.apps, limits: gateway.limits, redactor };
+  const base: CallContext = { apps: resolved.apps, limits: gateway.limits, redactor, onToken: (token) => redactor.add(token) };
   // The call path (call.ts and what it imports: upstream HTTP, results, validation) and the node:http,
   // node:https and node:zlib it needs are not loaded before the first initialize and tools/list, which never
   // use them: at the first tools/call, or once start-up is over (CALL_PATH_PRELOAD_MS), whichever comes first.
   let callTool: typeof CallTool | undefined;
   const loadCallPath = () => import("./call.js").then((call) => (callTool ??= call.callTool));
-  const call: CallWith = (tool, args, signal, extra) => {
-    const context = { ...base, signal, ...extra };
+  const call: CallWith = (tool, args, signal, extra, request) => {
+    const context = { ...base, signal, ...extra, ...(request && { caller: request.caller, ...(request.inbound && { inbound: request.inbound }) }) };
     return callTool ? callTool(tool, args, context) : loadCallPath().then((load) => load(tool, args, context));
   };
   // The audit log and `redact.fields` wrap the call path; without either, calls go straight to it.
   const audit = gateway.audit ? await openAudit(gateway, redactor, log) : undefined;
   const sensitive = sensitiveSet(gateway.sensitiveFields);
-  const invoke: Invoke = audit || sensitive ? auditedInvoke(call, { ...(audit && { log: audit }), redactor, sensitive }) : (tool, args, signal) => call(tool, args, signal);
+  const invoke: Invoke = audit || sensitive ? auditedInvoke(call, { ...(audit && { log: audit }), redactor, sensitive }) : (tool, args, signal, request) => call(tool, args, signal, undefined, request);
   // Cancelled when the server closes first; a failed preload is left to the first call to report.
   const preloadCallPath = () => setTimeout(() => void loadCallPath().catch(() => {}), CALL_PATH_PRELOAD_MS).unref();
   const catalog = createCatalog(bundle.tools, knownApps(bundle));
@@ -127,6 +127,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     instructions: createInstructions(gateway, catalog),
     prompts: createPrompts(gateway.prompts),
     log,
+    forwardHeaders: forwardedHeaderNames(served),
   };
   const toolCount = options.apps ? catalog.names(catalog.view(options.apps)).length : bundle.tools.length;
   if (options.stdio) {
@@ -186,6 +187,13 @@ async function openAudit(gateway: GatewayRuntime, redactor: Redactor, log: Logge
   } catch (error) {
     throw new StartupError(`audit.dir "${gateway.audit!.dir}" cannot be used: ${error instanceof Error ? error.message : String(error)}`, "audit.dir");
   }
+}
+
+/** The inbound headers some served app's `forward` auth names, lower case: the only ones transports capture. */
+function forwardedHeaderNames(gateway: GatewayRuntime): string[] {
+  const names = new Set<string>();
+  for (const app of gateway.apps) if (app.auth.type === "forward" && app.auth.from === "header") names.add(app.auth.name.toLowerCase());
+  return [...names].sort();
 }
 
 function knownApps(bundle: Bundle): string[] {

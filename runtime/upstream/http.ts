@@ -25,12 +25,17 @@ export interface SendOptions {
   timeoutMs: number;
   maxBytes: number;
   signal?: AbortSignal;
+  /**
+   * Origins besides the first request's that a redirect may lead to (the app's `redirect_origins`). A redirect
+   * anywhere else is not followed: the call fails naming the target, and nothing is sent there.
+   */
+  redirectOrigins?: readonly string[];
 }
 
 /** Why no response came back; the message is safe for a client (no stack, no headers). */
 export class UpstreamError extends Error {
   override name = "UpstreamError";
-  constructor(readonly kind: "timeout" | "cancelled" | "network", message: string) {
+  constructor(readonly kind: "timeout" | "cancelled" | "network" | "redirect", message: string) {
     super(message);
   }
 }
@@ -246,6 +251,11 @@ function headerList(req: UpstreamRequest, headers: Record<string, string>): stri
 
 const CANCELLED = "the call was cancelled before the upstream answered";
 
+function refusedRedirect(status: number, origin: string): string {
+  return `the upstream answered ${status} redirecting to ${origin}, another origin: not followed (nothing was sent there). ` +
+    `If the API really moves calls there, add "${origin}" to this app's redirect_origins in gateway.yaml.`;
+}
+
 /** Sends `request`; resolves with the response (body capped), rejects with an UpstreamError. */
 export function send(request: UpstreamRequest, opts: SendOptions): Promise<UpstreamResponse> {
   return new Promise<UpstreamResponse>((resolve, reject) => {
@@ -324,6 +334,11 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
           const location = res.headers.location;
           const status = res.statusCode ?? 0;
           const next = REDIRECTS.has(status) && location && hops < MAX_REDIRECTS ? redirected(req, status, location) : undefined;
+          if (next && next.target.origin !== request.target.origin && !opts.redirectOrigins?.includes(next.target.origin)) {
+            res.resume();
+            fail(new UpstreamError("redirect", refusedRedirect(status, next.target.origin)));
+            return;
+          }
           if (next) {
             res.resume();
             attempt(next, hops + 1);

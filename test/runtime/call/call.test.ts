@@ -205,12 +205,13 @@ describe("callTool against a recording upstream", () => {
     expect(JSON.parse(text(result))).toEqual({ at: "/api/items/new", auth: true });
   });
 
-  test("a cross-origin redirect drops credentials", async () => {
+  test("a redirect to an origin the app allows (redirect_origins) drops credentials", async () => {
     const other = await startUpstream();
     try {
       upstream.reply = () => ({ status: 302, headers: { location: `${other.baseUrl}/elsewhere` } });
       other.reply = json({ ok: true });
-      const result = await callTool(tool(), { id: "1" }, ctx);
+      const app = { ...ctx.apps.get("demo")!, redirectOrigins: [other.baseUrl] };
+      const result = await callTool(tool(), { id: "1" }, { ...ctx, apps: new Map([["demo", app]]) });
       expect(text(result)).toBe('{"ok":true}');
       expect(other.requests[0]?.url).toBe("/elsewhere");
       expect(other.requests[0]?.headers.authorization).toBeUndefined();
