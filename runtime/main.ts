@@ -3,7 +3,7 @@
 import type { GatewayRuntime } from "./contract.js";
 import type { CallContext, callTool as CallTool } from "./call.js";
 import { createCatalog } from "./catalog.js";
-import { resolveRuntime, StartupError } from "./config/secrets.js";
+import { resolveRuntime, StartupError, type ResolvedRuntime } from "./config/secrets.js";
 import { createLogger, type Logger, type LogLevel } from "./log.js";
 import { parseArgs, UsageError, type ServeOptions } from "./main-args.js";
 import { createDynamicMode } from "./modes/dynamic.js";
@@ -19,6 +19,7 @@ import { MemoryRateLimiter } from "./limits/rate-limit.js";
 import { sensitiveSet } from "./sensitive.js";
 import { ToolSearch } from "./search/index.js";
 import type { ServerContext } from "./server.js";
+import type { HttpOptions } from "./transport/http.js";
 import type { Tool } from "./contract.js";
 import { isLoopbackHost } from "./shared/loopback.js";
 import { readyBanner } from "./banner.js";
@@ -95,10 +96,10 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   const resolved = resolveRuntime(served, env);
   const redactor = createRedactor(resolved.secrets);
   const log = createLogger({ level: logLevel(env), write: io.stderr, redact: (t) => redactor.redact(t) });
-  if (!options.stdio && resolved.bearerTokens.length === 0 && !isLoopbackHost(options.host)) {
+  if (!options.stdio && resolved.bearerTokens.length === 0 && !gateway.server.auth?.oauth && !isLoopbackHost(options.host)) {
     throw new StartupError(
       `refusing to listen on ${options.host} without inbound auth: anyone who can reach it could call the upstream APIs with this gateway's credentials. ` +
-        `Set server.auth.bearer.tokens in gateway.yaml (e.g. ["\${GATEWAY_TOKEN}"]) or bind a loopback address (--host 127.0.0.1).`,
+        `Set server.auth.bearer.tokens (e.g. ["\${GATEWAY_TOKEN}"]) or server.auth.oauth in gateway.yaml, or bind a loopback address (--host 127.0.0.1).`,
     );
   }
   const base: CallContext = { apps: resolved.apps, limits: gateway.limits, redactor, onToken: (token) => redactor.add(token) };
@@ -154,10 +155,11 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     toolCount,
     maxBodyBytes: gateway.server.maxBodyBytes,
     ...(gateway.server.rateLimit && { rateLimiter: new MemoryRateLimiter(gateway.server.rateLimit) }),
-    ...(resolved.bearerTokens.length > 0 && { bearer: (await import("./auth/bearer.js")).createBearerCheck(resolved.bearerTokens) }),
+    ...(gateway.server.publicUrl !== undefined && { publicUrl: gateway.server.publicUrl }),
+    ...(await inboundAuth(bundle, resolved)),
   });
   const preload = preloadCallPath();
-  const auth = resolved.bearerTokens.length > 0 ? "bearer" : "none";
+  const auth = resolved.bearerTokens.length > 0 || gateway.server.auth?.oauth ? "bearer" : "none";
   io.stderr(readyBanner({ name: gateway.name, url: http.url, tools: toolCount, mode: options.mode, auth, serverPath: process.argv[1] }));
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
@@ -194,6 +196,24 @@ function forwardedHeaderNames(gateway: GatewayRuntime): string[] {
   const names = new Set<string>();
   for (const app of gateway.apps) if (app.auth.type === "forward" && app.auth.from === "header") names.add(app.auth.name.toLowerCase());
   return [...names].sort();
+}
+
+/** HTTP inbound auth: static tokens (tried first) and the OAuth resource server, each when configured. */
+async function inboundAuth(bundle: Bundle, resolved: ResolvedRuntime): Promise<{ auth?: NonNullable<HttpOptions["auth"]> }> {
+  const oauth = bundle.gateway.server.auth?.oauth;
+  if (resolved.bearerTokens.length === 0 && !oauth) return {};
+  const { createAuthenticator } = await import("./auth/authenticate.js");
+  const staticTokens = resolved.staticTokens.length > 0 ? (await import("./auth/bearer.js")).createStaticTokens(resolved.staticTokens) : undefined;
+  const verifier = oauth && (await import("./auth/oauth.js")).createOAuthVerifier({ config: oauth, ...(resolved.introspectionClient && { introspectionClient: resolved.introspectionClient }) });
+  // RFC 9728 scopes_supported: as configured, else every scope some tool needs.
+  const scopesSupported = oauth?.scopesSupported ?? [...new Set(bundle.tools.flatMap((t) => t.scopes ?? []))].sort();
+  return {
+    auth: {
+      authenticate: createAuthenticator({ ...(staticTokens && { staticTokens }), ...(verifier && { oauth: verifier }) }),
+      ...(oauth && { issuer: oauth.issuer }),
+      scopesSupported,
+    },
+  };
 }
 
 function knownApps(bundle: Bundle): string[] {

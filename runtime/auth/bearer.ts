@@ -1,31 +1,57 @@
-// Inbound bearer-token check: constant-time compare over sha256 digests; the caller carries a hash, never the token.
+// Inbound static bearer tokens: constant-time compare over sha256 digests; the caller carries a hash, never the token.
 
 import { createHash, timingSafeEqual } from "node:crypto";
 import { bearerCaller, type Caller } from "./caller.js";
 
 export type BearerResult =
-  | { ok: true; /** Who presented the token: `bearer:<fingerprint>`, no scopes, every app. */ caller: Caller }
+  | { ok: true; /** Who presented the token: `bearer:<fingerprint>`, with the token's configured scopes and apps. */ caller: Caller }
   | { ok: false; /** Why, for the 401 body. Never echoes the presented token. */ reason: string };
 
-/** A checker for `Authorization` header values against the configured tokens (already resolved from `${ENV}`). */
-export function createBearerCheck(tokens: string[]): (authorization: string | undefined) => BearerResult {
-  const digests = tokens.filter((t) => t.length > 0).map(sha256);
+/** A static token resolved from `${ENV}`, with what it may do (absent: everything). */
+export interface ResolvedStaticToken {
+  token: string;
+  scopes?: readonly string[];
+  apps?: readonly string[];
+}
+
+/** `Authorization: Bearer <token>` → the token; undefined for another scheme or a malformed value. */
+export function bearerTokenOf(authorization: string | undefined): string | undefined {
+  return /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? "")?.[1];
+}
+
+/** A matcher of presented tokens against the configured ones: the token's caller, or undefined. */
+export function createStaticTokens(tokens: readonly (string | ResolvedStaticToken)[]): (token: string) => Caller | undefined {
+  const entries = tokens.map((t) => (typeof t === "string" ? { token: t } : t)).filter((t) => t.token.length > 0);
+  const digests = entries.map((t) => sha256(t.token));
   // One Caller per valid token (at most as many as configured), so requests share it and its authInfo.
-  const callers = new Map<string, Caller>();
+  const callers = new Map<number, Caller>();
+  return (token) => {
+    const presented = sha256(token);
+    let found = -1;
+    // Compare against every token, without an early exit, so timing does not reveal which one matched.
+    digests.forEach((digest, i) => {
+      if (timingSafeEqual(digest, presented) && found < 0) found = i;
+    });
+    if (found < 0) return undefined;
+    let caller = callers.get(found);
+    if (!caller) {
+      const { scopes, apps } = entries[found]!;
+      callers.set(found, (caller = bearerCaller(fingerprintOf(token), scopes ?? null, apps ?? null)));
+    }
+    return caller;
+  };
+}
+
+/** A checker for `Authorization` header values against the configured tokens (already resolved from `${ENV}`). */
+export function createBearerCheck(tokens: readonly (string | ResolvedStaticToken)[]): (authorization: string | undefined) => BearerResult {
+  const match = createStaticTokens(tokens);
   return (authorization) => {
-    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? "");
-    if (!match) {
+    const token = bearerTokenOf(authorization);
+    if (token === undefined) {
       return { ok: false, reason: authorization ? "the Authorization header is not a Bearer token" : "missing Authorization: Bearer <token>" };
     }
-    const presented = sha256(match[1]!);
-    let found = false;
-    // Compare against every token, without an early exit, so timing does not reveal which one matched.
-    for (const digest of digests) found = timingSafeEqual(digest, presented) || found;
-    if (!found) return { ok: false, reason: "the bearer token is not valid" };
-    const fingerprint = fingerprintOf(match[1]!);
-    let caller = callers.get(fingerprint);
-    if (!caller) callers.set(fingerprint, (caller = bearerCaller(fingerprint)));
-    return { ok: true, caller };
+    const caller = match(token);
+    return caller ? { ok: true, caller } : { ok: false, reason: "the bearer token is not valid" };
   };
 }
 

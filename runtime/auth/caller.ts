@@ -1,5 +1,5 @@
 // Who is asking: the caller an inbound request carries from the transport, through the SDK's `authInfo`, to
-// every handler. Static bearer tokens and unauthenticated connections fill it today; OAuth fills the rest later.
+// every handler: static bearer tokens, OAuth access tokens (auth/oauth.ts), or nobody (ANONYMOUS).
 
 import type { AuthInfo } from "@modelcontextprotocol/server";
 
@@ -37,6 +37,17 @@ export const ANONYMOUS: Caller = freeze({ subject: "anonymous", scopes: null, ap
 export function bearerCaller(fingerprint: string, scopes: readonly string[] | null = null, apps: readonly string[] | null = null): Caller {
   const sorted = (list: readonly string[] | null) => (list ? [...list].sort() : null);
   return freeze({ subject: `bearer:${fingerprint}`, fingerprint, scopes: sorted(scopes), apps: sorted(apps), claims: {} });
+}
+
+/** The caller behind a verified OAuth access token (JWT or introspected): `<issuer>#<sub>`, its claims kept. */
+export function tokenCaller(fields: { subject: string; fingerprint: string; scopes: readonly string[]; apps: readonly string[] | null; claims: Record<string, unknown> }): Caller {
+  return freeze({
+    subject: fields.subject,
+    fingerprint: fields.fingerprint,
+    scopes: [...new Set(fields.scopes)].sort(),
+    apps: fields.apps ? [...new Set(fields.apps)].sort() : null,
+    claims: { ...fields.claims },
+  });
 }
 
 const authInfos = new WeakMap<Caller, AuthInfo>();

@@ -3,7 +3,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { BearerResult } from "../auth/bearer.js";
+import { resourceMetadata, resourceMetadataUrlOf, wwwAuthenticate, type AuthOutcome, type Authenticator } from "../auth/authenticate.js";
 import { ANONYMOUS, type Caller } from "../auth/caller.js";
 import type { Connection } from "../context.js";
 import { createModernHttp, isModernRequest, type ModernHttp } from "../modern/http.js";
@@ -33,10 +33,18 @@ export interface HttpOptions {
   /** Tools served, for /healthz. */
   toolCount: number;
   /**
-   * Inbound bearer check; absent means no auth (and then only loopback binds are allowed, checked by main)
-   * and every request's caller is ANONYMOUS.
+   * Inbound auth (static tokens and/or OAuth); absent means no auth (and then only loopback binds are allowed,
+   * checked by main) and every request's caller is ANONYMOUS.
    */
-  bearer?: (authorization: string | undefined) => BearerResult;
+  auth?: {
+    authenticate: Authenticator;
+    /** The authorization server listed in the RFC 9728 metadata; absent with static tokens only. */
+    issuer?: string;
+    /** `scopes_supported` of the RFC 9728 metadata. */
+    scopesSupported: readonly string[];
+  };
+  /** Exact URL of the MCP endpoint as clients reach it. Absent: `url` of the listener. */
+  publicUrl?: string;
   /** Where session state lives; shared by every replica behind one load balancer. Default: memory. */
   store?: SessionStore;
   /** Largest request body; larger ones get 413. @default 1 MiB */
@@ -58,7 +66,9 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
   const sessions = new HttpSessions(ctx, options.store ?? new MemorySessionStore(), options.sessions);
   const policy = { loopbackBind: isLoopbackHost(options.host), allowedOrigins: options.allowedOrigins };
   const modern = createModernHttp(ctx, (url) => connectionOf(url, options));
-  const route = createRouter(ctx, options, sessions, modern, policy);
+  // The public URL defaults to the listener's, known once the port is bound (before the first request).
+  const site: Site = { publicUrl: options.publicUrl ?? "" };
+  const route = createRouter(ctx, options, sessions, modern, policy, site);
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       ctx.log.error("request failed", { method: req.method, url: req.url, error });
@@ -77,6 +87,7 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
   sessions.startSweep();
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.host.includes(":") ? `[${options.host}]` : options.host;
+  if (!site.publicUrl) site.publicUrl = `http://${shownHost}:${port}${options.path}`;
   return {
     url: `http://${shownHost}:${port}${options.path}`,
     port,
@@ -94,12 +105,21 @@ const CHAT_ID = /^[\x21-\x7e]{1,200}$/;
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSessions, modern: ModernHttp, policy: Parameters<typeof checkOrigin>[1]): Route {
+/** What the router knows of how clients reach it. */
+interface Site {
+  /** Exact URL of the MCP endpoint: the RFC 9728 `resource` and the default OAuth audience. */
+  publicUrl: string;
+}
+
+function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSessions, modern: ModernHttp, policy: Parameters<typeof checkOrigin>[1], site: Site): Route {
   const sessionsPath = `${options.path.replace(/\/$/, "")}/sessions`;
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       return sendJson(res, 200, { status: "ok", tools: options.toolCount });
+    }
+    if (options.auth && isResourceMetadataPath(url.pathname, options.path, site.publicUrl)) {
+      return sendResourceMetadata(req, res, options.auth, site.publicUrl);
     }
     if (url.pathname !== options.path && url.pathname !== sessionsPath) {
       return sendJsonError(res, 404, -32000, `Not found: the MCP endpoint is ${options.path}`);
@@ -109,7 +129,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     if (req.headers.origin !== undefined) {
       // The Origin passed the check above, so browsers on it may read responses (CORS).
       res.setHeader("access-control-allow-origin", req.headers.origin);
-      res.setHeader("access-control-expose-headers", "mcp-session-id, mcp-protocol-version");
+      res.setHeader("access-control-expose-headers", "mcp-session-id, mcp-protocol-version, www-authenticate");
       res.setHeader("vary", "origin");
       if (req.method === "OPTIONS") {
         res.writeHead(204, {
@@ -121,9 +141,9 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
       }
     }
     let caller: Caller = ANONYMOUS;
-    if (options.bearer) {
-      const auth = options.bearer(req.headers.authorization);
-      if (!auth.ok) return sendJsonError(res, 401, -32001, `Unauthorized: ${auth.reason}`, { "www-authenticate": 'Bearer realm="gateway"' });
+    if (options.auth) {
+      const auth = await options.auth.authenticate(req.headers.authorization, url, site.publicUrl);
+      if (!auth.ok) return sendUnauthorized(res, auth, site.publicUrl);
       caller = auth.caller;
     }
     const limited = options.rateLimiter?.take(caller.subject, Date.now());
@@ -201,6 +221,34 @@ async function listSessions(req: IncomingMessage, res: ServerResponse, sessions:
 function tooManyRequests(res: ServerResponse, retryAfterMs: number): void {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   sendJsonError(res, 429, -32000, `Too Many Requests: this caller's rate limit (server.rate_limit) is used up; retry after ${seconds} s`, { "retry-after": String(seconds) });
+}
+
+const RESOURCE_METADATA = "/.well-known/oauth-protected-resource";
+
+/** The RFC 9728 metadata paths: the bare one, and the path-suffixed ones for the endpoint's path (listener and public). */
+function isResourceMetadataPath(pathname: string, path: string, publicUrl: string): boolean {
+  if (!pathname.startsWith(RESOURCE_METADATA)) return false;
+  const suffix = pathname.slice(RESOURCE_METADATA.length);
+  return suffix === "" || suffix === path || suffix === new URL(publicUrl).pathname;
+}
+
+/** `GET /.well-known/oauth-protected-resource[/mcp]`: public, no auth, readable from any origin. */
+function sendResourceMetadata(req: IncomingMessage, res: ServerResponse, auth: NonNullable<HttpOptions["auth"]>, publicUrl: string): void {
+  res.setHeader("access-control-allow-origin", "*");
+  if (req.method === "OPTIONS") {
+    res.writeHead(204, { "access-control-allow-methods": "GET", "access-control-allow-headers": "mcp-protocol-version", "access-control-max-age": "600" });
+    return void res.end();
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") return sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET" });
+  res.setHeader("cache-control", "public, max-age=3600");
+  sendJson(res, 200, resourceMetadata(publicUrl, auth.issuer, auth.scopesSupported));
+}
+
+/** 401 (RFC 6750 §3, RFC 9728 §5.1), or 503 when the issuer could not be asked. The body never quotes the token. */
+function sendUnauthorized(res: ServerResponse, outcome: Extract<AuthOutcome, { ok: false }>, publicUrl: string): void {
+  if (outcome.status === 503) return sendJsonError(res, 503, -32000, `Service Unavailable: ${outcome.description}; retry later`, { "retry-after": "5" });
+  const challenge = wwwAuthenticate(resourceMetadataUrlOf(publicUrl), outcome);
+  sendJsonError(res, 401, -32001, `Unauthorized: ${outcome.description}`, { "www-authenticate": challenge });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

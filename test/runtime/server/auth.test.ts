@@ -48,7 +48,7 @@ describe("HTTP with server.auth.bearer", () => {
   ])("%s → 401 with WWW-Authenticate and a JSON error", async (_name, headers) => {
     const res = await rawInitialize(gateway.url, headers);
     expect(res.status).toBe(401);
-    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="gateway"');
+    expect(res.headers.get("www-authenticate")).toMatch(/^Bearer resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource\/mcp"/);
     expect(JSON.parse(res.text).error.message).toMatch(/^Unauthorized/);
   });
 

@@ -4,7 +4,8 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CallToolResult, JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/server";
-import { createBearerCheck, fingerprintOf } from "../../../runtime/auth/bearer.js";
+import { createAuthenticator } from "../../../runtime/auth/authenticate.js";
+import { createBearerCheck, createStaticTokens, fingerprintOf } from "../../../runtime/auth/bearer.js";
 import { ANONYMOUS, authInfoOf, bearerCaller, callerOf, type Caller } from "../../../runtime/auth/caller.js";
 import { META_TOOLS } from "../../../runtime/modes/dynamic.js";
 import { MemorySessionStore } from "../../../runtime/session/memory.js";
@@ -55,7 +56,7 @@ describe("over HTTP the handlers see the request's caller, not the session's", (
   const ctx = serverContext();
   let gateway: HttpGateway;
   beforeAll(async () => {
-    gateway = await serveHttp(ctx, new MemorySessionStore(), { bearer: createBearerCheck([TOKEN]) });
+    gateway = await serveHttp(ctx, new MemorySessionStore(), { auth: { authenticate: createAuthenticator({ staticTokens: createStaticTokens([TOKEN]) }), scopesSupported: [] } });
   });
   afterAll(async () => {
     await gateway?.close();
