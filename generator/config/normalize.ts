@@ -13,6 +13,7 @@ const DEFAULTS = {
   limits: { timeoutMs: 30_000, maxResponseBytes: 900_000 },
   /** A tools/call is a few kB; a megabyte leaves room for big arguments and refuses floods. */
   maxBodyBytes: 1_048_576,
+  auditMaxBytes: 104_857_600,
   naming: { maxLength: 48 },
   selection: { depth: 2, maxFields: 60 },
 } as const;
@@ -120,9 +121,11 @@ export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config
         idleTimeoutMs: server.sessions?.idle_timeout_ms ?? DEFAULTS.sessions.idleTimeoutMs,
         maxSessions: server.sessions?.max_sessions ?? DEFAULTS.sessions.maxSessions,
       },
-      maxBodyBytes: DEFAULTS.maxBodyBytes,
+      maxBodyBytes: server.max_body_bytes ?? DEFAULTS.maxBodyBytes,
+      ...(server.rate_limit ? { rateLimit: { requestsPerMinute: server.rate_limit.requests_per_minute, burst: server.rate_limit.burst ?? server.rate_limit.requests_per_minute } } : {}),
     },
-    sensitiveFields: [],
+    ...(user.audit ? { audit: auditOf(user.audit) } : {}),
+    sensitiveFields: [...(user.redact?.fields ?? [])].sort(compareCodeUnits),
     limits: {
       timeoutMs: user.limits?.timeout_ms ?? DEFAULTS.limits.timeoutMs,
       maxResponseBytes: user.limits?.max_response_bytes ?? DEFAULTS.limits.maxResponseBytes,
@@ -171,6 +174,12 @@ function inboundAuthOf(user: NonNullable<NonNullable<UserConfig["server"]>["auth
     };
   }
   return out;
+}
+
+/** `audit:` as the runtime reads it; a size-rotated log without max_bytes rotates at 100 MiB. */
+function auditOf(user: NonNullable<UserConfig["audit"]>): NonNullable<Config["audit"]> {
+  const rotate = user.rotate === "size" ? { every: "size" as const, maxBytes: user.max_bytes ?? DEFAULTS.auditMaxBytes } : { every: "day" as const };
+  return { dir: user.dir, rotate, includeValues: user.include_values ?? false };
 }
 
 /** A basic auth without password (Stripe takes the key as the user name) sends an empty one. */

@@ -80,9 +80,13 @@ export interface UserConfig {
     auth?: { bearer?: { tokens: (string | UserStaticToken)[] }; oauth?: UserOAuth };
     allowed_origins?: string[];
     sessions?: { idle_timeout_ms?: number; max_sessions?: number };
+    max_body_bytes?: number;
+    rate_limit?: { requests_per_minute: number; burst?: number };
   };
   limits?: { timeout_ms?: number; max_response_bytes?: number };
   naming?: { max_length?: number };
+  audit?: { dir: string; rotate?: "day" | "size"; max_bytes?: number; include_values?: boolean };
+  redact?: { fields?: string[] };
   allow_remote_refs?: boolean;
   apps: Record<string, UserApp>;
   prompts?: Record<string, UserPrompt>;
