@@ -1,0 +1,162 @@
+// End to end against a real authorization server: oidc-provider on 127.0.0.1 issuing JWT access tokens for the
+// gateway's URL (client credentials + resource indicators). The SDK Client finds it through the gateway's 401 and
+// RFC 9728 metadata, obtains a token (ClientCredentialsProvider) and calls tools over HTTP in both protocol eras.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Client, ClientCredentialsProvider, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { exportJWK, generateKeyPair } from "jose";
+import Provider from "oidc-provider";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildProject } from "../support/project.js";
+import { startHttpServer, textOf, type HttpServer } from "../support/server.js";
+import { startUpstream, type Upstream } from "../support/upstream.js";
+
+const CLIENT = { clientId: "gateway-e2e", clientSecret: "client-secret-0123456789abcdef" };
+const MODERN = "2026-07-28";
+const PINNED = { versionNegotiation: { mode: { pin: MODERN } } } as const;
+
+const SPEC = JSON.stringify({
+  openapi: "3.0.3",
+  info: { title: "Notes", version: "1" },
+  servers: [{ url: "https://notes.example.com" }],
+  paths: {
+    "/notes/{id}": {
+      get: { operationId: "getNote", summary: "Get a note", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "ok" } } },
+    },
+    "/notes": {
+      post: {
+        operationId: "addNote",
+        summary: "Add a note",
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { text: { type: "string" } } } } } },
+        responses: { "201": { description: "created" } },
+      },
+    },
+  },
+});
+
+interface AuthorizationServer {
+  issuer: string;
+  /** Client-credentials tokens issued, by the `resource` asked for. */
+  issued: string[];
+  close(): Promise<void>;
+}
+
+/** oidc-provider on a free loopback port: client credentials, JWT access tokens for any resource indicator. */
+async function startAuthorizationServer(): Promise<AuthorizationServer> {
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => void res.writeHead(503).end();
+  const issued: string[] = [];
+  const server: Server = createServer((req, res) => {
+    if (req.url?.startsWith("/token")) issued.push(req.url);
+    handle(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { privateKey } = await generateKeyPair("RS256", { extractable: true });
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: CLIENT.clientId,
+        client_secret: CLIENT.clientSecret,
+        grant_types: ["client_credentials"],
+        redirect_uris: [],
+        response_types: [],
+        token_endpoint_auth_method: "client_secret_basic",
+        scope: "mcp:read mcp:write",
+      },
+    ],
+    scopes: ["openid", "mcp:read", "mcp:write"],
+    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: "e2e-rs256", alg: "RS256", use: "sig" }] },
+    features: {
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        useGrantedResource: () => true,
+        getResourceServerInfo: () => ({ scope: "mcp:read mcp:write", accessTokenFormat: "jwt", accessTokenTTL: 300, jwt: { sign: { alg: "RS256" } } }),
+      },
+    },
+  });
+  const callback = provider.callback();
+  handle = (req, res) => void callback(req, res);
+  return {
+    issuer,
+    issued,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+let as: AuthorizationServer;
+let upstream: Upstream;
+let gateway: HttpServer;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  as = await startAuthorizationServer();
+  upstream = await startUpstream();
+  const yaml = `name: e2e-oauth
+server:
+  auth:
+    oauth: { issuer: "${as.issuer}" }
+apps:
+  notes:
+    openapi: specs/notes.json
+`;
+  const project = await buildProject({ "gateway.yaml": yaml, "specs/notes.json": SPEC });
+  gateway = await startHttpServer(project.server, { GATEWAY_NOTES_BASE_URL: upstream.url });
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.allSettled(clients.map((c) => c.close()));
+  await gateway?.close();
+  await upstream?.close();
+  await as?.close();
+});
+
+function connect(options: { pinned?: boolean; scope?: string } = {}): { client: Client; transport: StreamableHTTPClientTransport; authProvider: ClientCredentialsProvider } {
+  const authProvider = new ClientCredentialsProvider({ ...CLIENT, expectedIssuer: as.issuer, ...(options.scope && { scope: options.scope }) });
+  const client = new Client({ name: "oauth-e2e", version: "1.0.0" }, options.pinned ? PINNED : {});
+  clients.push(client);
+  return { client, authProvider, transport: new StreamableHTTPClientTransport(new URL(gateway.url), { authProvider }) };
+}
+
+describe.each([
+  ["2025-11-25 (sessions)", false],
+  ["2026-07-28 (stateless)", true],
+])("SDK Client with a client-credentials token from oidc-provider, %s", (_era, pinned) => {
+  test("finds the authorization server through the 401, gets a JWT for the gateway's URL, lists and calls tools", async () => {
+    const before = as.issued.length;
+    const { client, transport, authProvider } = connect({ pinned, scope: "mcp:read mcp:write" });
+    await client.connect(transport);
+    expect(as.issued.length).toBeGreaterThan(before);
+    if (pinned) expect(client.getNegotiatedProtocolVersion()).toBe(MODERN);
+    else expect(client.getNegotiatedProtocolVersion()).not.toBe(MODERN);
+    const names = (await client.listTools()).tools.map((t) => t.name).sort();
+    expect(names).toEqual(["add_note", "get_note"]);
+    const mark = upstream.requests.length;
+    const result = await client.callTool({ name: "get_note", arguments: { id: "n1" } });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const sent = upstream.requests.slice(mark);
+    expect(sent.map((r) => r.url)).toEqual(["/notes/n1"]);
+    // The client's token is for the gateway and stays there.
+    expect(sent[0]!.headers.authorization).toBeUndefined();
+    const tokens = await authProvider.tokens();
+    const payload = JSON.parse(Buffer.from(tokens!.access_token.split(".")[1]!, "base64url").toString());
+    expect(payload).toMatchObject({ iss: as.issuer, aud: gateway.url, sub: CLIENT.clientId });
+    expect(String(payload.scope).split(" ").sort()).toEqual(["mcp:read", "mcp:write"]);
+    // Nothing the gateway printed holds the token.
+    expect(gateway.stderr()).not.toContain(tokens!.access_token);
+  });
+});
+
+test("a client without credentials is turned away with 401 and the metadata URL", async () => {
+  const res = await fetch(gateway.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "x", version: "0" } } }),
+  });
+  await res.text();
+  expect(res.status).toBe(401);
+  expect(res.headers.get("www-authenticate")).toBe(`Bearer resource_metadata="${new URL(gateway.url).origin}/.well-known/oauth-protected-resource/mcp"`);
+  const metadata = await (await fetch(new URL("/.well-known/oauth-protected-resource/mcp", gateway.url))).json();
+  expect(metadata).toMatchObject({ resource: gateway.url, authorization_servers: [as.issuer], bearer_methods_supported: ["header"] });
+});
