@@ -21,7 +21,7 @@ function secretPaths(data: unknown): string[][] {
   if (oauth && isMap(oauth.introspection) && "client_secret" in oauth.introspection) out.push(["server", "auth", "oauth", "introspection", "client_secret"]);
   for (const [app, def] of Object.entries(isMap(data.apps) ? data.apps : {})) {
     if (!isMap(def)) continue;
-    if (isMap(def.auth)) for (const field of ["token", "password", "value"]) if (field in def.auth) out.push(["apps", app, "auth", field]);
+    if (isMap(def.auth)) for (const field of ["token", "password", "value", "client_id", "client_secret"]) if (field in def.auth) out.push(["apps", app, "auth", field]);
     if (isMap(def.headers)) for (const name of Object.keys(def.headers)) if (CREDENTIAL_HEADER.test(name)) out.push(["apps", app, "headers", name]);
   }
   return out;
