@@ -67,7 +67,7 @@ function removeEmptyParents(root: string, dir: string): void {
   }
 }
 
-const PARTS: (keyof ManifestTool)[] = ["schema", "description", "annotations", "request"];
+const PARTS: (keyof ManifestTool)[] = ["schema", "description", "annotations", "scopes", "request"];
 
 /** Tool-level drift between the manifest on disk and the one just emitted. */
 export function toolDrift(dir: string, emitted: Manifest): ToolDrift[] {

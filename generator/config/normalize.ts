@@ -16,6 +16,8 @@ const DEFAULTS = {
   auditMaxBytes: 104_857_600,
   naming: { maxLength: 48 },
   selection: { depth: 2, maxFields: 60 },
+  /** The scope names of the Celigo MCP-servers API (seed 003): read-only tools need one, the others the other. */
+  scopes: { read: ["mcp:read"], write: ["mcp:write"] },
 } as const;
 
 /** Where the config came from, and where its keys sit (from yaml-position.ts). */
@@ -60,6 +62,7 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
   const toolPositions: Record<string, Position> = {};
   for (const [key, override] of Object.entries(sortedRecord(user.tools))) {
     tools[key] = { ...override, ...(override.annotations ? { annotations: { ...override.annotations } } : {}) };
+    if (override.scopes) tools[key].scopes = scopeList(override.scopes);
     const at = ctx.keyPosition(["apps", name, "tools", key]);
     if (at) toolPositions[key] = at;
   }
@@ -72,8 +75,11 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
     baseUrlEnv,
     auth: upstreamAuthOf(user.auth),
     headers: sortedRecord(user.headers),
-    // As origins (`new URL().origin`: lower-case host, default port and trailing slash dropped), sorted.
-    redirectOrigins: [...new Set((user.redirect_origins ?? []).map((origin) => new URL(origin).origin))].sort(),
+    redirectOrigins: [],
+    scopes: {
+      read: scopeList(user.scopes?.read ?? DEFAULTS.scopes.read),
+      write: scopeList(user.scopes?.write ?? DEFAULTS.scopes.write),
+    },
     tools,
     positions: { ...(appPosition ? { app: appPosition } : {}), tools: toolPositions },
   };
@@ -183,20 +189,14 @@ function auditOf(user: NonNullable<UserConfig["audit"]>): NonNullable<Config["au
   return { dir: user.dir, rotate, includeValues: user.include_values ?? false };
 }
 
+/** Scopes sorted and deduplicated, so the same set always prints (and hashes) the same. */
+function scopeList(scopes: readonly string[]): string[] {
+  return [...new Set(scopes)].sort(compareCodeUnits);
+}
+
 /** A basic auth without password (Stripe takes the key as the user name) sends an empty one. */
 function upstreamAuthOf(auth: UserApp["auth"]): UpstreamAuth {
   if (!auth) return { type: "none" };
   if (auth.type === "basic") return { ...auth, password: auth.password ?? "" };
-  if (auth.type === "oauth2_client_credentials") {
-    const { token_url, client_id, client_secret, scope, audience } = auth;
-    return {
-      type: "oauth2_client_credentials",
-      tokenUrl: token_url,
-      clientId: client_id,
-      clientSecret: client_secret,
-      ...(scope !== undefined && { scope }),
-      ...(audience !== undefined && { audience }),
-    };
-  }
   return { ...auth };
 }

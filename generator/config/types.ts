@@ -24,6 +24,8 @@ export interface ToolOverride {
   description?: string;
   annotations?: Partial<ToolAnnotations>;
   hidden?: boolean;
+  /** The scopes a caller needs for this tool, replacing the app's default for its kind. */
+  scopes?: string[];
 }
 
 /** Where a key or value sits in gateway.yaml, for diagnostics. */
@@ -70,6 +72,11 @@ export interface AppConfig {
   include?: FilterConfig;
   exclude?: FilterConfig;
   tools: Record<string, ToolOverride>;
+  /**
+   * Scopes a caller needs, by kind of tool: `read` for read-only tools, `write` for the others (sorted, no
+   * duplicates). @default { read: ["mcp:read"], write: ["mcp:write"] }
+   */
+  scopes: { read: string[]; write: string[] };
   /** Positions of keys in gateway.yaml: `apps.<name>` and `apps.<name>.tools.<key>`, for diagnostics. */
   positions: { app?: Position; tools: Record<string, Position> };
 }

@@ -16,6 +16,8 @@ export interface UserToolOverride {
   description?: string;
   annotations?: Partial<ToolAnnotations>;
   hidden?: boolean;
+  /** Replaces the app's default scopes for this tool. */
+  scopes?: string[];
 }
 
 export interface UserApp {
@@ -34,16 +36,13 @@ export interface UserApp {
   scalars?: Record<string, JsonSchema>;
   selection?: { depth?: number; max_fields?: number };
   /** As UpstreamAuth, but basic auth may leave out its password. */
-  auth?:
-    | Exclude<UpstreamAuth, { type: "basic" | "oauth2_client_credentials" }>
-    | { type: "basic"; username: string; password?: string }
-    | { type: "oauth2_client_credentials"; token_url: string; client_id: string; client_secret: string; scope?: string; audience?: string };
-  /** Origins besides the base URL's that a redirect may lead to. @example ["https://uploads.example.com"] */
-  redirect_origins?: string[];
+  auth?: Exclude<UpstreamAuth, { type: "basic" }> | { type: "basic"; username: string; password?: string };
   headers?: Record<string, string>;
   include?: UserFilter;
   exclude?: UserFilter;
   tools?: Record<string, UserToolOverride>;
+  /** OAuth scopes a caller needs for this app's read-only tools and for the others. */
+  scopes?: { read?: string[]; write?: string[] };
 }
 
 export interface UserPrompt {

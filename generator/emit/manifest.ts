@@ -16,6 +16,8 @@ export interface ManifestTool {
   schema: string;
   description: string;
   annotations: string;
+  /** The scopes a caller needs, space-separated (as in a WWW-Authenticate challenge); "-" for none. */
+  scopes: string;
   request: string;
   /** Estimated tokens of this tool's tools/list entry (UTF-8 bytes of its JSON / 4). */
   tokens: number;
@@ -49,6 +51,7 @@ export function manifestToolOf(plan: ToolPlan, tool: Tool): ManifestTool {
     schema: hashOf({ input: tool.inputSchema, output: tool.outputSchema }),
     description: hashOf({ title: tool.title, description: tool.description }),
     annotations: hashOf(tool.annotations),
+    scopes: tool.scopes.join(" ") || "-",
     request: hashOf(tool.request),
     tokens: Math.ceil(Buffer.byteLength(JSON.stringify(listEntryOf(tool))) / 4),
   };

@@ -2,6 +2,7 @@
 import type { GraphqlRequest, HttpRequest, ParamBinding, ParamLocation, Tool, ToolRequest } from "../../runtime/contract.js";
 import type { ArgPlan, GraphqlRequestPlan, HttpRequestPlan, JsonSchema, ToolPlan } from "../plan/tool-plan.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
+import { DEFAULT_SCOPES } from "../passes/scope.js";
 
 /** The tool's `inputSchema`: every arg as a property, `required` sorted, unknown arguments refused. */
 export function inputSchemaOf(plan: ToolPlan): JsonSchema & { type: "object" } {
@@ -51,7 +52,7 @@ export function toolObjectOf(plan: ToolPlan): Tool {
     inputSchema: inputSchemaOf(plan),
     outputSchema: plan.outputSchema ? looseOutputSchema(plan.outputSchema) : undefined,
     tags: plan.tags.length > 0 ? [...plan.tags].sort(compareCodeUnits) : undefined,
-    scopes: plan.annotations.readOnlyHint ? ["mcp:read"] : ["mcp:write"],
+    scopes: plan.scopes ?? [...(plan.annotations.readOnlyHint ? DEFAULT_SCOPES.read : DEFAULT_SCOPES.write)],
     request: requestOf(plan),
   };
 }

@@ -1,4 +1,4 @@
-// The build passes, in order: filter → override (drafts) → name (drafts → plans) → annotate (plans).
+// The build passes, in order: filter → override (drafts) → name (drafts → plans) → annotate → scope (plans).
 import type { Config } from "../config/types.js";
 import type { Report } from "../diagnostics/diagnostic.js";
 import type { ToolDraft, ToolPlan } from "../plan/tool-plan.js";
@@ -6,14 +6,16 @@ import { annotate } from "./annotate.js";
 import { filter } from "./filter.js";
 import { name } from "./name.js";
 import { override } from "./override.js";
+import { scope } from "./scope.js";
 
 export { NAME_PATTERN } from "./name-candidate.js";
 
 /**
  * The order is the precedence: override drops hidden tools before naming (so they take no name); name puts a
- * gateway.yaml name first; annotate lays gateway.yaml hints over the source's. Returns plans sorted by (app, name).
+ * gateway.yaml name first; annotate lays gateway.yaml hints over the source's; scope reads the final hints.
+ * Returns plans sorted by (app, name).
  */
 export function runPasses(drafts: ToolDraft[], config: Config, report: Report): ToolPlan[] {
   const kept = override(filter(drafts, config, report), config, report);
-  return annotate(name(kept, config, report), config, report);
+  return scope(annotate(name(kept, config, report), config, report), config, report);
 }

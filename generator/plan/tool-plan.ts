@@ -34,6 +34,11 @@ export interface ToolDraft {
 export interface ToolPlan extends Omit<ToolDraft, "candidate"> {
   /** Final MCP tool name, unique across apps. @example "issues_list_for_repo" */
   name: string;
+  /**
+   * OAuth scopes a caller needs, sorted; set by the `scope` pass (the last one). Absent only on plans made by
+   * hand: emit then uses the default by readOnlyHint. @example ["mcp:write"]
+   */
+  scopes?: string[];
 }
 
 /** The hints a source's rule table gives for one operation, and what the rule went by. */

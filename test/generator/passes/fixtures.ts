@@ -84,6 +84,7 @@ export function app(name: string, partial: Partial<AppConfig> = {}): AppConfig {
     headers: {},
     redirectOrigins: [],
     ...partial,
+    scopes: partial.scopes ?? { read: ["mcp:read"], write: ["mcp:write"] },
     tools,
     positions,
   };
