@@ -64,7 +64,9 @@ export async function callTool(tool: Tool, args: unknown, ctx: CallContext): Pro
     return reported(ctx, !result.isError ? "ok" : response.status >= 500 ? "upstream_error" : "tool_error", result);
   } catch (err) {
     if (err instanceof ArgumentError) return reported(ctx, "refused", errorResult(err.message, ctx.redactor));
-    if (err instanceof UpstreamError || err instanceof CredentialError) return reported(ctx, "upstream_error", errorResult(err.message, ctx.redactor));
+    // A redirect to an origin the app does not allow was not followed: the gateway refused, the upstream did not fail.
+    const outcome = err instanceof UpstreamError && err.kind === "redirect" ? "refused" : "upstream_error";
+    if (err instanceof UpstreamError || err instanceof CredentialError) return reported(ctx, outcome, errorResult(err.message, ctx.redactor));
     // A bug of ours: say so without a stack trace.
     const message = err instanceof Error ? err.message : String(err);
     return reported(ctx, "tool_error", errorResult(`internal error while calling ${tool.name}: ${message.split("\n")[0]}`, ctx.redactor));
