@@ -1,4 +1,5 @@
-// The session record and the small store interface behind it (memory now; a shared store such as Redis later).
+// The session record and the store interface behind it: memory for one process, Redis for replicas behind a
+// load balancer (any replica serves any session, so everything a replica needs to rebuild one lives here).
 
 /** How a connection sees the tools: every tool, or a few meta tools plus the ones it enabled. */
 export type Mode = "static" | "dynamic";
@@ -32,28 +33,92 @@ export interface Session {
   lastSeen: number;
 }
 
+/** A message for a session's standalone GET stream (a JSON-RPC notification), JSON-serialisable. */
+export type SessionMessage = unknown;
+
+/** Receives what `publish` sent to one session; called once per message, never with the sender's object. */
+export type SessionMessageHandler = (message: SessionMessage) => void;
+
 /**
  * Storage for sessions, shared by every replica that serves them. Every method is async so a networked
  * store fits behind it. The store holds copies: a session object changed without `set` changes nothing.
+ *
+ * Expiry: a store built with an idle timeout forgets a session that long after its last `set` or `touch`
+ * (Redis: a key TTL; memory: checked on read), whatever any replica does. A store built without one keeps
+ * sessions until `expire` or `delete` removes them (the memory store's default, swept by its caller).
+ *
+ * Failures: a shared store that cannot be reached rejects with `StoreUnavailableError`, promptly (well under
+ * a second), so the request path can answer 503 with `Retry-After`; it reconnects by itself.
  */
 export interface SessionStore {
-  /** A copy of the stored session, or undefined. */
+  /**
+   * True when the store forgets idle sessions by itself (a TTL): `expire` then has nothing to sweep, and a
+   * caller only needs to notice, with `get` or `touch`, that a session it holds live is gone.
+   */
+  readonly expiresItself: boolean;
+  /** A copy of the stored session, or undefined (never stored, deleted, or expired). */
   get(id: string): Promise<Session | undefined>;
   /**
-   * Stores a copy, inserting or overwriting by `id`; called after every change of the session's state.
+   * Stores a copy, inserting or overwriting by `id`, and restarts its idle timeout. Used at initialize; later
+   * changes of the enabled set should go through `enable`/`disable`, which cannot lose a concurrent change
+   * nor bring back a session deleted meanwhile (a `set` does both).
    * Never moves `lastSeen` back: a `set` of a copy read before a `touch` keeps the touched time.
    */
   set(session: Session): Promise<void>;
+  /** Forgets the session, and removes it from its owner's list. Idempotent. */
   delete(id: string): Promise<void>;
-  /** Marks the session used at `now` (never earlier than it was). False when the store no longer holds it. */
+  /**
+   * Marks the session used at `now` (never earlier than it was) and restarts its idle timeout.
+   * False when the store no longer holds it (deleted, or expired): the caller should end it.
+   */
   touch(id: string, now: number): Promise<boolean>;
-  /** Copies of the sessions of one owner (`Caller.subject`). */
+  /**
+   * Adds `names` to the session's enabled set in one atomic step: two replicas enabling tools in one session
+   * at the same moment both keep their names. Returns a copy of the session afterwards (enabled sorted), or
+   * undefined when the store no longer holds it (nothing is written then). Does not restart the idle timeout.
+   */
+  enable(id: string, names: readonly string[]): Promise<Session | undefined>;
+  /** Removes `names` from the enabled set, atomically, as `enable` adds them; same answer. */
+  disable(id: string, names: readonly string[]): Promise<Session | undefined>;
+  /** Copies of the live (unexpired) sessions of one owner (`Caller.subject`), in no particular order. */
   listByOwner(owner: string): Promise<Session[]>;
   /**
    * Removes every session whose `lastSeen` is older than `before` at the moment it is removed (checked and
    * deleted atomically, so a session touched meanwhile by another replica survives); returns their ids.
+   * A store that `expiresItself` removes nothing here and returns [].
    */
   expire(before: number): Promise<string[]>;
+  /**
+   * Sends `message` to whoever `subscribe`d to this session, on any replica (the session's GET stream may be
+   * held by another one). Best effort, like a notification: nobody listening, or a subscriber reconnecting,
+   * means it is dropped. Resolves to the number of subscribers reached (Redis: replica connections; memory:
+   * handlers), so 0 says nobody holds a stream for the session.
+   */
+  publish(sessionId: string, message: SessionMessage): Promise<number>;
+  /**
+   * Calls `handler` with every message later published for this session, until the returned function is
+   * called. Handlers get their own copy of each message, asynchronously, in publish order per publisher.
+   */
+  subscribe(sessionId: string, handler: SessionMessageHandler): Promise<() => Promise<void>>;
+  /** Resolves when the store answers (for `/readyz`); rejects with `StoreUnavailableError` otherwise. */
+  ping(): Promise<void>;
+  /** Releases connections and subscriptions. Later calls reject with `StoreUnavailableError`. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The store cannot be reached right now (connection refused or lost, timeout, server loading or read-only).
+ * Transient: answer 503 with `Retry-After: retryAfterS` (or a JSON-RPC error where no status can be sent).
+ */
+export class StoreUnavailableError extends Error {
+  override name = "StoreUnavailableError";
+  /** Seconds a client should wait before retrying. */
+  readonly retryAfterS: number;
+
+  constructor(message: string, options: { cause?: unknown; retryAfterS?: number } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.retryAfterS = options.retryAfterS ?? 1;
+  }
 }
 
 /** The newest session of `owner` that carried `chatId`, if the store still holds one. */
