@@ -10,9 +10,9 @@
 //                    ids whose session expired are removed when the owner's list is read
 //   messages:<id>    pub/sub channel (not a key)
 
-import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 import type { Logger } from "../log.js";
+import { DELETE, ENABLED, LIST, SET, TOUCH, type Script } from "./redis-scripts.js";
 import { StoreUnavailableError, type Session, type SessionMessage, type SessionMessageHandler, type SessionStore } from "./store.js";
 
 export interface RedisStoreOptions {
@@ -33,75 +33,6 @@ export interface RedisStoreOptions {
 
 /** Server replies that mean "not now" rather than "wrong command": treated as an outage. */
 const TRANSIENT_REPLY = /^(LOADING|READONLY|MASTERDOWN|BUSY|TRYAGAIN|CLUSTERDOWN|NOREPLICAS|OOM|MISCONF)\b/;
-
-/** A Lua script, run by SHA (EVALSHA) and sent again in full (EVAL) when Redis lost its script cache. */
-interface Script {
-  lua: string;
-  sha: string;
-}
-
-const script = (lua: string): Script => ({ lua, sha: createHash("sha1").update(lua).digest("hex") });
-
-// KEYS[1] session, KEYS[2] owner index. ARGV: session JSON, enabled JSON, lastSeen, owner, ttl ms, id, createdAt.
-// lastSeen is kept as the string it came as (no float formatting) and never moves back.
-const SET = script(`
-local held = redis.call('HGET', KEYS[1], 'lastSeen')
-local lastSeen = ARGV[3]
-if held and tonumber(held) > tonumber(lastSeen) then lastSeen = held end
-redis.call('HSET', KEYS[1], 'session', ARGV[1], 'enabled', ARGV[2], 'lastSeen', lastSeen, 'owner', ARGV[4])
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
-redis.call('ZADD', KEYS[2], ARGV[7], ARGV[6])
-redis.call('PEXPIRE', KEYS[2], ARGV[5])
-return 1`);
-
-// KEYS[1] session. ARGV: now, ttl ms, owner key prefix. The owner index lives as long as its newest session.
-const TOUCH = script(`
-local held = redis.call('HMGET', KEYS[1], 'owner', 'lastSeen')
-if not held[1] then return 0 end
-if tonumber(ARGV[1]) > tonumber(held[2]) then redis.call('HSET', KEYS[1], 'lastSeen', ARGV[1]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-redis.call('PEXPIRE', ARGV[3] .. held[1], ARGV[2])
-return 1`);
-
-// KEYS[1] session. ARGV: "add" | "remove", then names. Keeps the TTL (HSET does). Nil when the session is gone.
-// The array is re-encoded by hand: cjson would write an empty one as {}. Sorted by the reader, not here (Lua
-// compares strings by locale).
-const ENABLED = script(`
-local held = redis.call('HGET', KEYS[1], 'enabled')
-if not held then return false end
-local list = cjson.decode(held)
-local out, seen = {}, {}
-if ARGV[1] == 'remove' then
-  for i = 2, #ARGV do seen[ARGV[i]] = true end
-  for _, name in ipairs(list) do if not seen[name] then out[#out + 1] = cjson.encode(name) end end
-else
-  for _, name in ipairs(list) do seen[name] = true; out[#out + 1] = cjson.encode(name) end
-  for i = 2, #ARGV do
-    if not seen[ARGV[i]] then seen[ARGV[i]] = true; out[#out + 1] = cjson.encode(ARGV[i]) end
-  end
-end
-redis.call('HSET', KEYS[1], 'enabled', '[' .. table.concat(out, ',') .. ']')
-return redis.call('HMGET', KEYS[1], 'session', 'enabled', 'lastSeen')`);
-
-// KEYS[1] owner index. ARGV: session key prefix. Triples of (session, enabled, lastSeen); expired ids are dropped.
-const LIST = script(`
-local out = {}
-for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  local held = redis.call('HMGET', ARGV[1] .. id, 'session', 'enabled', 'lastSeen')
-  if held[1] then
-    out[#out + 1] = held[1]; out[#out + 1] = held[2]; out[#out + 1] = held[3]
-  else
-    redis.call('ZREM', KEYS[1], id)
-  end
-end
-return out`);
-
-// KEYS[1] session. ARGV: owner key prefix, id.
-const DELETE = script(`
-local owner = redis.call('HGET', KEYS[1], 'owner')
-redis.call('DEL', KEYS[1])
-if owner then redis.call('ZREM', ARGV[1] .. owner, ARGV[2]) end
-return 1`);
 
 /** Stored fields of one session: its JSON, the authoritative enabled set (JSON) and lastSeen. */
 type Fields = [session: string | null, enabled: string | null, lastSeen: string | null];
