@@ -71,7 +71,8 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
   const route = createRouter(ctx, options, sessions, modern, policy, site);
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
-      ctx.log.error("request failed", { method: req.method, url: req.url, error });
+      // A refused ?access_token= must not reach the log either.
+      ctx.log.error("request failed", { method: req.method, url: req.url?.replace(/([?&]access_token=)[^&]*/gi, "$1[redacted]"), error });
       if (!res.headersSent) sendJsonError(res, 500, -32603, "Internal error");
       else res.end();
     });
