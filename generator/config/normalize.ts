@@ -75,7 +75,8 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
     baseUrlEnv,
     auth: upstreamAuthOf(user.auth),
     headers: sortedRecord(user.headers),
-    redirectOrigins: [],
+    // As origins (`new URL().origin`: lower-case host, default port and trailing slash dropped), sorted.
+    redirectOrigins: [...new Set((user.redirect_origins ?? []).map((origin) => new URL(origin).origin))].sort(),
     scopes: {
       read: scopeList(user.scopes?.read ?? DEFAULTS.scopes.read),
       write: scopeList(user.scopes?.write ?? DEFAULTS.scopes.write),
@@ -198,5 +199,16 @@ function scopeList(scopes: readonly string[]): string[] {
 function upstreamAuthOf(auth: UserApp["auth"]): UpstreamAuth {
   if (!auth) return { type: "none" };
   if (auth.type === "basic") return { ...auth, password: auth.password ?? "" };
+  if (auth.type === "oauth2_client_credentials") {
+    const { token_url, client_id, client_secret, scope, audience } = auth;
+    return {
+      type: "oauth2_client_credentials",
+      tokenUrl: token_url,
+      clientId: client_id,
+      clientSecret: client_secret,
+      ...(scope !== undefined && { scope }),
+      ...(audience !== undefined && { audience }),
+    };
+  }
   return { ...auth };
 }

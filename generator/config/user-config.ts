@@ -36,7 +36,12 @@ export interface UserApp {
   scalars?: Record<string, JsonSchema>;
   selection?: { depth?: number; max_fields?: number };
   /** As UpstreamAuth, but basic auth may leave out its password. */
-  auth?: Exclude<UpstreamAuth, { type: "basic" }> | { type: "basic"; username: string; password?: string };
+  auth?:
+    | Exclude<UpstreamAuth, { type: "basic" | "oauth2_client_credentials" }>
+    | { type: "basic"; username: string; password?: string }
+    | { type: "oauth2_client_credentials"; token_url: string; client_id: string; client_secret: string; scope?: string; audience?: string };
+  /** Origins besides the base URL's that a redirect may lead to. @example ["https://uploads.example.com"] */
+  redirect_origins?: string[];
   headers?: Record<string, string>;
   include?: UserFilter;
   exclude?: UserFilter;
