@@ -11,14 +11,15 @@ import { benchLatency, type LatencyPlan } from "./latency.js";
 import { describeMachine, load1 } from "./machine.js";
 import { createGraphqlProject, createProject } from "./project.js";
 import { renderTable, row, type Row } from "./report.js";
+import { benchSessionStore, sessionStoreRows } from "./session-store.js";
 import { buildRows, dynamicRows, graphqlBuildRows, modernRows, serverRows, sessionRows } from "./rows.js";
 import { startHttpServer } from "./server.js";
 import { startUpstream } from "./upstream.js";
 
 // Throughput runs are time-boxed (`thrMs` per path, split into `rounds` equal turns) with a call cap far above what
 // the time allows, so every path, fast or slow, is measured for as long as the others.
-const FULL = { builds: 3, coldRounds: 10, seq: 2_000, thr: 100_000, thrMs: 6_000, rounds: 4, lists: 30, enable: 50, sessions: 10_000 };
-const QUICK = { builds: 1, coldRounds: 3, seq: 300, thr: 20_000, thrMs: 1_000, rounds: 2, lists: 5, enable: 10, sessions: 1_000 };
+const FULL = { builds: 3, coldRounds: 10, seq: 2_000, thr: 100_000, thrMs: 6_000, rounds: 4, lists: 30, enable: 50, sessions: 10_000, storeOps: 5_000, storeSessions: 10_000 };
+const QUICK = { builds: 1, coldRounds: 3, seq: 300, thr: 20_000, thrMs: 1_000, rounds: 2, lists: 5, enable: 10, sessions: 1_000, storeOps: 1_000, storeSessions: 2_000 };
 
 const args = parseArgs(process.argv.slice(2));
 const sizes = args.quick ? QUICK : FULL;
@@ -98,6 +99,13 @@ try {
       }
     });
   }
+
+  log(`session store: get/touch/set/enable ×${sizes.storeOps} each, memory and Redis on loopback; Redis memory over ${sizes.storeSessions} idle sessions…`);
+  await section("Session store", async () => {
+    const result = await benchSessionStore({ ops: { count: sizes.storeOps, maxMs: 10_000 }, idleSessions: sizes.storeSessions });
+    raw.sessionStore = result;
+    rows.push(...sessionStoreRows(result));
+  });
 } finally {
   await upstream.close();
   project.remove();
