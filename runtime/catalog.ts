@@ -3,24 +3,27 @@
 
 import type { Tool } from "@modelcontextprotocol/server";
 import type { Caller } from "./auth/caller.js";
+import { canCall } from "./auth/scopes.js";
 import { packedListEntry } from "./packed-tool.js";
 import { RawJson } from "./raw-json.js";
 import type { Tool as GatewayTool } from "./contract.js";
 import type { AppSet } from "./session/store.js";
 
 /**
- * What one request may see of the catalog: the apps its connection asked for ∩ the apps its caller may
- * see. Made by `Catalog.view`, one object per distinct view, so lists cached on it serve every request
- * with an equal view.
+ * What one request may see of the catalog: the tools of the apps its connection asked for ∩ the apps its
+ * caller may see, that the caller's scopes let it call. Made by `Catalog.view`, one object per distinct
+ * view, so lists cached on it serve every request with an equal view.
  */
 export interface View {
   /** Visible apps, sorted; `null`: every app. */
   readonly apps: AppSet;
+  /** The caller's scopes, sorted: a tool is visible when it needs none beyond them. `null`: no scope limit. */
+  readonly scopes: readonly string[] | null;
   /** Equal keys see equal tools. */
   readonly key: string;
 }
 
-/** What a view reads of a caller. Only `apps` today; a per-tool scope filter will read `scopes` too. */
+/** What a view reads of a caller: the apps it may see and the scopes it holds. */
 export type Visibility = Pick<Caller, "apps" | "scopes">;
 
 export interface Catalog {
@@ -54,7 +57,7 @@ interface ViewEntry extends View {
   json?: RawJson;
 }
 
-const EVERYTHING: Visibility = { apps: null, scopes: [] };
+const EVERYTHING: Visibility = { apps: null, scopes: null };
 
 /** Lookups at start-up; views, descriptors and lists are computed on first use and kept. */
 export function createCatalog(tools: readonly GatewayTool[], appNames: readonly string[]): Catalog {
@@ -69,25 +72,27 @@ export function createCatalog(tools: readonly GatewayTool[], appNames: readonly 
   };
   const apps = [...new Set([...appNames, ...tools.map((t) => t.app)])].sort();
   const views = new Map<string, ViewEntry>();
-  const intern = (visibleApps: AppSet): ViewEntry => {
-    // Visibility is by app today. A per-tool scope filter (OAuth) plugs in here: put what it depends on
-    // (the caller's scopes) into the key, and test each tool's required scopes in `admits`.
-    const key = visibleApps ? visibleApps.join(",") : "*";
+  const intern = (visibleApps: AppSet, scopes: readonly string[] | null): ViewEntry => {
+    // Callers with equal apps and equal scopes share one entry, so a token type (all mcp:read tokens) costs
+    // one cached list, not one per token.
+    const held = scopes && [...new Set(scopes)].sort();
+    const key = `${visibleApps ? visibleApps.join(",") : "*"}|${held ? held.join(" ") : "*"}`;
     let entry = views.get(key);
     if (!entry) {
       const allowed = visibleApps ? new Set(visibleApps) : null;
-      entry = { apps: visibleApps, key, admits: (tool) => !allowed || allowed.has(tool.app) };
+      const grant = { scopes: held };
+      entry = { apps: visibleApps, scopes: held, key, admits: (tool) => (!allowed || allowed.has(tool.app)) && canCall(grant, tool) };
       views.set(key, entry);
     }
     return entry;
   };
   // A view made by another catalog still gets this catalog's own entry (and lists).
-  const entryOf = (view: View) => views.get(view.key) ?? intern(view.apps);
+  const entryOf = (view: View) => views.get(view.key) ?? intern(view.apps, view.scopes);
   const visible = (entry: ViewEntry) => (entry.visible ??= tools.filter((t) => entry.admits(t)));
   return {
     tools,
     apps,
-    view: (requested, caller = EVERYTHING) => intern(intersect(requested, caller.apps)),
+    view: (requested, caller = EVERYTHING) => intern(intersect(requested, caller.apps), caller.scopes),
     lookup(name, view) {
       const tool = byName.get(name);
       return tool && entryOf(view).admits(tool) ? tool : undefined;

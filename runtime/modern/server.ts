@@ -26,13 +26,14 @@ export const MODERN_VERSIONS = ["2026-07-28"];
 
 /** A Server for the modern era serving `connection` to `caller`. Cheap: a few handlers over shared data. */
 export function createModernServer(ctx: ServerContext, connection: Connection, caller: Caller, inbound?: InboundHeaders): Server {
-  // A list depends on the caller only when the caller's own app grant narrows it (OAuth-scoped callers, later);
-  // static tokens and unauthenticated callers all see the URL's view, which shared caches may then keep.
-  const scope = caller.apps === null ? "public" : "private";
+  // A list depends on the caller only when the caller's own grant narrows it (its apps or its scopes); callers
+  // with neither limit all see the URL's view, which shared caches may then keep.
+  const scope = caller.apps === null && caller.scopes === null ? "public" : "private";
   const hint: CacheHint = { ttlMs: LIST_TTL_MS, cacheScope: scope };
   const server = new Server(ctx.info, {
     capabilities: CAPABILITIES,
-    instructions: ctx.instructions(connection, "modern"),
+    // The apps named to the model are only those this caller may use.
+    instructions: ctx.instructions({ mode: connection.mode, apps: ctx.catalog.view(connection.apps, caller).apps }, "modern"),
     cacheHints: { "tools/list": hint, "prompts/list": hint, "server/discover": { ttlMs: LIST_TTL_MS, cacheScope: "public" } },
     jsonSchemaValidator: noValidator,
   });

@@ -96,7 +96,9 @@ export class HttpSessions {
       lastSeen: now,
     };
     if (request.chatId !== undefined) session.chatId = request.chatId;
-    const server = createMcpServer(this.ctx, { mode: session.mode, apps: session.apps, session }, (s) => this.store.set(s));
+    // The connection's apps are the view's (asked ∩ the caller's), so instructions name no app the caller may
+    // not use; each request intersects them with its own caller's again.
+    const server = createMcpServer(this.ctx, { mode: session.mode, apps: view.apps, session }, (s) => this.store.set(s));
     const transport = new StreamableNodeTransport({
       sessionIdGenerator: randomUUID,
       onsessioninitialized: async (id) => {

@@ -13,6 +13,7 @@ import { parseApps, parseMode } from "../session/params.js";
 import type { Mode, SessionStore } from "../session/store.js";
 import { isLoopbackHost } from "../shared/loopback.js";
 import { checkOrigin, isInitialize, readJsonBody, sendJson, sendJsonError } from "./http-guard.js";
+import { refuseByGrant } from "./http-grant.js";
 import { HttpSessions, type SessionLimits } from "./http-sessions.js";
 import type { RateLimiter } from "../limits/rate-limit.js";
 
@@ -160,6 +161,8 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
       }
       const body = req.method === "POST" ? await readJsonBody(req, options.maxBodyBytes) : undefined;
       if (body && !body.ok) return sendJsonError(res, body.status, body.code, body.message, body.headers);
+      const grant = { catalog: ctx.catalog, caller, body: body?.value, apps: live.session.apps, resourceMetadataUrl: resourceMetadataUrlOf(site.publicUrl) };
+      if (refuseByGrant(res, grant)) return;
       return live.transport.handleRequest(req, res, caller, body?.value);
     }
     if (req.method === "GET") return sendJsonError(res, 405, -32000, "Method not allowed: GET needs an Mcp-Session-Id; initialize with POST first", { allow: "POST" });
@@ -168,6 +171,8 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
 
     const body = await readJsonBody(req, options.maxBodyBytes);
     if (!body.ok) return sendJsonError(res, body.status, body.code, body.message, body.headers);
+    const grant = { catalog: ctx.catalog, caller, body: body.value, apps: options.defaultApps, url, resourceMetadataUrl: resourceMetadataUrlOf(site.publicUrl) };
+    if (refuseByGrant(res, grant)) return;
     const params = parseParams(url, options);
     if (!params.ok) return sendJsonError(res, 400, -32602, params.message, {}, requestIdOf(body.value));
     if (isModernRequest(req, body.value)) return modern.serve(req, res, body.value, caller);
