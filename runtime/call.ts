@@ -5,7 +5,7 @@ import type { InboundHeaders } from "./auth/inbound.js";
 import type { ResolvedApp } from "./config/secrets.js";
 import type { CallReport, Outcome } from "./audit/audit-log.js";
 import { withCallSecrets, type Redactor } from "./redact.js";
-import { errorResult, toResult } from "./result.js";
+import { errorResult, redactResult, toResult } from "./result.js";
 import type { GraphqlTool, HttpTool, Tool } from "./contract.js";
 import { graphqlResult } from "./graphql-result.js";
 import { UpstreamError } from "./upstream/http.js";
@@ -61,7 +61,7 @@ export async function callTool(tool: Tool, args: unknown, ctx: CallContext): Pro
       ? graphqlResult(tool as GraphqlTool, response, ctx.limits.maxResponseBytes, ctx.redactor)
       : toResult(tool as HttpTool, response, ctx.limits.maxResponseBytes, ctx.redactor);
     if (ctx.report) ctx.report.status = response.status;
-    return reported(ctx, !result.isError ? "ok" : response.status >= 500 ? "upstream_error" : "tool_error", result);
+    return reported(ctx, !result.isError ? "ok" : response.status >= 500 ? "upstream_error" : "tool_error", redactResult(result, ctx.redactor));
   } catch (err) {
     if (err instanceof ArgumentError) return reported(ctx, "refused", errorResult(err.message, ctx.redactor));
     // A redirect to an origin the app does not allow was not followed: the gateway refused, the upstream did not fail.

@@ -3,6 +3,12 @@
 /** Scrubs one string; cheap enough to run on every error text and log line. */
 export interface Redactor {
   redact(text: string): string;
+  /**
+   * Only the secret values, none of the header heuristics: for data a client receives (a result), where a
+   * `"cookie": "…"` field may be real data. Returns `text` itself when it holds no secret, which is cheap to
+   * find out: a few `includes` scans, no regular expression.
+   */
+  redactSecrets(text: string): string;
 }
 
 /** The process-wide redactor: run-time credentials (fetched tokens) join its set with `add`. */
@@ -48,6 +54,9 @@ export function createRedactor(secrets: Iterable<string>): GrowingRedactor {
   for (const secret of secrets) addForms(forms, secret);
   let secretPattern = patternOf(forms);
   return {
+    redactSecrets(text: string): string {
+      return secretPattern && containsAny(text, forms) ? text.replace(secretPattern, REDACTED) : text;
+    },
     redact(text: string): string {
       let out = secretPattern ? text.replace(secretPattern, REDACTED) : text;
       out = out.replace(CREDENTIAL_HEADER, (_m, name: string, sep: string, value: string) =>
@@ -68,5 +77,13 @@ export function withCallSecrets(base: Redactor, secrets: readonly string[]): Red
   for (const secret of secrets) addForms(forms, secret);
   const pattern = patternOf(forms);
   if (!pattern) return base;
-  return { redact: (text) => base.redact(text.replace(pattern, REDACTED)) };
+  return {
+    redact: (text) => base.redact(text.replace(pattern, REDACTED)),
+    redactSecrets: (text) => base.redactSecrets(containsAny(text, forms) ? text.replace(pattern, REDACTED) : text),
+  };
+}
+
+function containsAny(text: string, forms: ReadonlySet<string>): boolean {
+  for (const form of forms) if (text.includes(form)) return true;
+  return false;
 }

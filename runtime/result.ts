@@ -55,6 +55,37 @@ export function statusLine(res: UpstreamResponse): string {
   return `${res.status} ${res.statusText || STATUS_CODES[res.status] || ""}`.trimEnd();
 }
 
+/**
+ * `result` with every secret value replaced, in its texts and its structured content: an upstream that echoes
+ * its API key or a fetched token back in a 200 must not hand it to the model. The same object when there is
+ * none (the usual case costs a few `includes` scans of the text).
+ */
+export function redactResult(result: CallToolResult, redactor: Redactor): CallToolResult {
+  let changed = false;
+  const content = result.content.map((item) => {
+    if (item.type !== "text") return item;
+    const text = redactor.redactSecrets(item.text);
+    if (text === item.text) return item;
+    changed = true;
+    return { ...item, text };
+  });
+  if (!changed) return result;
+  const redacted: CallToolResult = { ...result, content };
+  if (result.structuredContent) redacted.structuredContent = redactValues(result.structuredContent, redactor) as Record<string, unknown>;
+  return redacted;
+}
+
+function redactValues(value: unknown, redactor: Redactor): unknown {
+  if (typeof value === "string") return redactor.redactSecrets(value);
+  if (Array.isArray(value)) return value.map((item) => redactValues(item, redactor));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[redactor.redactSecrets(key)] = redactValues(item, redactor);
+    return out;
+  }
+  return value;
+}
+
 /** `upstream returned 404 Not Found: <trimmed body>`, redacted. */
 export function failureResult(res: UpstreamResponse, redactor: Redactor): CallToolResult {
   let detail = "";

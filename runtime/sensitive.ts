@@ -41,5 +41,5 @@ function collectScalars(value: unknown, out: string[]): void {
 export function callRedactor(base: Redactor, values: readonly string[]): Redactor {
   if (values.length === 0) return base;
   const extra = createRedactor(values);
-  return { redact: (text) => base.redact(extra.redact(text)) };
+  return { redact: (text) => base.redact(extra.redact(text)), redactSecrets: (text) => base.redactSecrets(extra.redactSecrets(text)) };
 }

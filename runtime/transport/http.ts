@@ -131,7 +131,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     if (req.headers.origin !== undefined) {
       // The Origin passed the check above, so browsers on it may read responses (CORS).
       res.setHeader("access-control-allow-origin", req.headers.origin);
-      res.setHeader("access-control-expose-headers", "mcp-session-id, mcp-protocol-version, www-authenticate");
+      res.setHeader("access-control-expose-headers", "mcp-session-id, mcp-protocol-version, www-authenticate, retry-after");
       res.setHeader("vary", "origin");
       if (req.method === "OPTIONS") {
         res.writeHead(204, {

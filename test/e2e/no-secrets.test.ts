@@ -239,10 +239,9 @@ describe("no secret is ever written", () => {
     expect(captured.length).toBeGreaterThan(80);
   });
 
-  // Known gap, outside this check's scope (logs, errors, audit): a successful result is passed to the model without
-  // the redactor, so an upstream that echoes its request (here the query api key, percent-encoded) gives the key to
-  // the model. When results are redacted too, this test starts passing and vitest says to drop `.fails`.
-  test.fails("credentials in successful results (known gap: results are not redacted)", () => {
+  // Results reach the model: an upstream that echoes its request (here the query api key, percent-encoded) must
+  // not hand it over either.
+  test("no credential in any successful result", () => {
     const hits: string[] = [];
     for (const { where, text } of results) {
       for (const { name, form } of needles()) if (text.includes(form)) hits.push(`${name} in the result of ${where}: …${around(text, form)}…`);

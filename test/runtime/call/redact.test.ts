@@ -1,6 +1,7 @@
 // The redactor: configured secrets (raw and percent-encoded) and credential header values become [redacted].
 import { describe, expect, test } from "vitest";
 import { createRedactor } from "../../../runtime/redact.js";
+import { redactResult } from "../../../runtime/result.js";
 
 const secret = "ghp_Abc123+/=xyz";
 const redactor = createRedactor([secret, "ab", "shorter-secret"]);
@@ -29,5 +30,23 @@ describe("createRedactor", () => {
 
   test("no secrets configured still scrubs credential headers", () => {
     expect(createRedactor([]).redact("authorization=Basic dXNlcjpw")).toBe("authorization=[redacted]");
+  });
+});
+
+describe("redactResult: what reaches the model", () => {
+  const live = createRedactor(["sk_live_123456"]);
+
+  test("a result without secrets is returned as it is, the same object", () => {
+    const result = { content: [{ type: "text" as const, text: '{"cookie":"a=b"}' }], structuredContent: { cookie: "a=b" } };
+    expect(redactResult(result, live)).toBe(result);
+  });
+
+  test("an echoed secret is replaced in the text and in structured content, keys included; header-like data is kept", () => {
+    const echoed = { url: "/v1/charges?key=sk_live_123456", sk_live_123456: [{ cookie: "a=b", note: "x sk_live_123456 y" }] };
+    const result = { content: [{ type: "text" as const, text: JSON.stringify(echoed) }], structuredContent: echoed };
+    const out = redactResult(result, live);
+    expect(JSON.stringify(out)).not.toContain("sk_live_123456");
+    expect(out.structuredContent).toEqual({ url: "/v1/charges?key=[redacted]", "[redacted]": [{ cookie: "a=b", note: "x [redacted] y" }] });
+    expect(result.structuredContent.url).toContain("sk_live_123456"); // the input is not changed
   });
 });
