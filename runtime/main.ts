@@ -15,6 +15,7 @@ import { createPrompts } from "./prompts.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { auditedInvoke, type CallWith } from "./audit/invoke.js";
+import { refusalRecorder } from "./audit/refusal.js";
 import { MemoryRateLimiter } from "./limits/rate-limit.js";
 import { sensitiveSet } from "./sensitive.js";
 import { ToolSearch } from "./search/index.js";
@@ -129,6 +130,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     prompts: createPrompts(gateway.prompts),
     log,
     forwardHeaders: forwardedHeaderNames(served),
+    ...(audit && { refused: refusalRecorder(audit) }),
   };
   const toolCount = options.apps ? catalog.names(catalog.view(options.apps)).length : bundle.tools.length;
   if (options.stdio) {

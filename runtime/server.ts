@@ -2,6 +2,7 @@
 // Each request's caller comes from the SDK's `ctx.http.authInfo`; the session, when there is one, is state beside it.
 
 import { Server, type CallToolResult, type ListToolsResult } from "@modelcontextprotocol/server";
+import type { RecordRefusal } from "./audit/refusal.js";
 import { callerOf, type Caller } from "./auth/caller.js";
 import { inboundOf } from "./auth/inbound.js";
 import type { Catalog } from "./catalog.js";
@@ -32,6 +33,8 @@ export interface ServerContext {
    * and only these, from each request. Absent or empty: none.
    */
   forwardHeaders?: readonly string[];
+  /** Leaves an audit line for a tools/call refused before it reached a tool; absent without an audit log. */
+  refused?: RecordRefusal;
 }
 
 // The SDK would build one Ajv instance per Server for elicitation, which the gateway never sends (and the bundle
@@ -70,7 +73,7 @@ export function createMcpServer(ctx: ServerContext, connection: Connection, save
         // ahead of the result; clients with no standalone GET stream would otherwise never see it.
         await mcp.mcpReq.notify({ method: "notifications/tools/list_changed" });
       };
-      return await mode.call(context, name, args, { signal: mcp.mcpReq.signal, toolsChanged });
+      return await mode.call(context, name, args, { signal: mcp.mcpReq.signal, toolsChanged, ...(ctx.refused && { refused: ctx.refused }) });
     } catch (error) {
       // callTool never throws by contract; this is the last guard so no stack ever reaches a client.
       ctx.log.error("tools/call failed", { tool: name, session: context.session?.id, caller: context.caller.subject, error });

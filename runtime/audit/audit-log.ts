@@ -9,15 +9,28 @@ import { redactFields } from "../sensitive.js";
 import { RotatingFile } from "./rotating-file.js";
 
 /**
- * How a call ended. `tool_error`: the upstream answered with an error the model can act on (a 4xx, GraphQL
- * errors); `upstream_error`: no usable answer (network, timeout, 5xx); `refused`: the gateway would not send it
- * (a header injection, a redirect elsewhere, no scope, no such app); `invalid_arguments`: the schema said no.
+ * How a call ended: the one list (the README's "Limits and audit" names each; a test holds them together).
+ * `tool_error`: the upstream answered with an error the model can act on (a 4xx, GraphQL errors);
+ * `upstream_error`: no usable answer (network, timeout, 5xx, a failing token endpoint); `refused`: the gateway
+ * would not run or send it (see `reason`); `invalid_arguments`: the schema said no; `rate_limited`: a 429 before
+ * anything else was decided.
  */
-export type Outcome = "ok" | "tool_error" | "upstream_error" | "refused" | "invalid_arguments";
+export const OUTCOMES = ["ok", "tool_error", "upstream_error", "refused", "invalid_arguments", "rate_limited"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * Why a call was `refused` before it reached its tool: the caller's scopes do not cover it (a 403 step-up over
+ * HTTP), its app is not one the caller or the connection may use, dynamic mode has not enabled it, or no tool
+ * has that name. Refusals inside the call path (a header with a control character, a redirect elsewhere) carry
+ * none: the message says what was refused.
+ */
+export const REFUSAL_REASONS = ["missing_scopes", "app_not_allowed", "tool_not_enabled", "unknown_tool"] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 /** What the call path learnt about one call; filled in by `callTool`. */
 export interface CallReport {
   outcome?: Outcome;
+  reason?: RefusalReason;
   /** The upstream's HTTP status, when it answered. */
   status?: number;
 }
@@ -29,7 +42,9 @@ export interface AuditCall {
   durationMs: number;
   caller: Caller;
   session?: string;
-  app: string;
+  /** Absent for a refused call of a name no tool has. */
+  app?: string;
+  /** The name called (for `call-tool`, the tool it names). */
   tool: string;
   args: unknown;
   /** UTF-8 bytes of the arguments received and of the result's content sent back. */
@@ -44,7 +59,7 @@ export interface AuditLine {
   subject: string;
   fingerprint?: string;
   session?: string;
-  app: string;
+  app?: string;
   tool: string;
   arg_keys: string[];
   args?: unknown;
@@ -53,6 +68,7 @@ export interface AuditLine {
   bytes_in: number;
   bytes_out: number;
   outcome: Outcome;
+  reason?: RefusalReason;
 }
 
 export interface AuditLogOptions {
@@ -95,7 +111,7 @@ export class AuditLog {
       subject: call.caller.subject,
       ...(call.caller.fingerprint !== undefined && { fingerprint: call.caller.fingerprint }),
       ...(call.session !== undefined && { session: call.session }),
-      app: call.app,
+      ...(call.app !== undefined && { app: call.app }),
       tool: call.tool,
       arg_keys: Object.keys(args).sort(),
       ...(this.#options.config.includeValues && { args: redactFields(args, this.#options.sensitive) }),
@@ -104,6 +120,7 @@ export class AuditLog {
       bytes_in: call.bytesIn,
       bytes_out: call.bytesOut,
       outcome: call.report.outcome ?? "ok",
+      ...(call.report.reason !== undefined && { reason: call.report.reason }),
     };
     return line;
   }

@@ -10,6 +10,7 @@ import type { Redactor } from "../redact.js";
 import { callRedactor, sensitiveValues } from "../sensitive.js";
 import { ANONYMOUS } from "../auth/caller.js";
 import type { AuditLog, CallReport } from "./audit-log.js";
+import { jsonBytes } from "./refusal.js";
 
 /** The call path with what the hook adds per call: a redactor and a report to fill in. */
 export type CallWith = (
@@ -51,14 +52,6 @@ export function auditedInvoke(call: CallWith, options: AuditedOptions): Invoke {
     });
     return result;
   };
-}
-
-function jsonBytes(value: unknown): number {
-  try {
-    return Buffer.byteLength(JSON.stringify(value ?? {}));
-  } catch {
-    return 0;
-  }
 }
 
 /** UTF-8 bytes of the result's text and base64 payloads (structured content repeats the text, so it is not counted). */

@@ -45,12 +45,17 @@ export function missingScopesMessage(tool: Pick<Tool, "name" | "scopes">, missin
 
 /** The tool a JSON-RPC request is about to run: `tools/call`'s name, or the target of a `call-tool` meta call. */
 export function calledToolName(message: unknown): string | undefined {
-  const request = message as { method?: unknown; params?: { name?: unknown; arguments?: { name?: unknown } } } | null;
+  return calledTool(message)?.name;
+}
+
+/** `calledToolName` with the arguments that tool would get (for `call-tool`, its `arguments`). */
+export function calledTool(message: unknown): { name: string; args: unknown } | undefined {
+  const request = message as { method?: unknown; params?: { name?: unknown; arguments?: { name?: unknown; arguments?: unknown } } } | null;
   if (request?.method !== "tools/call" || typeof request.params?.name !== "string") return undefined;
   const name = request.params.name;
   if (name === CALL) {
     const target = request.params.arguments?.name;
-    return typeof target === "string" ? target : undefined;
+    return typeof target === "string" ? { name: target, args: request.params.arguments?.arguments } : undefined;
   }
-  return name;
+  return { name, args: request.params.arguments };
 }

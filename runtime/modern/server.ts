@@ -51,7 +51,7 @@ export function createModernServer(ctx: ServerContext, connection: Connection, c
     const { name, arguments: args } = call.params;
     try {
       // Nothing to save or announce: stateless modes never change a list.
-      return await mode.call(request(), name, args, { signal: mcp.mcpReq.signal, toolsChanged: async () => {} });
+      return await mode.call(request(), name, args, { signal: mcp.mcpReq.signal, toolsChanged: async () => {}, ...(ctx.refused && { refused: ctx.refused }) });
     } catch (error) {
       ctx.log.error("tools/call failed", { tool: name, caller: caller.subject, error });
       return errorResult(`internal error while calling "${name}"; the gateway log has details`);

@@ -9,7 +9,7 @@ import { disableTools, enableTools, type EnableOutcome } from "./enable.js";
 import { CALL, checkMetaArgs, DEFAULT_SEARCH_LIMIT, DISABLE, ENABLE, META_NAMES, META_TOOLS, SEARCH } from "./meta-tools.js";
 import { errorResult, type CallExtras, type Invoke, type ToolMode } from "./mode.js";
 import { searchResult, searchTools } from "./search.js";
-import { unknownToolMessage } from "./unknown.js";
+import { refuseCall, refuseUnknown } from "./unknown.js";
 
 export { META_TOOLS } from "./meta-tools.js";
 
@@ -22,10 +22,11 @@ export function createDynamicMode(catalog: Catalog, invoke: Invoke, search: Tool
   /** Runs an API tool the session enabled; anything else is an error naming the way forward. */
   const run = (request: RequestContext, name: string, args: unknown, extras: CallExtras): Promise<CallToolResult> => {
     const tool = catalog.lookup(name, request.view);
-    if (!tool) return Promise.resolve(errorResult(unknownToolMessage(catalog, request, name)));
-    if (!request.session) return Promise.resolve(errorResult(sessionlessMessage(`calling "${name}" in dynamic mode`)));
+    if (!tool) return Promise.resolve(refuseUnknown(catalog, request, name, args, extras));
+    const notEnabled = { tool: name, app: tool.app, args, reason: "tool_not_enabled" } as const;
+    if (!request.session) return Promise.resolve(refuseCall(request, extras, notEnabled, sessionlessMessage(`calling "${name}" in dynamic mode`)));
     if (!request.session.enabled.includes(name)) {
-      return Promise.resolve(errorResult(`tool "${name}" is not enabled in this session; call ${ENABLE} with {"tools": ["${name}"]} first`));
+      return Promise.resolve(refuseCall(request, extras, notEnabled, `tool "${name}" is not enabled in this session; call ${ENABLE} with {"tools": ["${name}"]} first`));
     }
     return invoke(tool, args ?? {}, extras.signal, request);
   };

@@ -4,6 +4,7 @@ import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
 import type { RawJson } from "../raw-json.js";
 import type { Tool as GatewayTool } from "../contract.js";
 import type { RequestContext } from "../context.js";
+import type { RecordRefusal } from "../audit/refusal.js";
 
 /**
  * Calls one upstream tool; wired to `callTool` from runtime/call.ts by main (through the audit log when one is
@@ -19,6 +20,8 @@ export interface CallExtras {
    * `notifications/tools/list_changed` on this request's stream. Call at most once per request.
    */
   toolsChanged(): Promise<void>;
+  /** Leaves an audit line for a call the mode refuses (unknown, not enabled, out of scope); absent without an audit log. */
+  refused?: RecordRefusal;
 }
 
 export interface ToolMode {

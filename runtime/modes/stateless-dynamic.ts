@@ -9,7 +9,7 @@ import type { ToolSearch } from "../search/index.js";
 import { CALL, checkMetaArgs, DEFAULT_SEARCH_LIMIT, META_TOOLS, SEARCH } from "./meta-tools.js";
 import { clip, errorResult, textResult, type Invoke, type StatelessToolMode } from "./mode.js";
 import { noMatchResult, searchTools } from "./search.js";
-import { unknownToolMessage } from "./unknown.js";
+import { refuseUnknown } from "./unknown.js";
 
 /** Longest description carried per match: the lead says what a tool does; the schema says how to call it. */
 const DESCRIPTION_CHARS = 600;
@@ -45,7 +45,7 @@ export function createStatelessDynamicMode(catalog: Catalog, invoke: Invoke, sea
       if (!NAMES.has(name)) {
         // An API tool called by name: the model learnt it from search-tools; run it if the view shows it.
         const tool = catalog.lookup(name, request.view);
-        return tool ? invoke(tool, args ?? {}, extras.signal, request) : errorResult(unknownToolMessage(catalog, request, name));
+        return tool ? invoke(tool, args ?? {}, extras.signal, request) : refuseUnknown(catalog, request, name, args, extras);
       }
       const input = (args ?? {}) as Record<string, unknown>;
       const problem = checkMetaArgs(name, input);
@@ -54,7 +54,7 @@ export function createStatelessDynamicMode(catalog: Catalog, invoke: Invoke, sea
       const target = input.name as string;
       if (NAMES.has(target)) return errorResult(`${CALL} runs API tools; call "${target}" directly`);
       const tool = catalog.lookup(target, request.view);
-      if (!tool) return errorResult(unknownToolMessage(catalog, request, target));
+      if (!tool) return refuseUnknown(catalog, request, target, input.arguments, extras);
       return invoke(tool, input.arguments ?? {}, extras.signal, request);
     },
   };

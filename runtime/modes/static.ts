@@ -2,8 +2,8 @@
 // Keeps no state, so it serves requests with or without a session alike.
 
 import type { Catalog } from "../catalog.js";
-import { errorResult, type Invoke, type StatelessToolMode, type ToolMode } from "./mode.js";
-import { unknownToolMessage } from "./unknown.js";
+import type { Invoke, StatelessToolMode, ToolMode } from "./mode.js";
+import { refuseUnknown } from "./unknown.js";
 
 export function createStaticMode(catalog: Catalog, invoke: Invoke): ToolMode {
   // The session era's transports splice the precomputed list in as JSON text.
@@ -17,7 +17,7 @@ export function createStatelessStaticMode(catalog: Catalog, invoke: Invoke): Sta
     // Not async: the call's promise is the invoke's own, with no second one resolving to it.
     call(request, name, args, extras) {
       const tool = catalog.lookup(name, request.view);
-      if (!tool) return Promise.resolve(errorResult(unknownToolMessage(catalog, request, name)));
+      if (!tool) return Promise.resolve(refuseUnknown(catalog, request, name, args, extras));
       return invoke(tool, args ?? {}, extras.signal, request);
     },
   };

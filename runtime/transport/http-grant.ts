@@ -4,8 +4,10 @@
 // @see https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization#scope-challenge-handling
 
 import type { ServerResponse } from "node:http";
+import type { RecordRefusal, Refusal } from "../audit/refusal.js";
 import type { Caller } from "../auth/caller.js";
-import { calledToolName, forbiddenApps, insufficientScopeChallenge, missingScopes, missingScopesMessage } from "../auth/scopes.js";
+import { calledTool, forbiddenApps, insufficientScopeChallenge, missingScopes, missingScopesMessage } from "../auth/scopes.js";
+import type { RefusalReason } from "../audit/audit-log.js";
 import type { Catalog } from "../catalog.js";
 import type { AppSet } from "../session/store.js";
 import { sendJsonError } from "./http-guard.js";
@@ -21,6 +23,10 @@ export interface GrantCheck {
   url?: URL;
   /** The gateway's public URL, for `resource_metadata`. */
   resourceMetadataUrl: string;
+  /** Leaves an audit line per refused tool call; absent without an audit log. */
+  refused?: RecordRefusal;
+  /** The request's session (its caller's own), for the audit line. */
+  session?: string;
 }
 
 /** Answers the request and returns true when the caller's grant refuses it; false lets it through. */
@@ -30,25 +36,56 @@ export function refuseByGrant(res: ServerResponse, check: GrantCheck): boolean {
   if (asked) {
     const forbidden = forbiddenApps(caller, asked);
     if (forbidden.length > 0) {
+      audit(check, check.body, "app_not_allowed");
       const names = forbidden.map((app) => `"${app}"`).join(", ");
       const allowed = caller.apps!.length > 0 ? caller.apps!.join(", ") : "none";
       sendJsonError(res, 403, -32003, `Forbidden: this credential may not use app${forbidden.length > 1 ? "s" : ""} ${names} (?apps=); apps it may use: ${allowed}`, {}, idOf(check.body));
       return true;
     }
   }
-  for (const message of Array.isArray(check.body) ? check.body : [check.body]) {
-    const name = calledToolName(message);
+  for (const message of messages(check.body)) {
+    const name = calledTool(message)?.name;
     if (name === undefined) continue;
     // Among the tools the caller's apps and the connection's allow, whatever its scopes: a tool of another app
     // stays unknown (the mode says so), so a 403 never reveals one.
     const tool = catalog.lookup(name, catalog.view(asked ?? check.apps, { apps: caller.apps, scopes: null }));
     const missing = tool ? missingScopes(caller, tool) : [];
     if (!tool || missing.length === 0) continue;
+    audit(check, message, "missing_scopes");
     const challenge = insufficientScopeChallenge(tool.scopes, check.resourceMetadataUrl);
     sendJsonError(res, 403, -32003, `Forbidden: insufficient_scope: ${missingScopesMessage(tool, missing)}`, { "www-authenticate": challenge }, idOf(message));
     return true;
   }
   return false;
+}
+
+/** Reports the refused tool calls of `body` (a message or a batch) to the audit log. */
+function audit(check: GrantCheck, body: unknown, reason: RefusalReason): void {
+  auditCalls(check, body, "refused", reason);
+}
+
+/**
+ * One audit line per tool call in `body` (a message or a batch) that is answered without running: with the
+ * tool's app when a tool has that name. Also the router's for a 429.
+ */
+export function auditCalls(
+  check: Pick<GrantCheck, "catalog" | "caller" | "refused" | "session">,
+  body: unknown,
+  outcome: Refusal["outcome"],
+  reason?: RefusalReason,
+): void {
+  if (!check.refused) return;
+  for (const message of messages(body)) {
+    const call = calledTool(message);
+    if (!call) continue;
+    const app = check.catalog.lookup(call.name, check.catalog.view(null))?.app;
+    const { session } = check;
+    check.refused({ caller: check.caller, ...(session !== undefined && { session }), tool: call.name, ...(app && { app }), args: call.args, outcome, ...(reason && { reason }) });
+  }
+}
+
+function messages(body: unknown): unknown[] {
+  return Array.isArray(body) ? body : [body];
 }
 
 /** `?apps=` as written (trimmed, no empty entries), or undefined when the URL does not ask. */

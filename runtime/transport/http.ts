@@ -13,7 +13,7 @@ import { parseApps, parseMode } from "../session/params.js";
 import type { Mode, SessionStore } from "../session/store.js";
 import { isLoopbackHost } from "../shared/loopback.js";
 import { checkOrigin, isInitialize, readJsonBody, sendJson, sendJsonError } from "./http-guard.js";
-import { refuseByGrant } from "./http-grant.js";
+import { auditCalls, refuseByGrant } from "./http-grant.js";
 import { HttpSessions, type SessionLimits } from "./http-sessions.js";
 import type { RateLimiter } from "../limits/rate-limit.js";
 
@@ -149,7 +149,10 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
       caller = auth.caller;
     }
     const limited = options.rateLimiter?.take(caller.subject, Date.now());
-    if (limited && !limited.ok) return tooManyRequests(res, limited.retryAfterMs);
+    if (limited && !limited.ok) {
+      if (ctx.refused && req.method === "POST") await auditRateLimited(req, ctx, options, sessions, caller);
+      return tooManyRequests(res, limited.retryAfterMs);
+    }
     if (url.pathname === sessionsPath) return listSessions(req, res, sessions, caller);
 
     const sessionId = header(req, "mcp-session-id");
@@ -161,7 +164,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
       }
       const body = req.method === "POST" ? await readJsonBody(req, options.maxBodyBytes) : undefined;
       if (body && !body.ok) return sendJsonError(res, body.status, body.code, body.message, body.headers);
-      const grant = { catalog: ctx.catalog, caller, body: body?.value, apps: live.session.apps, resourceMetadataUrl: resourceMetadataUrlOf(site.publicUrl) };
+      const grant = { catalog: ctx.catalog, caller, body: body?.value, apps: live.session.apps, resourceMetadataUrl: resourceMetadataUrlOf(site.publicUrl), refused: ctx.refused, session: sessionId };
       if (refuseByGrant(res, grant)) return;
       return live.transport.handleRequest(req, res, caller, body?.value);
     }
@@ -171,7 +174,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
 
     const body = await readJsonBody(req, options.maxBodyBytes);
     if (!body.ok) return sendJsonError(res, body.status, body.code, body.message, body.headers);
-    const grant = { catalog: ctx.catalog, caller, body: body.value, apps: options.defaultApps, url, resourceMetadataUrl: resourceMetadataUrlOf(site.publicUrl) };
+    const grant = { catalog: ctx.catalog, caller, body: body.value, apps: options.defaultApps, url, resourceMetadataUrl: resourceMetadataUrlOf(site.publicUrl), refused: ctx.refused };
     if (refuseByGrant(res, grant)) return;
     const params = parseParams(url, options);
     if (!params.ok) return sendJsonError(res, 400, -32602, params.message, {}, requestIdOf(body.value));
@@ -221,6 +224,18 @@ async function initialize(
 async function listSessions(req: IncomingMessage, res: ServerResponse, sessions: HttpSessions, caller: Caller): Promise<void> {
   if (req.method !== "GET") return sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET" });
   sendJson(res, 200, await sessions.chatsOf(caller.subject));
+}
+
+/**
+ * The audit line of a rate-limited tool call: the body is read (within max_body_bytes) only to name the tool, and
+ * only when an audit log is kept; the session only when it is the caller's own.
+ */
+async function auditRateLimited(req: IncomingMessage, ctx: ServerContext, options: HttpOptions, sessions: HttpSessions, caller: Caller): Promise<void> {
+  const body = await readJsonBody(req, options.maxBodyBytes);
+  if (!body.ok) return;
+  const id = header(req, "mcp-session-id");
+  const session = id !== undefined && sessions.get(id)?.session.owner === caller.subject ? id : undefined;
+  auditCalls({ catalog: ctx.catalog, caller, refused: ctx.refused, ...(session && { session }) }, body.value, "rate_limited");
 }
 
 /** 429 with Retry-After in whole seconds (at least 1), as RFC 9110 §10.2.3 wants it. */

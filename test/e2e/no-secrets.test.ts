@@ -226,8 +226,8 @@ describe("no secret is ever written", () => {
     captured.push({ where: "http stderr", text: server.stderr() });
     const audit = readdirSync(auditDir).map((name) => readFileSync(join(auditDir, name), "utf8")).join("");
     const auditLines = audit.split("\n").filter(Boolean);
-    // Three HTTP sessions and one stdio session, 5 apps × 5 calls each (the unknown tool reaches no tool).
-    expect(auditLines).toHaveLength(4 * APPS.length * 5);
+    // Three HTTP sessions and one stdio session, 5 apps × 5 calls each, and the unknown tool's refusal.
+    expect(auditLines).toHaveLength(4 * (APPS.length * 5 + 1));
     captured.push({ where: "audit", text: audit });
     expect(captured.find((c) => c.where === "http stderr")!.text).toMatch(/gateway (debug|info)/);
 
