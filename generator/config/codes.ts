@@ -45,7 +45,7 @@ export const CONFIG_CODES: CodeCatalogue = {
   GW108: {
     title: "Public bind without auth",
     cause: "server.http.host is not a loopback host (localhost, *.localhost, 127.x.x.x, ::1) but server.auth is absent, so anyone who can reach the port could call every tool.",
-    fix: "Add server.auth.bearer.tokens with an ${ENV} reference, or bind 127.0.0.1.",
+    fix: "Add server.auth: bearer.tokens with an ${ENV} reference, or oauth: { issuer } to accept your identity provider's access tokens; or bind 127.0.0.1.",
   },
   GW109: {
     title: "Duplicate prompt argument",

@@ -100,7 +100,7 @@ function checkPublicBind(src: SourceFile, config: UserConfig, report: Report): v
     message: `server.http.host "${host}" is reachable from other machines but server.auth is not set`,
     file: src.file,
     ...locateValue(src, ["server", "http", "host"]),
-    help: 'add server.auth.bearer.tokens: ["${GATEWAY_TOKEN}"], or bind 127.0.0.1',
+    help: 'add server.auth.bearer.tokens: ["${GATEWAY_TOKEN}"] or server.auth.oauth: { issuer: https://login.example.com/ }, or bind 127.0.0.1',
   });
 }
 

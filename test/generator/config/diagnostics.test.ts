@@ -20,6 +20,7 @@ const CASES: [name: string, code: `GW${number}`][] = [
   ["wrong-type", "GW102"],
   ["bad-enum", "GW102"],
   ["bad-pattern", "GW102"],
+  ["forward-header-name", "GW102"],
   ["missing-required", "GW103"],
   ["unknown-key", "GW104"],
   ["literal-secret", "GW105"],
