@@ -16,6 +16,11 @@ const MAX_EARLY_REFRESH_MS = 60_000;
 const TOKEN_RESPONSE_BYTES = 64 * 1024;
 /** Bytes of an OAuth `error` code kept for a message. */
 const ERROR_CODE_CHARS = 64;
+/**
+ * How long a failed token fetch is remembered: calls meanwhile get the same error at once instead of asking the
+ * endpoint again (a wrong secret or a down identity provider would otherwise see one request per tool call).
+ */
+export const TOKEN_FAILURE_BACKOFF_MS = 5_000;
 
 /** A token endpoint failed; the message names its status or failure, never a credential. */
 export class CredentialError extends Error {
@@ -42,6 +47,8 @@ export interface TokenOptions {
 export class ClientCredentials {
   #cached: CachedToken | undefined;
   #pending: Promise<string> | undefined;
+  /** The last fetch's failure, answered until `until`. */
+  #failure: { error: CredentialError; until: number } | undefined;
 
   constructor(
     private readonly app: string,
@@ -49,12 +56,29 @@ export class ClientCredentials {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A valid token: the cached one, or the one being fetched, or a fresh fetch. Rejects with CredentialError. */
+  /**
+   * A valid token: the cached one, or the one being fetched, or a fresh fetch. Rejects with CredentialError, and
+   * for TOKEN_FAILURE_BACKOFF_MS after a failed fetch with that failure, without asking the endpoint again.
+   */
   token(options: TokenOptions): Promise<string> {
     const cached = this.#cached;
     if (cached && this.now() < cached.refreshAt) return Promise.resolve(cached.value);
+    const failure = this.#failure;
+    if (failure && this.now() < failure.until) return Promise.reject(failure.error);
     if (!this.#pending) {
-      this.#pending = this.#fetch(options).finally(() => (this.#pending = undefined));
+      this.#pending = this.#fetch(options)
+        .then(
+          (token) => ((this.#failure = undefined), token),
+          (error: unknown) => {
+            // A call that gave up (its client cancelled) says nothing about the endpoint.
+            if (error instanceof CredentialError && !options.signal?.aborted) {
+              const seconds = TOKEN_FAILURE_BACKOFF_MS / 1000;
+              this.#failure = { error: new CredentialError(`${error.message} (not asked again for ${seconds} s)`), until: this.now() + TOKEN_FAILURE_BACKOFF_MS };
+            }
+            throw error;
+          },
+        )
+        .finally(() => (this.#pending = undefined));
     }
     return this.#pending;
   }

@@ -8,7 +8,7 @@ import { captureHeaders } from "../../../runtime/auth/inbound.js";
 import { resolveRuntime, StartupError, type ResolvedApp } from "../../../runtime/config/secrets.js";
 import type { AppRuntime, GatewayRuntime, HttpTool, UpstreamAuth } from "../../../runtime/contract.js";
 import { createRedactor } from "../../../runtime/redact.js";
-import { ClientCredentials } from "../../../runtime/upstream/credentials.js";
+import { ClientCredentials, TOKEN_FAILURE_BACKOFF_MS } from "../../../runtime/upstream/credentials.js";
 import { type Recorded, type RecordingUpstream, type Reply, startUpstream } from "./recording-upstream.js";
 
 const CLIENT_ID = "gateway-client";
@@ -158,6 +158,38 @@ describe("OAuth2 client credentials", () => {
     expect(text(result)).toContain("invalid_client");
     expect(text(result)).not.toContain(CLIENT_SECRET);
     expect(upstream.requests).toHaveLength(0);
+  });
+
+  test("a failing token endpoint is asked once per 5 s: calls meanwhile get its error at once, then it is asked again", async () => {
+    idp.reply = () => ({ status: 503, headers: { "content-type": "text/plain" }, body: "down" });
+    const ctx = context(clientCredentials());
+    const results = [await call(ctx), ...(await Promise.all(Array.from({ length: 8 }, () => call(ctx))))];
+    expect(results.every((r) => r.isError && text(r).includes(`token endpoint ${idp.baseUrl}/oauth/token answered 503`))).toBe(true);
+    expect(text(results[1]!)).toContain("not asked again for 5 s");
+    expect(idp.requests).toHaveLength(1);
+    expect(upstream.requests).toHaveLength(0);
+
+    // With a clock: the failure is remembered for TOKEN_FAILURE_BACKOFF_MS, then the endpoint is asked again.
+    let now = 5_000_000;
+    const source = new ClientCredentials("demo", clientCredentials() as Extract<UpstreamAuth, { type: "oauth2_client_credentials" }>, () => now);
+    await expect(source.token({ timeoutMs: 2000 })).rejects.toThrow(/answered 503/);
+    now += TOKEN_FAILURE_BACKOFF_MS - 1;
+    await expect(source.token({ timeoutMs: 2000 })).rejects.toThrow(/not asked again/);
+    expect(idp.requests).toHaveLength(2);
+    idp.reply = issue;
+    now += 1;
+    expect(await source.token({ timeoutMs: 2000 })).toMatch(/^tok-/);
+    expect(idp.requests).toHaveLength(3);
+  });
+
+  test("a call that was cancelled while the token was fetched leaves nothing remembered", async () => {
+    idp.reply = (req) => ({ ...issue(req), delayMs: 300 });
+    const source = new ClientCredentials("demo", clientCredentials() as Extract<UpstreamAuth, { type: "oauth2_client_credentials" }>);
+    const controller = new AbortController();
+    const cancelled = source.token({ timeoutMs: 2000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(cancelled).rejects.toThrow();
+    expect(await source.token({ timeoutMs: 2000 })).toMatch(/^tok-/);
   });
 
   test("an upstream echoing the fetched token back: redacted in the result", async () => {
