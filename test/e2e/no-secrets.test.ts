@@ -1,7 +1,9 @@
-// The issue's check: a realistic end-to-end session (five apps with bearer, header and query api keys, basic auth and an
-// unreachable upstream; inbound static bearer tokens; both HTTP eras and stdio; an upstream 401 that echoes every
-// request header back, a failing upstream, invalid arguments, unknown tools, a bad inbound token), with the server at
-// debug log level and the audit log recording argument values. Every log line (the servers' stderr), every error text
+// The issue's check: a realistic end-to-end session (eight apps with bearer, header and query api keys, basic auth, an
+// unreachable upstream, OAuth client credentials against a loopback token endpoint issuing random tokens, a forwarded
+// inbound header and a forwarded claim; inbound static bearer tokens and OAuth JWTs verified against a loopback JWKS;
+// both HTTP eras and stdio; an upstream 401 that echoes every request header back, a failing upstream, invalid
+// arguments, unknown tools, bad inbound tokens), with the server at debug log level and the audit log recording
+// argument values. Every log line (the servers' stderr), every error text
 // (isError results, HTTP error bodies) and every audit entry is grepped for every configured secret and every token,
 // as written and in its base64 and percent-encoded forms: zero hits. Results of successful calls are grepped for the
 // credentials too (a sensitive argument may come back in a successful answer, which is the caller's own data).
@@ -14,6 +16,7 @@ import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startLocalIssuer, startTokenEndpoint, type LocalIssuer, type TokenEndpoint } from "../support/local-issuer.js";
 import { buildProject, type Project } from "../support/project.js";
 import { startHttpServer, textOf, type HttpServer } from "../support/server.js";
 import { startUpstream, type Upstream } from "../support/upstream.js";
@@ -29,14 +32,21 @@ const SECRETS: Record<string, string> = {
   DELTA_USER: "delta-user-sk_live_4f5e6d7c8b9a",
   DELTA_PASS: "delta-pass-Zx9!Yw8@Vu7#",
   OMEGA_TOKEN: "omega-bearer-unreachable-0987654321",
-  // Later: OAuth client secrets, client-credentials access tokens, JWTs a test obtains (see `tokens` below).
+  CRED_CLIENT_SECRET: "cred-client-secret-6PqL2nXv9sRt",
 };
+
+/** The caller's own upstream credentials: sent by the MCP client in a header, and in its OAuth token's claim. */
+const FORWARDED_HEADER = "fwd-caller-token-Hk3mQ7zP1c";
+const FORWARDED_CLAIM = "claim-caller-key-Wn5tB8yR2d";
 
 /** Argument values under redact.fields: never in logs, error texts or the audit log (a successful answer may echo them). */
 const SENSITIVE_VALUES = ["correct-horse-battery-staple", "s3cr3t-pin-8675309"];
 
-/** Run-time tokens a test obtains (an OAuth access token, a fetched client-credentials token): push them here. */
-const tokens: string[] = [];
+/**
+ * Run-time tokens a test obtains (an OAuth access token, a fetched client-credentials token): push them here. The
+ * token endpoint's issued tokens join at the end (see `needles`), as do those the stdio process fetched.
+ */
+const tokens: string[] = [FORWARDED_HEADER, FORWARDED_CLAIM];
 
 /** A secret in every form it could take on the way out: as is, base64 (alone, and user:pass), percent-encoded. */
 function formsOf(secret: string): string[] {
@@ -61,11 +71,13 @@ const spec = (app: string) =>
     },
   });
 
-const APPS = ["alpha", "beta", "gamma", "delta", "omega"];
+const APPS = ["alpha", "beta", "gamma", "delta", "omega", "cred", "fwd", "claim"];
 
-const config = (auditDir: string) => `name: no-secrets
+const config = (auditDir: string, issuer: string, tokenUrl: string) => `name: no-secrets
 server:
-  auth: { bearer: { tokens: ["\${INBOUND_A}", "\${INBOUND_B}"] } }
+  auth:
+    bearer: { tokens: ["\${INBOUND_A}", "\${INBOUND_B}"] }
+    oauth: { issuer: "${issuer}" }
 audit: { dir: ${JSON.stringify(auditDir)}, include_values: true }
 redact: { fields: [password, pin] }
 apps:
@@ -85,9 +97,20 @@ apps:
   omega:
     openapi: specs/omega.json
     auth: { type: bearer, token: "\${OMEGA_TOKEN}" }
+  cred:
+    openapi: specs/cred.json
+    auth: { type: oauth2_client_credentials, token_url: "${tokenUrl}", client_id: "\${CRED_CLIENT_ID}", client_secret: "\${CRED_CLIENT_SECRET}" }
+  fwd:
+    openapi: specs/fwd.json
+    auth: { type: forward, from: header, name: x-fwd-token, header: Authorization, prefix: "Bearer " }
+  claim:
+    openapi: specs/claim.json
+    auth: { type: forward, from: claim, name: upstream_key, header: X-Upstream-Key }
 `;
 
 let upstream: Upstream;
+let issuer: LocalIssuer;
+let tokenEndpoint: TokenEndpoint;
 let project: Project;
 let server: HttpServer;
 const auditDir = mkdtempSync(join(tmpdir(), "gw-no-secrets-audit-"));
@@ -99,7 +122,7 @@ const clients: { close(): Promise<unknown> }[] = [];
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  upstream = await startUpstream();
+  [upstream, issuer, tokenEndpoint] = await Promise.all([startUpstream(), startLocalIssuer(), startTokenEndpoint()]);
   // An upstream that refuses the credentials and echoes every request header (and the URL, with its query) back.
   upstream.route("*", /^\/unauthorized$/, (request, res) => {
     res.writeHead(401, { "content-type": "application/json", "www-authenticate": `Bearer realm="${request.headers.authorization ?? ""}"` });
@@ -114,10 +137,10 @@ beforeAll(async () => {
     res.writeHead(403, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: "login refused", body: request.body, headers: request.headers }));
   });
-  const files: Record<string, string> = { "gateway.yaml": config(auditDir) };
+  const files: Record<string, string> = { "gateway.yaml": config(auditDir, issuer.url, tokenEndpoint.url) };
   for (const app of APPS) files[`specs/${app}.json`] = spec(app);
   project = await buildProject(files);
-  env = { ...SECRETS, GATEWAY_LOG_LEVEL: "debug" };
+  env = { ...SECRETS, CRED_CLIENT_ID: "gateway-no-secrets", GATEWAY_LOG_LEVEL: "debug" };
   for (const app of APPS.filter((a) => a !== "omega")) env[`GATEWAY_${app.toUpperCase()}_BASE_URL`] = upstream.url;
   env.GATEWAY_OMEGA_BASE_URL = "http://127.0.0.1:9"; // discard port: nothing listens
   server = await startHttpServer(project.server, env);
@@ -126,15 +149,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.allSettled(clients.map((c) => c.close()));
   await server?.close();
-  await upstream?.close();
+  await Promise.allSettled([upstream?.close(), issuer?.close(), tokenEndpoint?.close()]);
 });
+
+/** A JWT of the loopback issuer for `aud` (refused by the gateway, so it must be named nowhere either). */
+async function audience(aud: string): Promise<string> {
+  const jwt = await issuer.sign(aud);
+  tokens.push(jwt);
+  return jwt;
+}
 
 /** Every secret and token in every form, named. */
 function needles(): { name: string; form: string }[] {
   return [
     ...Object.entries(SECRETS).flatMap(([name, secret]) => formsOf(secret).map((form) => ({ name, form }))),
     ...formsOf(`${SECRETS.DELTA_USER}:${SECRETS.DELTA_PASS}`).map((form) => ({ name: "DELTA_USER:DELTA_PASS", form })),
-    ...tokens.flatMap((token, i) => formsOf(token).map((form) => ({ name: `token ${i}`, form }))),
+    ...[...tokens, ...tokenEndpoint.issued].flatMap((token, i) => formsOf(token).map((form) => ({ name: `token ${i}`, form }))),
   ];
 }
 
@@ -187,6 +217,16 @@ describe("no secret is ever written", () => {
     await session(client, "http-2026");
   });
 
+  test.each(["2025", "2026"] as const)("OAuth-verified inbound token over HTTP, %s era, with the forwarded header and claim", async (era) => {
+    const jwt = await issuer.sign(server.url, { upstream_key: FORWARDED_CLAIM });
+    tokens.push(jwt);
+    const client = new Client({ name: "no-secrets", version: "1.0.0" }, era === "2026" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {});
+    const headers = { authorization: `Bearer ${jwt}`, "x-fwd-token": FORWARDED_HEADER };
+    await client.connect(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers } }));
+    clients.push(client);
+    await session(client, `http-${era}-oauth`);
+  });
+
   test("stdio, with its stderr captured", async () => {
     const transport = new StdioClientTransport({ command: process.execPath, args: [project.server, "--stdio"], env: { PATH: process.env.PATH ?? "", ...env }, stderr: "pipe" });
     let stderr = "";
@@ -206,6 +246,7 @@ describe("no secret is ever written", () => {
       ["truncated token", server.url, `Bearer ${SECRETS.INBOUND_A!.slice(0, -1)}`],
       ["basic instead of bearer", server.url, `Basic ${Buffer.from(`x:${SECRETS.INBOUND_A}`).toString("base64")}`],
       ["token in the query", `${server.url}?access_token=${SECRETS.INBOUND_A}`, undefined],
+      ["a JWT for another audience", server.url, `Bearer ${await audience("https://elsewhere.example.com/mcp")}`],
     ] as const) {
       const res = await fetch(url, { method: "POST", headers: { ...headers, ...(authorization && { authorization }) }, body: init });
       expect(res.status, label).toBeGreaterThanOrEqual(400);
@@ -216,6 +257,15 @@ describe("no secret is ever written", () => {
   test("the secrets were really in play: the upstream received every credential", () => {
     const wire = JSON.stringify(upstream.requests);
     for (const name of ["ALPHA_TOKEN", "ALPHA_TENANT", "BETA_KEY"]) expect(wire, name).toContain(SECRETS[name]!);
+    // Client credentials: the secret went to the token endpoint only, and the tokens it issued to the upstream.
+    expect(tokenEndpoint.authorizations).toContain(`Basic ${Buffer.from(`gateway-no-secrets:${SECRETS.CRED_CLIENT_SECRET}`).toString("base64")}`);
+    expect(wire).not.toContain(SECRETS.CRED_CLIENT_SECRET!);
+    expect(tokenEndpoint.issued.length).toBeGreaterThanOrEqual(2); // the HTTP server's, and the stdio process's
+    for (const token of tokenEndpoint.issued) expect(wire, "a client-credentials token").toContain(`"authorization":"Bearer ${token}"`);
+    // Forwarded: the caller's header value and claim, as configured; the inbound JWTs never.
+    expect(wire).toContain(`"authorization":"Bearer ${FORWARDED_HEADER}"`);
+    expect(wire).toContain(`"x-upstream-key":"${FORWARDED_CLAIM}"`);
+    for (const jwt of tokens.filter((t) => t.startsWith("ey"))) expect(wire, "an inbound JWT").not.toContain(jwt);
     expect(wire).toContain(encodeURIComponent(SECRETS.GAMMA_KEY!));
     expect(wire).toContain(Buffer.from(`${SECRETS.DELTA_USER}:${SECRETS.DELTA_PASS}`).toString("base64"));
     expect(wire).toContain(SENSITIVE_VALUES[0]!);
@@ -226,8 +276,8 @@ describe("no secret is ever written", () => {
     captured.push({ where: "http stderr", text: server.stderr() });
     const audit = readdirSync(auditDir).map((name) => readFileSync(join(auditDir, name), "utf8")).join("");
     const auditLines = audit.split("\n").filter(Boolean);
-    // Three HTTP sessions and one stdio session, 5 apps × 5 calls each, and the unknown tool's refusal.
-    expect(auditLines).toHaveLength(4 * (APPS.length * 5 + 1));
+    // Five HTTP sessions and one stdio session, 5 calls per app each, and the unknown tool's refusal.
+    expect(auditLines).toHaveLength(6 * (APPS.length * 5 + 1));
     captured.push({ where: "audit", text: audit });
     expect(captured.find((c) => c.where === "http stderr")!.text).toMatch(/gateway (debug|info)/);
 
