@@ -128,6 +128,7 @@ export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config
       sessions: {
         idleTimeoutMs: server.sessions?.idle_timeout_ms ?? DEFAULTS.sessions.idleTimeoutMs,
         maxSessions: server.sessions?.max_sessions ?? DEFAULTS.sessions.maxSessions,
+        ...(server.sessions?.store ? { store: { redis: { url: server.sessions.store.redis.url, keyPrefix: server.sessions.store.redis.key_prefix ?? "gateway:" } } } : {}),
       },
       maxBodyBytes: server.max_body_bytes ?? DEFAULTS.maxBodyBytes,
       ...(server.rate_limit ? { rateLimit: { requestsPerMinute: server.rate_limit.requests_per_minute, burst: server.rate_limit.burst ?? server.rate_limit.requests_per_minute } } : {}),

@@ -19,6 +19,9 @@ function secretPaths(data: unknown): string[][] {
   if (Array.isArray(server)) server.forEach((entry, i) => out.push(["server", "auth", "bearer", "tokens", String(i), ...(isMap(entry) ? ["token"] : [])]));
   const oauth = isMap(data.server) && isMap(data.server.auth) && isMap(data.server.auth.oauth) ? data.server.auth.oauth : undefined;
   if (oauth && isMap(oauth.introspection) && "client_secret" in oauth.introspection) out.push(["server", "auth", "oauth", "introspection", "client_secret"]);
+  const sessions = isMap(data.server) && isMap(data.server.sessions) ? data.server.sessions : undefined;
+  // A Redis URL may carry a password (redis://:password@host).
+  if (sessions && isMap(sessions.store) && isMap(sessions.store.redis) && "url" in sessions.store.redis) out.push(["server", "sessions", "store", "redis", "url"]);
   for (const [app, def] of Object.entries(isMap(data.apps) ? data.apps : {})) {
     if (!isMap(def)) continue;
     if (isMap(def.auth)) for (const field of ["token", "password", "value", "client_id", "client_secret"]) if (field in def.auth) out.push(["apps", app, "auth", field]);

@@ -88,7 +88,7 @@ export interface UserConfig {
     /** At least one of `bearer` and `oauth` (the schema says so). */
     auth?: { bearer?: { tokens: (string | UserStaticToken)[] }; oauth?: UserOAuth };
     allowed_origins?: string[];
-    sessions?: { idle_timeout_ms?: number; max_sessions?: number };
+    sessions?: { idle_timeout_ms?: number; max_sessions?: number; store?: { redis: { url: string; key_prefix?: string } } };
     max_body_bytes?: number;
     rate_limit?: { requests_per_minute: number; burst?: number };
   };

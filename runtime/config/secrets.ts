@@ -31,6 +31,8 @@ export interface ResolvedRuntime {
   staticTokens: { token: string; scopes?: string[]; apps?: string[] }[];
   /** `server.auth.oauth.introspection`'s client credentials, resolved; absent without introspection. */
   introspectionClient?: { clientId: string; clientSecret: string };
+  /** `server.sessions.store.redis.url`, resolved; absent when sessions live in memory. */
+  redisUrl?: string;
   /**
    * Every value that must never appear in a result or a log line: substituted env values, the resolved
    * credentials, and derived forms (the base64 of basic credentials). Feed to `createRedactor`.
@@ -185,10 +187,28 @@ export function resolveRuntime(gateway: GatewayRuntime, env: NodeJS.ProcessEnv):
     clientSecret: expandEnv(introspection.clientSecret, env, "server.auth.oauth.introspection.client_secret", secrets, missing),
   };
   if (introspectionClient?.clientSecret) secrets.add(introspectionClient.clientSecret);
+  const redis = gateway.server.sessions?.store?.redis;
+  // The whole URL is redacted, and its password alone too (an ioredis error may quote either).
+  const redisUrl = redis && expandEnv(redis.url, env, "server.sessions.store.redis.url", secrets, missing);
+  if (redisUrl) {
+    secrets.add(redisUrl);
+    const password = passwordOf(redisUrl);
+    if (password) secrets.add(password);
+  }
   if (missing.length > 0) {
     const list = missing.map((m) => `${m.variable} (needed by ${m.field})`).join(", ");
     const noun = missing.length === 1 ? "environment variable is" : "environment variables are";
     throw new StartupError(`${missing.length === 1 ? "an" : missing.length} ${noun} not set: ${list}`, missing[0].field);
   }
-  return { apps, bearerTokens, staticTokens, ...(introspectionClient && { introspectionClient }), secrets: [...secrets] };
+  return { apps, bearerTokens, staticTokens, ...(introspectionClient && { introspectionClient }), ...(redisUrl && { redisUrl }), secrets: [...secrets] };
+}
+
+/** The password of a `redis://user:password@host` URL, decoded; undefined when there is none or it is not a URL. */
+function passwordOf(url: string): string | undefined {
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -267,8 +267,10 @@ export interface GatewayRuntime {
     sessions: {
       /** Idle sessions end after this long without a request. */
       idleTimeoutMs: number;
-      /** Initializes beyond this many open sessions get a 503. */
+      /** Initializes beyond this many sessions open on this replica get a 503 (each replica counts its own). */
       maxSessions: number;
+      /** Shared session state for replicas behind one load balancer; absent: this process's memory. */
+      store?: { redis: { /** @example "${REDIS_URL}" */ url: SecretRef; /** @default "gateway:" */ keyPrefix: string } };
     };
     /** Largest inbound request body; larger ones get 413. */
     maxBodyBytes: number;
