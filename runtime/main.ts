@@ -16,11 +16,12 @@ import { createRedactor, type Redactor } from "./redact.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { auditedInvoke, type CallWith } from "./audit/invoke.js";
 import { refusalRecorder } from "./audit/refusal.js";
-import { MemoryRateLimiter } from "./limits/rate-limit.js";
+import { MemoryRateLimiter, type RateLimiter } from "./limits/rate-limit.js";
 import { sensitiveSet } from "./sensitive.js";
 import { ToolSearch } from "./search/index.js";
 import type { ServerContext } from "./server.js";
 import type { HttpOptions } from "./transport/http.js";
+import type { SessionStore } from "./session/store.js";
 import type { Tool } from "./contract.js";
 import { isLoopbackHost } from "./shared/loopback.js";
 import { readyBanner } from "./banner.js";
@@ -145,6 +146,8 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     return { kind: "running", closed, close: () => stdio.close().then(() => closed) };
   }
   const { startHttp } = await import("./transport/http.js");
+  const store = resolved.redisUrl === undefined ? undefined : await openRedisStore(resolved.redisUrl, gateway, log);
+  const rateLimiter = gateway.server.rateLimit && (resolved.redisUrl === undefined ? new MemoryRateLimiter(gateway.server.rateLimit) : await openRedisRateLimiter(resolved.redisUrl, gateway, log));
   const http = await startHttp(ctx, {
     host: options.host,
     port: options.port,
@@ -156,7 +159,8 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     defaultApps: options.apps,
     toolCount,
     maxBodyBytes: gateway.server.maxBodyBytes,
-    ...(gateway.server.rateLimit && { rateLimiter: new MemoryRateLimiter(gateway.server.rateLimit) }),
+    ...(store && { store, storeKind: "redis" as const }),
+    ...(rateLimiter && { rateLimiter }),
     ...(gateway.server.publicUrl !== undefined && { publicUrl: gateway.server.publicUrl }),
     ...(await inboundAuth(bundle, resolved)),
   });
@@ -167,7 +171,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   const close = () => {
     clearTimeout(preload);
-    return http.close().then(() => audit?.close()).finally(resolveClosed);
+    return http.close().then(() => Promise.all([store?.close(), rateLimiter && "close" in rateLimiter ? rateLimiter.close() : undefined])).then(() => audit?.close()).finally(resolveClosed);
   };
   return { kind: "running", url: http.url, closed, close };
 }
@@ -177,6 +181,23 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
  * tools/list (tens of ms), before the first tools/call a model usually makes. Loading takes ~15 ms.
  */
 const CALL_PATH_PRELOAD_MS = 250;
+
+/**
+ * The shared session store of `server.sessions.store.redis`. Loaded only when configured: ioredis is bundled but
+ * never evaluated for the memory store. It connects in the background: Redis down at start leaves /readyz at 503
+ * and session requests at 503 until it answers, never a failed start.
+ */
+async function openRedisStore(url: string, gateway: GatewayRuntime, log: Logger): Promise<SessionStore> {
+  const { RedisSessionStore } = await import("./session/redis.js");
+  const { idleTimeoutMs, store } = gateway.server.sessions;
+  return new RedisSessionStore({ url, idleTimeoutMs, keyPrefix: store!.redis.keyPrefix, log });
+}
+
+/** The rate-limit buckets in the same Redis as the sessions, so a caller's limit holds across replicas. */
+async function openRedisRateLimiter(url: string, gateway: GatewayRuntime, log: Logger): Promise<RateLimiter & { close(): Promise<void> }> {
+  const { RedisRateLimiter } = await import("./limits/redis-rate-limit.js");
+  return new RedisRateLimiter(gateway.server.rateLimit!, { url, keyPrefix: gateway.server.sessions.store!.redis.keyPrefix, log });
+}
 
 /** Opens the audit log's directory at start-up, where a path that cannot be written stops the server. */
 async function openAudit(gateway: GatewayRuntime, redactor: Redactor, log: Logger): Promise<AuditLog> {

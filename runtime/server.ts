@@ -8,7 +8,7 @@ import { inboundOf } from "./auth/inbound.js";
 import type { Catalog } from "./catalog.js";
 import { requestContext, type Connection } from "./context.js";
 import type { Logger } from "./log.js";
-import type { StatelessToolMode, ToolMode } from "./modes/mode.js";
+import type { StatelessToolMode, ToolChange, ToolMode } from "./modes/mode.js";
 import { errorResult } from "./modes/mode.js";
 import type { Instructions } from "./instructions.js";
 import type { Prompts } from "./prompts.js";
@@ -43,8 +43,11 @@ export const noValidator = {
   getValidator: () => (input: unknown) => ({ valid: true as const, data: input as never, errorMessage: undefined }),
 };
 
-/** Writes a session's changed state back to its store (a no-op for stdio, whose one session lives in memory). */
-export type SaveSession = (session: Session) => void | Promise<void>;
+/**
+ * Writes a change of a session's enabled tools to its store and brings `session` (the working copy) up to date
+ * with what the store then holds; a no-op for stdio, whose one session lives in memory.
+ */
+export type SaveSession = (session: Session, change: ToolChange) => void | Promise<void>;
 
 /**
  * A Server bound to one connection. Cheap: four handlers closing over shared, precomputed data. Every
@@ -67,8 +70,8 @@ export function createMcpServer(ctx: ServerContext, connection: Connection, save
     const { name, arguments: args } = request.params;
     const context = requestContext(ctx.catalog, connection, fixedCaller ?? callerOf(mcp.http), fixedCaller ? undefined : inboundOf(mcp.http));
     try {
-      const toolsChanged = async () => {
-        if (context.session) await save(context.session);
+      const toolsChanged = async (change: ToolChange) => {
+        if (context.session) await save(context.session, change);
         // Related to this request: on HTTP it travels on this call's response stream, which every client reads,
         // ahead of the result; clients with no standalone GET stream would otherwise never see it.
         await mcp.mcpReq.notify({ method: "notifications/tools/list_changed" });

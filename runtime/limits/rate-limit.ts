@@ -1,12 +1,15 @@
 // Per-caller rate limit: a token bucket per key (the caller's subject), behind an interface a shared store
-// (Redis, for several replicas) can implement later. The memory one bounds its size by evicting idle buckets.
+// (Redis, for several replicas: redis-rate-limit.ts) implements too. The memory one bounds its size by evicting idle buckets.
 
 /** What one request costs: allowed, or refused with how long until a token is back. */
 export type Taken = { ok: true } | { ok: false; retryAfterMs: number };
 
-/** Takes one token for `key` at `now` (ms since the epoch). Implementations keep their own clock out of it. */
+/**
+ * Takes one token for `key` at `now` (ms since the epoch). Implementations keep their own clock out of it. The
+ * memory one answers at once; a shared one (Redis: limits/redis-rate-limit.ts) asks its store.
+ */
 export interface RateLimiter {
-  take(key: string, now: number): Taken;
+  take(key: string, now: number): Taken | Promise<Taken>;
 }
 
 export interface RateLimit {

@@ -32,7 +32,7 @@ export function createDynamicMode(catalog: Catalog, invoke: Invoke, search: Tool
   };
   const apply = async (outcome: EnableOutcome, extras: CallExtras): Promise<CallToolResult> => {
     // One notification per call that changed the set, however many tools it touched.
-    if (outcome.changed) await extras.toolsChanged();
+    if (outcome.changed) await extras.toolsChanged(outcome.change);
     return outcome.result;
   };
 

@@ -4,13 +4,15 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Catalog } from "../catalog.js";
 import type { SessionContext } from "../context.js";
 import { CALL } from "./meta-tools.js";
-import { clip } from "./mode.js";
+import { clip, type ToolChange } from "./mode.js";
 import { unknownToolMessage } from "./unknown.js";
 
 /** The answer to show, and whether the enabled set changed (then the caller saves and notifies once). */
 export interface EnableOutcome {
   result: CallToolResult;
   changed: boolean;
+  /** What changed, for the store (which applies it atomically rather than overwriting the set). */
+  change: ToolChange;
 }
 
 /** Longest tool description carried in the enable-tools result. */
@@ -52,7 +54,7 @@ export function enableTools(catalog: Catalog, request: SessionContext, names: re
   }
   const result: CallToolResult = { content: [{ type: "text", text: lines.join("\n") }] };
   if (wanted.size === 0) result.isError = true;
-  return { result, changed: added.length > 0 || removed.length > 0 };
+  return { result, changed: added.length > 0 || removed.length > 0, change: { added, removed } };
 }
 
 /** Removes `names` from `session.enabled`; reports names that were not enabled or do not exist. */
@@ -72,5 +74,5 @@ export function disableTools(catalog: Catalog, request: SessionContext, names: r
   if (removed.length > 0) lines.unshift(`disabled: ${removed.sort().join(", ")}`);
   const result: CallToolResult = { content: [{ type: "text", text: lines.join("\n") }] };
   if (removed.length === 0 && notEnabled.length === 0) result.isError = true;
-  return { result, changed: removed.length > 0 };
+  return { result, changed: removed.length > 0, change: { added: [], removed: removed.sort() } };
 }

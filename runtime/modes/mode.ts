@@ -16,10 +16,11 @@ export type Invoke = (tool: GatewayTool, args: unknown, signal: AbortSignal, req
 export interface CallExtras {
   signal: AbortSignal;
   /**
-   * The session's tool list changed: saves the session to its store, then sends ONE
+   * The session's tool list changed by `change`: writes that change to its store (atomically, so a change
+   * another replica made meanwhile is kept), then sends ONE
    * `notifications/tools/list_changed` on this request's stream. Call at most once per request.
    */
-  toolsChanged(): Promise<void>;
+  toolsChanged(change: ToolChange): Promise<void>;
   /** Leaves an audit line for a call the mode refuses (unknown, not enabled, out of scope); absent without an audit log. */
   refused?: RecordRefusal;
 }
@@ -29,6 +30,12 @@ export interface ToolMode {
   list(request: RequestContext): Tool[] | RawJson;
   /** Answer `tools/call`. Errors are results with `isError: true`; never throws for a bad name or argument. */
   call(request: RequestContext, name: string, args: unknown, extras: CallExtras): Promise<CallToolResult>;
+}
+
+/** Tool names one enable-tools or disable-tools call added to and removed from a session's enabled set. */
+export interface ToolChange {
+  added: readonly string[];
+  removed: readonly string[];
 }
 
 /** A mode for requests without a session (protocol 2026-07-28): its lists are plain arrays the SDK encodes. */

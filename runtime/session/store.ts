@@ -29,6 +29,11 @@ export interface Session {
   chatId?: string;
   /** Epoch ms of creation. */
   createdAt: number;
+  /**
+   * Epoch ms the client ended it (DELETE) while it carried a chat id: it serves no more requests, on any
+   * replica, but its state stays (until the idle timeout) so an initialize with that chat id resumes it.
+   */
+  endedAt?: number;
   /** Epoch ms of the last request; idle expiry counts from here. Owned by the store's `touch`. */
   lastSeen: number;
 }

@@ -2,14 +2,17 @@
 // an `x-chat-id` initialize resumes the state of that caller's earlier session of the same chat.
 //
 // The store is shared by every replica and holds copies; this class holds the sessions live on this replica,
-// each with its working copy of the session state, saved to the store after every change.
+// each with its working copy of the session state. Any replica serves any session: one it has not seen is
+// rebuilt from the store on its first request here. Tool changes go to the store as atomic enable/disable, and
+// each request of a dynamic session first reads the enabled set another replica may have changed.
 
 import { randomUUID } from "node:crypto";
-import type { Server } from "@modelcontextprotocol/server";
+import type { JSONRPCMessage, Server } from "@modelcontextprotocol/server";
 import type { Caller } from "../auth/caller.js";
+import type { ToolChange } from "../modes/mode.js";
 import { StreamableNodeTransport } from "./streamable.js";
 import { createMcpServer, type ServerContext } from "../server.js";
-import { findChat, type Mode, type Session, type SessionStore } from "../session/store.js";
+import { findChat, type Mode, type Session, type SessionMessage, type SessionStore } from "../session/store.js";
 
 /** The objects that cannot live in a shared store. */
 export interface LiveSession {
@@ -17,12 +20,14 @@ export interface LiveSession {
   session: Session;
   server: Server;
   transport: StreamableNodeTransport;
+  /** Epoch ms of the last request served here (a copy unused here for an idle timeout is let go). */
+  usedAt: number;
 }
 
 export interface SessionLimits {
   /** Idle sessions are closed after this long without a request; an ended chat's state is kept as long. */
   idleTimeoutMs: number;
-  /** New initializes beyond this many open sessions get a 503. */
+  /** New initializes beyond this many sessions live on this replica get a 503 (each replica counts its own). */
   maxSessions: number;
 }
 
@@ -37,14 +42,19 @@ export interface OpenRequest {
   chatId?: string;
 }
 
+/** What replicas tell each other about one session, on its channel. */
+type Relayed = { type: "message"; message: JSONRPCMessage } | { type: "ended" };
+
 export class HttpSessions {
   readonly #live = new Map<string, LiveSession>();
+  /** Sessions being rebuilt from the store, so concurrent first requests share one rebuild. */
+  readonly #rebuilding = new Map<string, Promise<LiveSession | undefined>>();
   #pending = 0;
   #sweep: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ctx: ServerContext,
-    private readonly store: SessionStore,
+    readonly store: SessionStore,
     private readonly limits: SessionLimits,
   ) {}
 
@@ -60,6 +70,35 @@ export class HttpSessions {
 
   get full(): boolean {
     return this.count >= this.limits.maxSessions;
+  }
+
+  /**
+   * The session `id` of `caller`, ready to serve a request: live here, or rebuilt from the store (it was opened
+   * on another replica, or on a replica that has since died). Marks it used. Undefined when the store does not
+   * hold it (never opened, ended, expired) or it belongs to another caller. Rejects with StoreUnavailableError.
+   */
+  async resolve(id: string, caller: Caller): Promise<LiveSession | undefined> {
+    let live = this.#live.get(id);
+    if (!live) {
+      let rebuilt = this.#rebuilding.get(id);
+      if (!rebuilt) {
+        rebuilt = this.#rebuild(id, caller).finally(() => this.#rebuilding.delete(id));
+        this.#rebuilding.set(id, rebuilt);
+      }
+      live = await rebuilt;
+      if (!live) return undefined;
+    }
+    // A session of another caller is reported as missing, so ids cannot be probed across tokens.
+    if (live.session.owner !== caller.subject) return undefined;
+    live.usedAt = Date.now();
+    // Read in the same round trip: another replica may have ended it, or changed its enabled set.
+    const [held, stored] = await Promise.all([this.store.touch(id, live.usedAt), this.store.get(id)]);
+    if (!held || !stored || stored.endedAt !== undefined) {
+      await this.drop(id, "ended elsewhere");
+      return undefined;
+    }
+    live.session.enabled = stored.enabled;
+    return live;
   }
 
   /**
@@ -96,63 +135,54 @@ export class HttpSessions {
       lastSeen: now,
     };
     if (request.chatId !== undefined) session.chatId = request.chatId;
-    // The connection's apps are the view's (asked ∩ the caller's), so instructions name no app the caller may
-    // not use; each request intersects them with its own caller's again.
-    const server = createMcpServer(this.ctx, { mode: session.mode, apps: view.apps, session }, (s) => this.store.set(s));
-    const transport = new StreamableNodeTransport({
-      sessionIdGenerator: randomUUID,
-      onsessioninitialized: async (id) => {
-        session.id = id;
-        // Stored before it is live here, so a sweep never finds it live but missing from the store.
-        await this.store.set(session);
-        this.#live.set(id, live);
-        settle();
-        if (prior) await this.end(prior.id, `resumed by session ${id}`);
-        this.ctx.log.debug("session opened", { session: id, mode: session.mode, apps: session.apps?.join(","), resumed: prior?.id });
-      },
-      onsessionclosed: (id) => this.drop(id, "deleted by client"),
-      ...(this.ctx.forwardHeaders && { forwardHeaders: this.ctx.forwardHeaders }),
+    const live = this.#liveSession(session, request.caller, async (id) => {
+      session.id = id;
+      // Stored before it is live here, so a sweep never finds it live but missing from the store.
+      await this.store.set(session);
+      this.#live.set(id, live);
+      settle();
+      if (prior) await this.end(prior.id, `resumed by session ${id}`);
+      this.ctx.log.debug("session opened", { session: id, mode: session.mode, apps: session.apps?.join(","), resumed: prior?.id });
     });
-    const live: LiveSession = { session, server, transport };
-    transport.onclose = () => void this.drop(session.id, "transport closed");
     return { ...live, settle, ...(prior && { resumed: prior.id }) };
   }
 
-  /** Sessions of one owner that carry a chat id and are live on this replica: `{ chatId: sessionId }`. */
+  /** Sessions of one owner that carry a chat id, on any replica: `{ chatId: sessionId }`, the newest per chat. */
   async chatsOf(owner: string): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
-    const mine = (await this.store.listByOwner(owner)).filter((s) => s.chatId !== undefined && this.#live.has(s.id));
-    for (const s of mine.sort((a, b) => a.lastSeen - b.lastSeen)) out[s.chatId!] = s.id;
+    const chats = (await this.store.listByOwner(owner)).filter((s) => s.chatId !== undefined && s.endedAt === undefined);
+    for (const s of chats.sort((a, b) => a.lastSeen - b.lastSeen)) out[s.chatId!] = s.id;
     return out;
   }
 
   /**
-   * Marks a live session used. False when the store no longer holds it (it expired, or was ended by another
-   * replica): then it is closed here too, and the request should be told the session is gone.
-   */
-  async touch(id: string): Promise<boolean> {
-    if (await this.store.touch(id, Date.now())) return true;
-    await this.drop(id, "ended elsewhere");
-    return false;
-  }
-
-  /**
-   * Close a session live on this replica. Its stored state stays while it has a chat id (a reconnect with
-   * that chat id resumes it, until the idle sweep removes it); without one it is forgotten at once. Idempotent.
+   * Close a session live on this replica, keeping its stored state: another replica may be serving it, and a
+   * reconnect with its chat id resumes it. The store forgets it on DELETE (`end`) or when it has been idle for
+   * the idle timeout. Idempotent.
    */
   async drop(id: string, reason: string): Promise<void> {
     const live = this.#live.get(id);
     if (!live) return;
     this.#live.delete(id);
-    if (live.session.chatId === undefined) await this.store.delete(id);
     this.ctx.log.debug("session closed", { session: id, reason });
     await live.server.close().catch(() => {});
   }
 
-  /** Close a session if live here and forget its stored state (wherever it is live). */
+  /** Ends a session everywhere: forgets its stored state, closes it here, and tells the replica holding its GET stream. */
   async end(id: string, reason: string): Promise<void> {
-    await this.drop(id, reason);
     await this.store.delete(id);
+    await this.#ended(id, reason);
+  }
+
+  /**
+   * The client ended the session (DELETE), on whichever replica: it serves no more requests anywhere. A chat's
+   * state is kept, marked ended, so an initialize with its chat id still resumes it; any other is forgotten.
+   */
+  async retire(id: string): Promise<void> {
+    const stored = await this.store.get(id);
+    if (stored?.chatId !== undefined) await this.store.set({ ...stored, endedAt: Date.now() });
+    else await this.store.delete(id);
+    await this.#ended(id, "deleted by client");
   }
 
   /** Starts the idle sweep: an unref'd timer, so it never keeps the process alive. */
@@ -166,19 +196,95 @@ export class HttpSessions {
 
   /**
    * Ends idle sessions. The store removes only sessions idle at the moment it removes them (another replica
-   * may have just touched one), and this replica closes those it holds. Then it closes the sessions live
-   * here whose state the store no longer holds (another replica's sweep, or a chat resumed elsewhere, ended
-   * them). Never does it end a session because this replica merely lacks it in memory.
+   * may have just touched one), and this replica closes those it holds; a store that expires sessions itself
+   * has nothing to sweep. Then it closes the sessions live here whose state the store no longer holds (another
+   * replica's sweep, a TTL, a DELETE or a chat resumed elsewhere ended them), and lets go of copies unused here
+   * for an idle timeout that hold no GET stream (other replicas serve them; the store keeps their state).
+   * Never does it end a session because this replica merely lacks it in memory.
    */
   async sweep(now = Date.now()): Promise<void> {
-    for (const id of await this.store.expire(now - this.limits.idleTimeoutMs)) await this.drop(id, "idle timeout");
-    for (const id of [...this.#live.keys()]) {
-      if ((await this.store.get(id)) === undefined) await this.drop(id, "ended elsewhere");
+    if (!this.store.expiresItself) {
+      for (const id of await this.store.expire(now - this.limits.idleTimeoutMs)) await this.drop(id, "idle timeout");
+    }
+    const ids = [...this.#live.keys()];
+    for (let i = 0; i < ids.length; i += 100) {
+      const batch = ids.slice(i, i + 100);
+      const stored = await Promise.all(batch.map((id) => this.store.get(id)));
+      for (const [j, id] of batch.entries()) {
+        const live = this.#live.get(id);
+        if (!live) continue;
+        if (stored[j] === undefined) await this.drop(id, "ended elsewhere");
+        else if (now - live.usedAt > this.limits.idleTimeoutMs && !live.transport.hasStream) await this.drop(id, "unused on this replica");
+      }
     }
   }
 
   async close(): Promise<void> {
     clearInterval(this.#sweep);
     await Promise.all([...this.#live.keys()].map((id) => this.drop(id, "server shutting down")));
+  }
+
+  /** Closes it here, and tells the replica that holds its GET stream (if another) to close it too. */
+  async #ended(id: string, reason: string): Promise<void> {
+    await this.drop(id, reason);
+    await this.store.publish(id, { type: "ended" } satisfies Relayed).catch((error: unknown) => this.ctx.log.warn("could not tell other replicas a session ended", { session: id, error }));
+  }
+
+  /** A session opened elsewhere (or before this replica restarted), made live here from its stored state. */
+  async #rebuild(id: string, caller: Caller): Promise<LiveSession | undefined> {
+    const session = await this.store.get(id);
+    if (!session || session.endedAt !== undefined || session.owner !== caller.subject) return undefined;
+    const again = this.#live.get(id);
+    if (again) return again;
+    const live = this.#liveSession(session, caller, () => {});
+    await live.server.connect(live.transport);
+    this.#live.set(id, live);
+    this.ctx.log.debug("session rebuilt from the store", { session: id, mode: session.mode });
+    return live;
+  }
+
+  /**
+   * The Server and transport of `session`: new (`session.id` empty: the initialize names it and calls
+   * `initialized`) or rebuilt (an id: it serves requests at once). Tool changes are written to the store as
+   * atomic enable/disable; a GET stream subscribes to the session's channel while it is open.
+   */
+  #liveSession(session: Session, caller: Caller, initialized: (id: string) => void | Promise<void>): LiveSession {
+    const view = this.ctx.catalog.view(session.apps, caller);
+    // The connection's apps are the view's (asked ∩ the caller's), so instructions name no app the caller may
+    // not use; each request intersects them with its own caller's again.
+    const server = createMcpServer(this.ctx, { mode: session.mode, apps: view.apps, session }, (s, change) => this.#save(s, change));
+    const transport = new StreamableNodeTransport({
+      ...(session.id !== "" && { sessionId: session.id }),
+      sessionIdGenerator: randomUUID,
+      onsessioninitialized: initialized,
+      onsessionclosed: (id) => this.retire(id),
+      relay: (message) => {
+        this.store.publish(session.id, { type: "message", message } satisfies Relayed).catch((error: unknown) => this.ctx.log.debug("notification not relayed", { session: session.id, error }));
+      },
+      openStream: async () => {
+        const unsubscribe = await this.store.subscribe(session.id, (relayed) => this.#relayed(session.id, relayed));
+        return () => void unsubscribe().catch(() => {});
+      },
+      ...(this.ctx.forwardHeaders && { forwardHeaders: this.ctx.forwardHeaders }),
+    });
+    const live: LiveSession = { session, server, transport, usedAt: Date.now() };
+    transport.onclose = () => void this.drop(session.id, "transport closed");
+    return live;
+  }
+
+  /** Applies one enable-tools / disable-tools change atomically and takes the store's answer as the working copy. */
+  async #save(session: Session, change: ToolChange): Promise<void> {
+    let stored: Session | undefined;
+    if (change.added.length > 0) stored = await this.store.enable(session.id, change.added);
+    if (change.removed.length > 0) stored = await this.store.disable(session.id, change.removed);
+    // Undefined: the session was ended meanwhile; its next request is told so.
+    if (stored) session.enabled = stored.enabled;
+  }
+
+  /** What another replica sent for a session whose GET stream this replica holds. */
+  #relayed(id: string, relayed: SessionMessage): void {
+    const message = relayed as Relayed;
+    if (message.type === "ended") void this.drop(id, "deleted on another replica");
+    else if (message.type === "message") this.#live.get(id)?.transport.deliver(message.message);
   }
 }

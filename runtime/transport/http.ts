@@ -10,7 +10,7 @@ import { createModernHttp, isModernRequest, type ModernHttp } from "../modern/ht
 import type { ServerContext } from "../server.js";
 import { MemorySessionStore } from "../session/memory.js";
 import { parseApps, parseMode } from "../session/params.js";
-import type { Mode, SessionStore } from "../session/store.js";
+import { StoreUnavailableError, type Mode, type SessionStore } from "../session/store.js";
 import { isLoopbackHost } from "../shared/loopback.js";
 import { checkOrigin, isInitialize, readJsonBody, sendJson, sendJsonError } from "./http-guard.js";
 import { auditCalls, refuseByGrant } from "./http-grant.js";
@@ -48,6 +48,8 @@ export interface HttpOptions {
   publicUrl?: string;
   /** Where session state lives; shared by every replica behind one load balancer. Default: memory. */
   store?: SessionStore;
+  /** Named by /readyz. @default "memory" */
+  storeKind?: "memory" | "redis";
   /** Largest request body; larger ones get 413. @default 1 MiB */
   maxBodyBytes?: number;
   /** Per-caller rate limit, keyed by the caller's subject; absent: none. */
@@ -59,7 +61,8 @@ export interface HttpGateway {
   url: string;
   port: number;
   sessions: HttpSessions;
-  close(): Promise<void>;
+  /** Stops accepting, waits up to `drainMs` (default 10 s) for requests in flight, then closes everything. */
+  close(drainMs?: number): Promise<void>;
 }
 
 /** Listens and serves until `close()`. Rejects if the port cannot be bound. */
@@ -70,8 +73,18 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
   // The public URL defaults to the listener's, known once the port is bound (before the first request).
   const site: Site = { publicUrl: options.publicUrl ?? "" };
   const route = createRouter(ctx, options, sessions, modern, policy, site);
+  // Requests being answered, GET streams aside (they last until the client or the session ends): what a drain waits for.
+  const drain = { inflight: 0, draining: false, idle: () => {} };
   const server = createServer((req, res) => {
+    if (drain.draining) res.setHeader("connection", "close");
+    if (req.method !== "GET") {
+      drain.inflight++;
+      res.once("close", () => {
+        if (--drain.inflight === 0) drain.idle();
+      });
+    }
     route(req, res).catch((error: unknown) => {
+      if (error instanceof StoreUnavailableError) return storeUnavailable(ctx, res, error);
       // A refused ?access_token= must not reach the log either.
       ctx.log.error("request failed", { method: req.method, url: req.url?.replace(/([?&]access_token=)[^&]*/gi, "$1[redacted]"), error });
       if (!res.headersSent) sendJsonError(res, 500, -32603, "Internal error");
@@ -94,10 +107,26 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
     url: `http://${shownHost}:${port}${options.path}`,
     port,
     sessions,
-    async close() {
+    /**
+     * Drains: stops accepting connections, lets the requests in flight finish (up to `drainMs`; keep-alive
+     * connections are told to close), then closes the sessions here (their GET streams end; their state stays in
+     * the store for other replicas) and every connection.
+     */
+    async close(drainMs = 10_000) {
+      drain.draining = true;
+      server.close();
+      server.closeIdleConnections();
+      if (drain.inflight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          drain.idle = resolve;
+          timer = setTimeout(resolve, drainMs);
+        });
+        clearTimeout(timer);
+      }
       await Promise.all([sessions.close(), modern.close()]);
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
     },
   };
 }
@@ -120,6 +149,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     if (url.pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       return sendJson(res, 200, { status: "ok", tools: options.toolCount });
     }
+    if (url.pathname === "/readyz" && (req.method === "GET" || req.method === "HEAD")) return readiness(res, sessions.store, options.storeKind ?? "memory");
     if (options.auth && isResourceMetadataPath(url.pathname, options.path, site.publicUrl)) {
       return sendResourceMetadata(req, res, options.auth, site.publicUrl);
     }
@@ -148,7 +178,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
       if (!auth.ok) return sendUnauthorized(res, auth, site.publicUrl);
       caller = auth.caller;
     }
-    const limited = options.rateLimiter?.take(caller.subject, Date.now());
+    const limited = await options.rateLimiter?.take(caller.subject, Date.now());
     if (limited && !limited.ok) {
       if (ctx.refused && req.method === "POST") await auditRateLimited(req, ctx, options, sessions, caller);
       return tooManyRequests(res, limited.retryAfterMs);
@@ -157,9 +187,10 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
 
     const sessionId = header(req, "mcp-session-id");
     if (sessionId !== undefined) {
-      const live = sessions.get(sessionId);
-      // A session of another caller is reported as missing, so ids cannot be probed across tokens.
-      if (!live || live.session.owner !== caller.subject || !(await sessions.touch(sessionId))) {
+      // Live here or rebuilt from the store (any replica serves any session). A session of another caller is
+      // reported as missing, so ids cannot be probed across tokens.
+      const live = await sessions.resolve(sessionId, caller);
+      if (!live) {
         return sendJsonError(res, 404, -32001, "Session not found: it expired or was ended; initialize a new one");
       }
       const body = req.method === "POST" ? await readJsonBody(req, options.maxBodyBytes) : undefined;
@@ -217,6 +248,29 @@ async function initialize(
     await live.transport.handleRequest(req, res, caller, body);
   } finally {
     live.settle();
+  }
+}
+
+/**
+ * The store cannot be reached: 503 with Retry-After while nothing was sent; once a stream has started, the
+ * response ends (a JSON-RPC error for the request was sent by the SDK where it could be).
+ */
+function storeUnavailable(ctx: ServerContext, res: ServerResponse, error: StoreUnavailableError): void {
+  ctx.log.debug("request refused: session store unavailable", { error: error.message });
+  if (res.headersSent) return void res.end();
+  const seconds = String(error.retryAfterS);
+  sendJsonError(res, 503, -32000, `Service Unavailable: the session store cannot be reached; retry after ${seconds} s`, { "retry-after": seconds });
+}
+
+/** `GET /readyz`: 200 when the session store answers, else 503 (a load balancer then sends no new sessions here). */
+async function readiness(res: ServerResponse, store: SessionStore, kind: string): Promise<void> {
+  try {
+    await store.ping();
+    sendJson(res, 200, { status: "ok", store: kind });
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    res.setHeader("retry-after", String(error.retryAfterS));
+    sendJson(res, 503, { status: "unavailable", store: kind });
   }
 }
 

@@ -32,6 +32,18 @@ export interface StreamableOptions {
   onsessionclosed: (sessionId: string) => void | Promise<void>;
   /** Inbound headers (lower case) some app's `forward` auth sends upstream; each request's own go with its messages. */
   forwardHeaders?: readonly string[];
+  /**
+   * The id of a session initialized earlier, maybe on another replica, whose transport is rebuilt here: it then
+   * serves that session's requests without an initialize. Absent: a new session, waiting for its initialize.
+   */
+  sessionId?: string;
+  /** Where a message unrelated to any request goes when this transport holds no GET stream (another replica may). */
+  relay?: (message: JSONRPCMessage) => void;
+  /**
+   * Called before a GET stream is accepted; returns what to call once it closes. Rejecting refuses the GET
+   * (the error reaches the router, which answers it).
+   */
+  openStream?: () => Promise<() => void>;
 }
 
 const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", connection: "keep-alive" };
@@ -45,9 +57,23 @@ export class StreamableNodeTransport implements Transport {
   /** The POST that answers each open request. */
   readonly #answers = new Map<RequestId, PostAnswer>();
   #standalone: ServerResponse | undefined;
+  /** A GET stream is being accepted (openStream pending). */
+  #opening = false;
   #closed = false;
 
-  constructor(private readonly options: StreamableOptions) {}
+  constructor(private readonly options: StreamableOptions) {
+    if (options.sessionId !== undefined) this.sessionId = options.sessionId;
+  }
+
+  /** True while this transport holds the session's standalone GET stream. */
+  get hasStream(): boolean {
+    return this.#standalone !== undefined;
+  }
+
+  /** Writes `message` on the GET stream if this transport holds it (a message relayed from another replica). */
+  deliver(message: JSONRPCMessage): void {
+    this.#standalone?.write(sseEvent(message));
+  }
 
   async start(): Promise<void> {}
 
@@ -55,7 +81,7 @@ export class StreamableNodeTransport implements Transport {
   async handleRequest(req: IncomingMessage, res: ServerResponse, caller: Caller, body?: unknown): Promise<void> {
     if (this.#closed) return sendJsonError(res, 404, -32001, "Session not found: it was ended");
     if (req.method === "POST") return this.#post(req, res, body, caller);
-    if (req.method === "GET") return this.#get(req, res);
+    if (req.method === "GET") return await this.#get(req, res);
     if (req.method === "DELETE") return this.#delete(res);
     sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET, POST, DELETE" });
   }
@@ -64,8 +90,9 @@ export class StreamableNodeTransport implements Transport {
     const isAnswer = "result" in message || "error" in message;
     const requestId = isAnswer ? (message as { id: RequestId }).id : options?.relatedRequestId;
     if (requestId === undefined) {
-      // Unrelated server messages travel on the GET stream; without one there is nowhere to send them.
-      this.#standalone?.write(sseEvent(message));
+      // Unrelated server messages travel on the GET stream; without one here, to whichever replica holds it.
+      if (this.#standalone) this.#standalone.write(sseEvent(message));
+      else this.options.relay?.(message);
       return;
     }
     const answer = this.#answers.get(requestId);
@@ -116,18 +143,30 @@ export class StreamableNodeTransport implements Transport {
     for (const message of messages) this.onmessage?.(message, extra);
   }
 
-  #get(req: IncomingMessage, res: ServerResponse): void {
+  async #get(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!(req.headers.accept ?? "").includes("text/event-stream")) {
       return sendJsonError(res, 406, -32000, "Not Acceptable: the client must accept text/event-stream");
     }
     const refused = checkProtocolVersion(req);
     if (refused) return sendJsonError(res, 400, -32000, refused);
-    if (this.#standalone) return sendJsonError(res, 409, -32000, "Conflict: this session already has its SSE stream");
+    if (this.#standalone || this.#opening) return sendJsonError(res, 409, -32000, "Conflict: this session already has its SSE stream");
+    let release: (() => void) | undefined;
+    this.#opening = true;
+    try {
+      release = await this.options.openStream?.();
+    } finally {
+      this.#opening = false;
+    }
+    if (this.#closed || res.destroyed) {
+      release?.();
+      return sendJsonError(res, 404, -32001, "Session not found: it was ended");
+    }
     res.writeHead(200, { ...SSE_HEADERS, "mcp-session-id": this.sessionId ?? "" });
     res.flushHeaders();
     this.#standalone = res;
     res.on("close", () => {
       if (this.#standalone === res) this.#standalone = undefined;
+      release?.();
     });
   }
 

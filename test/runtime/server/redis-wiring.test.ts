@@ -1,0 +1,158 @@
+// The HTTP transport on the Redis store, two in-process replicas on one real redis-server: any replica serves any
+// session (rebuilt from the store), tool changes are atomic, DELETE and GET-stream notifications reach the replica
+// that holds the stream, and an outage is a 503 with Retry-After that ends by itself.
+
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { RedisSessionStore } from "../../../runtime/session/redis.js";
+import type { HttpGateway } from "../../../runtime/transport/http.js";
+import { startRedis, type RedisServer } from "../../support/redis.js";
+import { connectHttp, MCP_HEADERS, rawInitialize } from "./fixtures.js";
+import { serveHttp, serverContext } from "./server-context.js";
+
+let redis: RedisServer;
+const open: { close(): Promise<void> }[] = [];
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterEach(async () => {
+  for (const item of open.splice(0).reverse()) await item.close();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+/** A replica: its own store connection (as a separate process would have) and HTTP server. */
+async function replica(options: Parameters<typeof serveHttp>[2] = {}): Promise<HttpGateway> {
+  const store = new RedisSessionStore({ url: redis.url, idleTimeoutMs: 60_000, keyPrefix: `t${Math.random().toString(36).slice(2)}:` });
+  open.push(store);
+  const gateway = await serveHttp(serverContext(), store, { storeKind: "redis", ...options });
+  open.push(gateway);
+  return gateway;
+}
+
+/** Two replicas on one key prefix. */
+async function pair(options: Parameters<typeof serveHttp>[2] = {}): Promise<[HttpGateway, HttpGateway]> {
+  const keyPrefix = `t${Math.random().toString(36).slice(2)}:`;
+  const out: HttpGateway[] = [];
+  for (let i = 0; i < 2; i++) {
+    const store = new RedisSessionStore({ url: redis.url, idleTimeoutMs: 60_000, keyPrefix });
+    open.push(store);
+    const gateway = await serveHttp(serverContext(), store, { storeKind: "redis", ...options });
+    open.push(gateway);
+    out.push(gateway);
+  }
+  return out as [HttpGateway, HttpGateway];
+}
+
+const rpc = (id: number, method: string, params: object = {}) => JSON.stringify({ jsonrpc: "2.0", id, method, params });
+const post = (url: string, sessionId: string, body: string) => fetch(url, { method: "POST", headers: { ...MCP_HEADERS, "mcp-session-id": sessionId }, body });
+const toolNames = async (url: string, sessionId: string) => {
+  const res = await post(url, sessionId, rpc(2, "tools/list"));
+  return { status: res.status, names: res.status === 200 ? ((await res.json()) as { result: { tools: { name: string }[] } }).result.tools.map((t) => t.name) : (await res.text(), []) };
+};
+
+describe("any replica serves any 2025 session (Redis store)", () => {
+  test("a session opened on one replica is served by the other, with the enabled tools either one set", async () => {
+    const [a, b] = await pair({ defaultMode: "dynamic" });
+    const { client, transport } = await connectHttp(a.url);
+    const id = transport.sessionId!;
+    await client.callTool({ name: "enable-tools", arguments: { tools: ["get_item"] } });
+    // b has never seen the session: it rebuilds it from the store.
+    expect(b.sessions.get(id)).toBeUndefined();
+    expect((await toolNames(b.url, id)).names).toContain("get_item");
+    const call = await post(b.url, id, rpc(3, "tools/call", { name: "get_item", arguments: { id: "1" } }));
+    expect(await call.text()).toContain("called get_item");
+    // Enabled on b, seen on a at its next request.
+    await (await post(b.url, id, rpc(4, "tools/call", { name: "enable-tools", arguments: { tools: ["list_widgets"] } }))).text();
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(expect.arrayContaining(["get_item", "list_widgets"]));
+    await client.close();
+  });
+
+  test("enable-tools on both replicas at the same moment keeps every name", async () => {
+    const [a, b] = await pair({ defaultMode: "dynamic" });
+    const id = (await rawInitialize(a.url)).sessionId!;
+    await toolNames(b.url, id);
+    const enable = (url: string, tool: string, n: number) => post(url, id, rpc(n, "tools/call", { name: "enable-tools", arguments: { tools: [tool] } })).then((r) => r.text());
+    await Promise.all([enable(a.url, "get_item", 5), enable(b.url, "list_widgets", 6), enable(a.url, "create_item", 7)]);
+    for (const url of [a.url, b.url]) expect((await toolNames(url, id)).names).toEqual(expect.arrayContaining(["create_item", "get_item", "list_widgets"]));
+  });
+
+  test("another caller's session id is a 404 on every replica, never rebuilt", async () => {
+    const [a, b] = await pair();
+    const id = (await rawInitialize(a.url)).sessionId!;
+    expect((await toolNames(b.url, "not-" + id)).status).toBe(404);
+    expect(b.sessions.get("not-" + id)).toBeUndefined();
+  });
+
+  test("DELETE on one replica ends the session on the other, closing the GET stream it holds there", async () => {
+    const [a, b] = await pair();
+    const id = (await rawInitialize(a.url)).sessionId!;
+    const stream = await fetch(a.url, { headers: { accept: "text/event-stream", "mcp-session-id": id } });
+    expect(stream.status).toBe(200);
+    const ended = stream.text();
+    const deleted = await fetch(b.url, { method: "DELETE", headers: { "mcp-session-id": id } });
+    expect(deleted.status).toBe(200);
+    await expect(Promise.race([ended.then(() => "closed"), new Promise((r) => setTimeout(() => r("still open"), 2_000))])).resolves.toBe("closed");
+    expect((await toolNames(a.url, id)).status).toBe(404);
+    expect((await toolNames(b.url, id)).status).toBe(404);
+  });
+
+  test("a notification unrelated to any request reaches the GET stream held by another replica", async () => {
+    const [a, b] = await pair();
+    const id = (await rawInitialize(a.url)).sessionId!;
+    const stream = await fetch(a.url, { headers: { accept: "text/event-stream", "mcp-session-id": id } });
+    const reader = stream.body!.getReader();
+    await toolNames(b.url, id);
+    await b.sessions.get(id)!.server.sendToolListChanged();
+    const chunk = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error("nothing relayed in 2 s")), 2_000))]);
+    expect(new TextDecoder().decode(chunk.value)).toContain("notifications/tools/list_changed");
+    await reader.cancel();
+  });
+
+  test("x-chat-id resume and /mcp/sessions agree on both replicas", async () => {
+    const [a, b] = await pair({ defaultMode: "dynamic" });
+    const first = (await rawInitialize(a.url, { "x-chat-id": "chat-1" })).sessionId!;
+    await (await post(a.url, first, rpc(2, "tools/call", { name: "enable-tools", arguments: { tools: ["get_item"] } }))).text();
+    const listed = async (url: string) => (await fetch(`${url}/sessions`)).json();
+    expect(await listed(a.url)).toEqual({ "chat-1": first });
+    expect(await listed(b.url)).toEqual({ "chat-1": first });
+    const second = (await rawInitialize(b.url, { "x-chat-id": "chat-1" })).sessionId!;
+    expect((await toolNames(a.url, second)).names).toContain("get_item");
+    expect(await listed(a.url)).toEqual({ "chat-1": second });
+    expect((await toolNames(a.url, first)).status).toBe(404);
+  });
+});
+
+describe("Redis outage", () => {
+  test("503 with Retry-After for session requests, /healthz and /readyz say so, and service resumes when Redis is back", async () => {
+    const gateway = await replica();
+    const id = (await rawInitialize(gateway.url)).sessionId!;
+    const origin = new URL(gateway.url).origin;
+    expect(await (await fetch(`${origin}/readyz`)).json()).toEqual({ status: "ok", store: "redis" });
+    await redis.stop();
+    try {
+      const refused = await post(gateway.url, id, rpc(2, "tools/list"));
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/session store cannot be reached/);
+      expect((await rawInitialize(gateway.url)).status).toBe(503);
+      const ready = await fetch(`${origin}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: "unavailable", store: "redis" });
+      expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+    } finally {
+      await redis.restart();
+    }
+    // Persistence is off: the old session is gone, but the gateway serves new ones by itself.
+    const deadline = Date.now() + 10_000;
+    let status = 0;
+    while (status !== 200 && Date.now() < deadline) {
+      status = (await fetch(`${origin}/readyz`)).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(200);
+    const fresh = await rawInitialize(gateway.url);
+    expect(fresh.status).toBe(200);
+    expect((await toolNames(gateway.url, fresh.sessionId!)).status).toBe(200);
+  });
+});
