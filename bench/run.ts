@@ -12,6 +12,7 @@ import { describeMachine, load1 } from "./machine.js";
 import { createGraphqlProject, createProject } from "./project.js";
 import { renderTable, row, type Row } from "./report.js";
 import { benchSessionStore, sessionStoreRows } from "./session-store.js";
+import { benchStoreCall, storeCallRows } from "./store-call.js";
 import { buildRows, dynamicRows, graphqlBuildRows, modernRows, serverRows, sessionRows } from "./rows.js";
 import { startHttpServer } from "./server.js";
 import { startUpstream } from "./upstream.js";
@@ -105,6 +106,13 @@ try {
     const result = await benchSessionStore({ ops: { count: sizes.storeOps, maxMs: 10_000 }, idleSessions: sizes.storeSessions });
     raw.sessionStore = result;
     rows.push(...sessionStoreRows(result));
+  });
+
+  log(`session store: tools/call through the HTTP server ×${sizes.storeOps}, memory and Redis store…`);
+  await section("Session store, per call", async () => {
+    const result = await benchStoreCall({ count: sizes.storeOps, maxMs: 15_000 });
+    raw.storeCall = result;
+    rows.push(...storeCallRows(result));
   });
 } finally {
   await upstream.close();
