@@ -132,15 +132,16 @@ describe("limits", () => {
   });
 
   test("idle sessions expire after idleTimeoutMs", async () => {
-    const idle = 100;
+    // Long enough that a loaded machine's scheduling pauses (tens of ms) never outlast it between two requests.
+    const idle = 400;
     const quick = await startGateway(makeBundle({ idleTimeoutMs: idle }), envFor(upstream));
     try {
       const kept = await rawInitialize(quick.url);
       const dropped = await rawInitialize(quick.url);
-      // Keep one session busy for four idle periods (16 bounded steps) while the other sits idle.
-      const until = Date.now() + idle * 4;
-      for (let step = 0; step < 16 && Date.now() < until; step++) {
-        await new Promise((r) => setTimeout(r, idle / 4));
+      // Keep one session busy for three idle periods (bounded steps of an eighth of it) while the other sits idle.
+      const until = Date.now() + idle * 3;
+      for (let step = 0; step < 24 && Date.now() < until; step++) {
+        await new Promise((r) => setTimeout(r, idle / 8));
         expect((await post(quick.url, LIST, { "mcp-session-id": kept.sessionId! })).status).toBe(200);
       }
       expect((await post(quick.url, LIST, { "mcp-session-id": dropped.sessionId! })).status).toBe(404);
