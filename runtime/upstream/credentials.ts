@@ -5,7 +5,7 @@ import type { InboundHeaders } from "../auth/inbound.js";
 import type { ResolvedApp } from "../config/secrets.js";
 import type { ForwardAuth, OAuth2ClientCredentials } from "../contract.js";
 import { send, UpstreamError, type UpstreamResponse } from "./http.js";
-import { ArgumentError, USER_AGENT, type Target } from "./request.js";
+import { ArgumentError, USER_AGENT, targetOfUrl } from "./request.js";
 
 /**
  * A token is refreshed this long before it expires, so a call never leaves with one that lapses on the way:
@@ -101,14 +101,7 @@ export class ClientCredentials {
       form.set("audience", this.auth.audience);
       form.set("resource", this.auth.audience);
     }
-    const protocol = url.protocol === "https:" ? "https:" : "http:";
-    const target: Target = {
-      protocol,
-      hostname: url.hostname.replace(/^\[|\]$/g, ""),
-      port: url.port ? Number(url.port) : protocol === "https:" ? 443 : 80,
-      basePath: "",
-      origin: url.origin,
-    };
+    const target = targetOfUrl(url);
     const startedAt = this.now();
     let response: UpstreamResponse;
     try {

@@ -3,7 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import type { Readable } from "node:stream";
 import zlib from "node:zlib";
-import type { Target, UpstreamRequest } from "./request.js";
+import { targetOfUrl, type UpstreamRequest } from "./request.js";
 
 /** The upstream's answer, with the body cut at the cap. */
 export interface UpstreamResponse {
@@ -83,14 +83,7 @@ function redirected(req: UpstreamRequest, status: number, location: string): Ups
     return undefined;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
-  const protocol = url.protocol;
-  const target: Target = {
-    protocol,
-    hostname: url.hostname.replace(/^\[|\]$/g, ""),
-    port: url.port ? Number(url.port) : protocol === "https:" ? 443 : 80,
-    basePath: "",
-    origin: url.origin,
-  };
+  const target = targetOfUrl(url);
   let headers = req.headers;
   if (url.origin !== req.target.origin) {
     headers = {};

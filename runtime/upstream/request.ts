@@ -78,17 +78,22 @@ export function targetOf(app: ResolvedApp): Target {
   let target = targets.get(app);
   if (!target) {
     const url = new URL(app.baseUrl);
-    const protocol = url.protocol === "https:" ? "https:" : "http:";
-    target = {
-      protocol,
-      hostname: url.hostname.replace(/^\[|\]$/g, ""),
-      port: url.port ? Number(url.port) : protocol === "https:" ? 443 : 80,
-      basePath: url.pathname.replace(/\/+$/, ""),
-      origin: url.origin,
-    };
+    target = { ...targetOfUrl(url), basePath: url.pathname.replace(/\/+$/, "") };
     targets.set(app, target);
   }
   return target;
+}
+
+/** Where an http(s) URL points, with no base path (a redirect's or a token endpoint's target). */
+export function targetOfUrl(url: URL): Target {
+  const protocol = url.protocol === "https:" ? "https:" : "http:";
+  return {
+    protocol,
+    hostname: url.hostname.replace(/^\[|\]$/g, ""),
+    port: url.port ? Number(url.port) : protocol === "https:" ? 443 : 80,
+    basePath: "",
+    origin: url.origin,
+  };
 }
 
 const BAD_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
