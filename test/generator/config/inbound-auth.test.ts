@@ -1,14 +1,9 @@
 // server.public_url and server.auth (static tokens with scopes/apps, oauth): what loads, its defaults, and
 // what is refused with file:line:col.
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { loadConfig } from "../../../generator/config/load.js";
 import type { Config } from "../../../generator/config/types.js";
-import { Report } from "../../../generator/diagnostics/diagnostic.js";
-
-// minimal.yaml's directory, so `specs/petstore.json` resolves.
-const VALID = join(dirname(fileURLToPath(import.meta.url)), "../../fixtures/configs/valid");
+import type { Report } from "../../../generator/diagnostics/diagnostic.js";
+import { loadText } from "./load-text.js";
 
 /** gateway.yaml text with `server:` lines (indented two spaces) inserted. */
 function yaml(server: string): string {
@@ -16,9 +11,7 @@ function yaml(server: string): string {
 }
 
 function load(server: string): { config: Config | undefined; report: Report } {
-  const report = new Report();
-  const config = loadConfig(join(VALID, "gateway.yaml"), report, yaml(server));
-  return { config, report };
+  return loadText(yaml(server));
 }
 
 function valid(server: string): Config {

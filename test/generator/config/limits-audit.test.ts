@@ -1,34 +1,17 @@
 // gateway.yaml keys of the limits and the audit log: server.max_body_bytes, server.rate_limit, audit, redact.
 // Valid values reach Config (and so generated/gateway.ts) as the runtime reads them; bad ones are reported at
 // file:line:col of the value.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import schema from "../../../schema/gateway.schema.json" with { type: "json" };
-import { loadConfig } from "../../../generator/config/load.js";
 import type { Config } from "../../../generator/config/types.js";
-import { Report } from "../../../generator/diagnostics/diagnostic.js";
-
-const VALID = join(dirname(fileURLToPath(import.meta.url)), "../../fixtures/configs/valid");
-const dir = mkdtempSync(join(tmpdir(), "gw-limits-"));
-cpSync(join(VALID, "specs"), join(dir, "specs"), { recursive: true });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { errorsOf, loadText } from "./load-text.js";
 
 const HEAD = "name: tiny\napps:\n  pets:\n    openapi: specs/petstore.json\n";
 
-function load(yaml: string): { config: Config | undefined; report: Report } {
-  const file = join(dir, "gateway.yaml");
-  writeFileSync(file, HEAD + yaml);
-  const report = new Report();
-  return { config: loadConfig(file, report), report };
-}
+const load = (yaml: string) => loadText(HEAD + yaml);
 
 /** `line:col message` of each error. */
-function errors(yaml: string): string[] {
-  return load(yaml).report.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`);
-}
+const errors = (yaml: string) => errorsOf(HEAD + yaml);
 
 describe("defaults", () => {
   const { config } = load("");

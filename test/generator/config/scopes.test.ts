@@ -1,31 +1,14 @@
 // gateway.yaml scope keys: apps.<app>.scopes { read, write } and apps.<app>.tools.<key>.scopes. Valid values
 // reach Config sorted and deduplicated; bad ones are reported at file:line:col of the value.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, test } from "vitest";
-import { loadConfig } from "../../../generator/config/load.js";
+import { describe, expect, test } from "vitest";
 import type { Config } from "../../../generator/config/types.js";
-import { Report } from "../../../generator/diagnostics/diagnostic.js";
-
-const VALID = join(dirname(fileURLToPath(import.meta.url)), "../../fixtures/configs/valid");
-const dir = mkdtempSync(join(tmpdir(), "gw-scopes-"));
-cpSync(join(VALID, "specs"), join(dir, "specs"), { recursive: true });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { errorsOf, loadText } from "./load-text.js";
 
 const HEAD = "name: tiny\napps:\n  pets:\n    openapi: specs/petstore.json\n";
 
-function load(yaml: string): { config: Config | undefined; report: Report } {
-  const file = join(dir, "gateway.yaml");
-  writeFileSync(file, HEAD + yaml);
-  const report = new Report();
-  return { config: loadConfig(file, report), report };
-}
+const load = (yaml: string) => loadText(HEAD + yaml);
 
-function errors(yaml: string): string[] {
-  return load(yaml).report.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);
-}
+const errors = (yaml: string) => errorsOf(HEAD + yaml, true);
 
 describe("valid keys", () => {
   test.each<[string, string, (c: Config) => unknown, unknown]>([

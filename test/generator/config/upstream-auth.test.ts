@@ -1,14 +1,9 @@
 // apps.<app>.auth oauth2_client_credentials and forward, apps.<app>.redirect_origins: what loads, how it is
 // normalised, and what is refused with file:line:col.
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { loadConfig } from "../../../generator/config/load.js";
 import type { Config } from "../../../generator/config/types.js";
-import { Report } from "../../../generator/diagnostics/diagnostic.js";
-
-// minimal.yaml's directory, so `specs/petstore.json` resolves.
-const VALID = join(dirname(fileURLToPath(import.meta.url)), "../../fixtures/configs/valid");
+import type { Report } from "../../../generator/diagnostics/diagnostic.js";
+import { loadText } from "./load-text.js";
 
 /** gateway.yaml text with lines (indented four spaces) added to the `pets` app. */
 function yaml(app: string): string {
@@ -16,9 +11,7 @@ function yaml(app: string): string {
 }
 
 function load(app: string): { config: Config | undefined; report: Report } {
-  const report = new Report();
-  const config = loadConfig(join(VALID, "gateway.yaml"), report, yaml(app));
-  return { config, report };
+  return loadText(yaml(app));
 }
 
 function valid(app: string): Config {
