@@ -89,6 +89,8 @@ export interface HttpServer {
   /** The MCP endpoint, e.g. http://127.0.0.1:40000/mcp */
   url: string;
   pid: number;
+  /** The last 8,000 characters the server wrote to stderr. */
+  stderrTail(): string;
   close(): Promise<void>;
 }
 
@@ -115,7 +117,7 @@ export async function startHttpServer(server: string, env: Record<string, string
     throw error;
   });
   child.stderr!.resume();
-  return { url, pid: child.pid!, close: () => stop(child) };
+  return { url, pid: child.pid!, stderrTail: () => stderr, close: () => stop(child) };
 }
 
 /** An SDK Client over Streamable HTTP; `query` such as `mode=dynamic` is appended to the endpoint. */
