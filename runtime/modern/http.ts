@@ -10,6 +10,7 @@ import { authInfoOf, callerOf, type Caller } from "../auth/caller.js";
 import { inboundOf, withInbound } from "../auth/inbound.js";
 import type { Connection } from "../context.js";
 import type { ServerContext } from "../server.js";
+import { sendJsonError } from "../transport/http-guard.js";
 import { createModernServer } from "./server.js";
 
 export interface ModernHttp {
@@ -42,6 +43,11 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
   const node = toNodeHandler(handler);
   return {
     serve(req, res, body, caller) {
+      // The entry answers whatever the client accepts; the spec has every POST accept both (as the 2025 path checks).
+      const accept = req.headers.accept ?? "";
+      if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
+        return Promise.resolve(sendJsonError(res, 406, -32000, "Not Acceptable: the client must accept both application/json and text/event-stream", {}, requestIdOf(body)));
+      }
       // The adapter hands `req.auth` to the factory as `authInfo`: the caller the guard authenticated.
       (req as IncomingMessage & { auth?: AuthInfo }).auth = withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []);
       return node(req, res, body);
@@ -53,4 +59,9 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+function requestIdOf(body: unknown): string | number | null {
+  const id = (body as { id?: unknown } | null)?.id;
+  return typeof id === "string" || typeof id === "number" ? id : null;
 }

@@ -2,6 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isLoopbackHost } from "../shared/loopback.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./jsonrpc.js";
 
 /** gateway.yaml's `server.max_body_bytes` default. */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
@@ -93,8 +94,10 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_
     if (size > maxBytes) return tooLarge;
     chunks.push(chunk);
   }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (nestsDeeperThan(text)) return { ok: false, status: 400, code: -32600, message: `Invalid Request: the body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels` };
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, status: 400, code: -32700, message: "Parse error: Invalid JSON" };
   }

@@ -130,6 +130,11 @@ export class StreamableNodeTransport implements Transport {
     }
     const extra = { authInfo: withInbound(authInfoOf(caller), req.headers, this.options.forwardHeaders ?? []) };
     const requests = messages.filter((m): m is JSONRPCMessage & { id: RequestId; method: string } => "method" in m && "id" in m);
+    // Answers are routed by id: a second request with an id still in flight would take the first one's answer and
+    // leave both POSTs waiting (JSON-RPC 2.0: ids are unique among a client's open requests). Refuse it at once.
+    const ids = new Set<RequestId>();
+    const taken = requests.find((r) => this.#answers.has(r.id) || ids.size === ids.add(r.id).size);
+    if (taken) return sendJsonError(res, 400, -32600, "Invalid Request: request id already in use", {}, taken.id);
     if (requests.length === 0) {
       res.writeHead(202).end();
       for (const message of messages) this.onmessage?.(message, extra);
