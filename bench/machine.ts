@@ -33,3 +33,8 @@ export function describeMachine(): Machine {
 export function load1(): number {
   return Math.round(loadavg()[0]! * 100) / 100;
 }
+
+/** The 1, 5 and 15 minute load averages now, rounded to 2 decimals. */
+export function loadavgNow(): [number, number, number] {
+  return loadavg().map((x) => Math.round(x * 100) / 100) as [number, number, number];
+}

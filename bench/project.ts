@@ -2,7 +2,7 @@
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 
 /** Paths of the bench project. */
@@ -47,10 +47,20 @@ export function createGraphqlProject(repo: string): BenchProject {
   return projectOf(repo, "test/fixtures/graphql/github.graphql.gz", "specs/github.graphql", GRAPHQL_YAML);
 }
 
+/**
+ * One OpenAPI spec as one app with no auth, for a build-only measurement: `spec` is a path under `repo` (gzipped
+ * when it ends in .gz) or an absolute path.
+ */
+export function createSpecProject(repo: string, app: string, spec: string): BenchProject {
+  const yaml = `name: bench-${app}\nversion: 1.0.0\napps:\n  ${app}:\n    openapi: specs/${app}.json\n`;
+  return projectOf(repo, spec, `specs/${app}.json`, yaml);
+}
+
 function projectOf(repo: string, fixture: string, specPath: string, yaml: string): BenchProject {
   const dir = mkdtempSync(join(tmpdir(), "gateway-bench-"));
   mkdirSync(join(dir, "specs"));
-  const spec = gunzipSync(readFileSync(join(repo, fixture)));
+  const file = readFileSync(isAbsolute(fixture) ? fixture : join(repo, fixture));
+  const spec = fixture.endsWith(".gz") ? gunzipSync(file) : file;
   writeFileSync(join(dir, specPath), spec);
   const config = join(dir, "gateway.yaml");
   writeFileSync(config, yaml);

@@ -68,3 +68,37 @@ export function renderTable(rows: readonly Row[]): string {
   lines.push("", `targets met: ${judged.filter((r) => r.pass).length}/${judged.length}`);
   return lines.join("\n");
 }
+
+/** Facts the markdown report opens with. */
+export interface ReportHead {
+  /** ISO date-time the run started. */
+  date: string;
+  /** One line: cores, CPU, memory, node, platform. */
+  machine: string;
+  loadAtStart: readonly number[];
+  loadAtEnd: readonly number[];
+  elapsedSeconds: number;
+  quick: boolean;
+}
+
+/** The rows as markdown: the machine, date and load first, then a table per section. */
+export function renderMarkdown(rows: readonly Row[], head: ReportHead): string {
+  const judged = rows.filter((r) => r.pass !== undefined);
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const lines = [
+    `Run ${head.date.slice(0, 16).replace("T", " ")} UTC on ${head.machine}; load average (1/5/15 min) ${head.loadAtStart.join(" / ")} at start,`,
+    `${head.loadAtEnd.join(" / ")} at end (a shared machine: other work ran beside the bench); ${fmt(head.elapsedSeconds)} s${head.quick ? ", --quick sizes" : ""}.`,
+    `Targets met: **${judged.filter((r) => r.pass).length}/${judged.length}** (✔ met, ✘ missed; "reported" figures have no target).`,
+  ];
+  let section = "";
+  for (const r of rows) {
+    if (r.section !== section) {
+      section = r.section;
+      lines.push("", `**${cell(section)}**`, "", "| figure | value | target | | note |", "|---|--:|---|---|---|");
+    }
+    const mark = r.pass === undefined ? "" : r.pass ? "✔" : "✘";
+    const target = r.target?.text ?? (r.reported ? "reported" : "");
+    lines.push(`| ${cell(r.metric)} | ${cell(r.shown)} | ${cell(target)} | ${mark} | ${cell(r.note ?? "")} |`);
+  }
+  return lines.join("\n") + "\n";
+}

