@@ -95,23 +95,37 @@ export function failureResult(res: UpstreamResponse, redactor: Redactor): CallTo
   } else if (res.body.length > 0) {
     detail = `(${res.mediaType || "binary"} body, ${formatBytes(res.totalBytes)} bytes)`;
   }
-  return errorResult(`upstream returned ${statusLine(res)}${detail ? `: ${detail}` : ""}`, redactor);
+  return errorResult(`upstream returned ${statusLine(res)}${res.note ? ` (${res.note})` : ""}${detail ? `: ${detail}` : ""}`, redactor);
 }
 
-function jsonResult(tool: HttpTool, res: UpstreamResponse, maxBytes: number): CallToolResult {
+/** How much of a body that is not what its content type says an error result quotes. */
+const EXCERPT_CHARS = 200;
+
+/** `upstream answered 200 OK with a body that is not valid JSON (application/json, 12 bytes): <excerpt>` */
+export function invalidJsonResult(res: UpstreamResponse, text: string, redactor: Redactor): CallToolResult {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const excerpt = flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS)}…` : flat;
+  return errorResult(
+    `upstream answered ${statusLine(res)} but sent invalid JSON (content type ${res.mediaType}, ${formatBytes(res.totalBytes)} bytes): ${JSON.stringify(excerpt)}`,
+    redactor,
+  );
+}
+
+function jsonResult(tool: HttpTool, res: UpstreamResponse, maxBytes: number, redactor: Redactor): CallToolResult {
   const { text, truncated } = truncateText(res.body, res.totalBytes, res.totalExact, maxBytes);
   // A cut JSON text is not JSON any more: send it as text only.
   if (truncated) return { content: [{ type: "text", text }] };
   const compact = compactJson(text);
-  if (!tool.outputSchema) return { content: [{ type: "text", text: compact.text }] };
+  // A JSON content type promises JSON: a body that is not is the upstream's fault, not a result.
   let parsed = compact.parsed;
   if (parsed === undefined) {
     try {
       parsed = JSON.parse(text);
     } catch {
-      return { content: [{ type: "text", text }] };
+      return invalidJsonResult(res, text, redactor);
     }
   }
+  if (!tool.outputSchema) return { content: [{ type: "text", text: compact.text }] };
   const isObject = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
   return isObject
     ? { content: [{ type: "text", text: compact.text }], structuredContent: parsed as Record<string, unknown> }
@@ -135,7 +149,7 @@ function binaryResult(res: UpstreamResponse, maxBytes: number): CallToolResult {
 /** The MCP result for an upstream response: 2xx shaped by media type, anything else an isError text. */
 export function toResult(tool: HttpTool, res: UpstreamResponse, maxBytes: number, redactor: Redactor): CallToolResult {
   if (res.status < 200 || res.status >= 300) return failureResult(res, redactor);
-  const result = successResult(tool, res, maxBytes);
+  const result = successResult(tool, res, maxBytes, redactor);
   // MCP clients reject a success without structuredContent from a tool that declares an outputSchema (the
   // SDK client does). The emitted outputSchema requires nothing, so an empty object is valid for a 204, an
   // array body or a truncated one; the text content carries what there is.
@@ -143,10 +157,10 @@ export function toResult(tool: HttpTool, res: UpstreamResponse, maxBytes: number
   return result;
 }
 
-function successResult(tool: HttpTool, res: UpstreamResponse, maxBytes: number): CallToolResult {
+function successResult(tool: HttpTool, res: UpstreamResponse, maxBytes: number, redactor: Redactor): CallToolResult {
   if (res.totalBytes === 0) return { content: [{ type: "text", text: `(no content, status ${res.status})` }] };
   const type = res.mediaType;
-  if (isJsonType(type)) return jsonResult(tool, res, maxBytes);
+  if (isJsonType(type)) return jsonResult(tool, res, maxBytes, redactor);
   if (type.startsWith("image/") || type.startsWith("audio/")) return binaryResult(res, maxBytes);
   if (isTextType(type) || looksLikeText(res.body)) {
     return { content: [{ type: "text", text: truncateText(res.body, res.totalBytes, res.totalExact, maxBytes).text }] };

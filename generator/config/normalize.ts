@@ -1,8 +1,8 @@
 // UserConfig (snake_case, as written) → Config (camelCase, defaults filled, apps and prompts in name order).
-import type { InboundAuth, StaticToken, UpstreamAuth } from "../../runtime/contract.js";
+import type { InboundAuth, RetryConfig, StaticToken, UpstreamAuth } from "../../runtime/contract.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
 import type { AppConfig, Config, FilterConfig, GraphqlAppConfig, Position, PromptConfig, ToolOverride } from "./types.js";
-import type { UserApp, UserConfig, UserFilter, UserPrompt } from "./user-config.js";
+import type { UserApp, UserConfig, UserFilter, UserPrompt, UserRetry } from "./user-config.js";
 
 /** Defaults of every optional key; schema/gateway.schema.json repeats them as `default` for editors. */
 const DEFAULTS = {
@@ -57,12 +57,24 @@ function graphql(schema: string, user: UserApp): GraphqlAppConfig {
   return result;
 }
 
+/** `retry:` as the runtime reads it: camel-case keys, only those given, methods upper-case. */
+function retryOf(user: UserRetry | false): RetryConfig | false {
+  if (user === false) return false;
+  const retry: RetryConfig = {};
+  if (user.attempts !== undefined) retry.attempts = user.attempts;
+  if (user.methods !== undefined) retry.methods = [...new Set(user.methods.map((m) => m.toUpperCase()))].sort();
+  if (user.base_ms !== undefined) retry.baseMs = user.base_ms;
+  if (user.max_ms !== undefined) retry.maxMs = user.max_ms;
+  return retry;
+}
+
 function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
   const tools: Record<string, ToolOverride> = {};
   const toolPositions: Record<string, Position> = {};
   for (const [key, override] of Object.entries(sortedRecord(user.tools))) {
     tools[key] = { ...override, ...(override.annotations ? { annotations: { ...override.annotations } } : {}) };
     if (override.scopes) tools[key].scopes = scopeList(override.scopes);
+    if (override.retry !== undefined) tools[key].retry = retryOf(override.retry);
     const at = ctx.keyPosition(["apps", name, "tools", key]);
     if (at) toolPositions[key] = at;
   }
@@ -85,6 +97,7 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
     positions: { ...(appPosition ? { app: appPosition } : {}), tools: toolPositions },
   };
   if (user.title !== undefined) result.title = user.title;
+  if (user.retry !== undefined) result.retry = retryOf(user.retry);
   if (user.openapi !== undefined) result.openapi = user.openapi;
   if (user.graphql !== undefined) result.graphql = graphql(user.graphql, user);
   if (baseUrl !== undefined) result.baseUrl = baseUrl;

@@ -1,5 +1,5 @@
 // The normalised gateway.yaml: what load + validate + normalize hand to the rest of the build.
-import type { GatewayRuntime, JsonSchema, UpstreamAuth } from "../../runtime/contract.js";
+import type { GatewayRuntime, JsonSchema, RetryConfig, UpstreamAuth } from "../../runtime/contract.js";
 import type { ToolAnnotations } from "../../runtime/contract.js";
 
 /** include/exclude filter of one app. Every list is optional; an empty filter matches nothing. */
@@ -26,6 +26,8 @@ export interface ToolOverride {
   hidden?: boolean;
   /** The scopes a caller needs for this tool, replacing the app's default for its kind. */
   scopes?: string[];
+  /** Over the app's retry policy; false: never retried. */
+  retry?: RetryConfig | false;
 }
 
 /** Where a key or value sits in gateway.yaml, for diagnostics. */
@@ -69,6 +71,8 @@ export interface AppConfig {
   headers: Record<string, string>;
   /** Origins besides the base URL's that redirects may lead to. */
   redirectOrigins: string[];
+  /** Retries of idempotent calls; false: never. Absent: the runtime's defaults. */
+  retry?: RetryConfig | false;
   include?: FilterConfig;
   exclude?: FilterConfig;
   tools: Record<string, ToolOverride>;

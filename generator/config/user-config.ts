@@ -18,6 +18,16 @@ export interface UserToolOverride {
   hidden?: boolean;
   /** Replaces the app's default scopes for this tool. */
   scopes?: string[];
+  /** Over the app's `retry:`; false: never retried. */
+  retry?: UserRetry | false;
+}
+
+/** `retry:` of an app or a tool, as written (see RetryConfig). */
+export interface UserRetry {
+  attempts?: number;
+  methods?: string[];
+  base_ms?: number;
+  max_ms?: number;
 }
 
 export interface UserApp {
@@ -48,6 +58,8 @@ export interface UserApp {
   tools?: Record<string, UserToolOverride>;
   /** OAuth scopes a caller needs for this app's read-only tools and for the others. */
   scopes?: { read?: string[]; write?: string[] };
+  /** Retries of idempotent calls; false: never retried. */
+  retry?: UserRetry | false;
 }
 
 export interface UserPrompt {

@@ -28,6 +28,7 @@ export function gatewayRuntimeOf(config: Config, facts: Record<string, AppFacts>
       auth: app.auth,
       headers: app.headers,
       redirectOrigins: app.redirectOrigins,
+      ...(app.retry !== undefined && { retry: app.retry }),
     })),
     prompts: config.prompts.map(promptRuntimeOf),
   };

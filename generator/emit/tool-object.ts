@@ -54,6 +54,7 @@ export function toolObjectOf(plan: ToolPlan): Tool {
     tags: plan.tags.length > 0 ? [...plan.tags].sort(compareCodeUnits) : undefined,
     scopes: plan.scopes ?? [...(plan.annotations.readOnlyHint ? DEFAULT_SCOPES.read : DEFAULT_SCOPES.write)],
     request: requestOf(plan),
+    ...(plan.retry !== undefined && { retry: plan.retry }),
   };
 }
 

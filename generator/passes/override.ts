@@ -9,6 +9,7 @@ import { appOf, overrideFor } from "./keys.js";
 const RULES: ((plan: ToolDraft, override: ToolOverride) => ToolDraft)[] = [
   (plan, o) => (o.title !== undefined ? { ...plan, title: o.title } : plan),
   (plan, o) => (o.description !== undefined && o.description.trim() !== "" ? { ...plan, description: o.description } : plan),
+  (plan, o) => (o.retry !== undefined ? { ...plan, retry: o.retry } : plan),
 ];
 
 export function override(plans: ToolDraft[], config: Config, _report: Report): ToolDraft[] {

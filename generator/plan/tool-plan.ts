@@ -1,9 +1,9 @@
 // The IR: what sources produce (ToolDraft) and what the passes complete (ToolPlan). Plain data, no functions.
 // Nothing here is specific to one kind of source: the request is a tagged union, and everything a pass
 // matches on (keys, tags, routes) was put into `source` by the source that knew its rules.
-import type { BodyPlan, HttpMethod, JsonSchema, ParamLocation, ParamStyle, ToolAnnotations } from "../../runtime/contract.js";
+import type { BodyPlan, HttpMethod, JsonSchema, ParamLocation, ParamStyle, RetryConfig, ToolAnnotations } from "../../runtime/contract.js";
 
-export type { BodyPlan, HttpMethod, JsonSchema, ParamLocation, ParamStyle, ToolAnnotations };
+export type { BodyPlan, HttpMethod, JsonSchema, ParamLocation, ParamStyle, RetryConfig, ToolAnnotations };
 
 /** One operation as a source read it: everything but the final name, which the `name` pass decides. */
 export interface ToolDraft {
@@ -28,6 +28,8 @@ export interface ToolDraft {
   tags: string[];
   request: RequestPlan;
   source: SourceRef;
+  /** A `tools:` entry's `retry:`, set by the override pass; absent: the app's policy. */
+  retry?: RetryConfig | false;
 }
 
 /** A draft the passes kept and named: what emit prints. */

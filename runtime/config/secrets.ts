@@ -1,5 +1,5 @@
 // Resolves `${ENV}` references in the runtime config at server start, and collects the secret values.
-import type { AppRuntime, GatewayRuntime, UpstreamAuth } from "../contract.js";
+import type { AppRuntime, GatewayRuntime, RetryConfig, UpstreamAuth } from "../contract.js";
 import { StartupError } from "./startup-error.js";
 
 export { StartupError } from "./startup-error.js";
@@ -20,6 +20,8 @@ export interface ResolvedApp {
   headers: Record<string, string>;
   /** Origins (`https://host[:port]`) besides the base URL's that a redirect may lead to. Absent: none. */
   redirectOrigins?: string[];
+  /** The app's `retry:` as configured; absent: the defaults. */
+  retry?: RetryConfig | false;
 }
 
 export interface ResolvedRuntime {
@@ -163,6 +165,7 @@ function resolveApp(app: AppRuntime, env: NodeJS.ProcessEnv, secrets: Set<string
     auth: resolveAuth(app.auth ?? { type: "none" }, env, `${at}.auth`, secrets, missing),
     headers,
     redirectOrigins: (app.redirectOrigins ?? []).map((origin) => originOf(origin, `${at}.redirect_origins`)),
+    ...(app.retry !== undefined && { retry: app.retry }),
   };
 }
 

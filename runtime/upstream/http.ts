@@ -19,6 +19,10 @@ export interface UpstreamResponse {
   totalExact: boolean;
   /** The final URL without its query string (which may hold an api key). */
   url: string;
+  /** The `Retry-After` header, as sent. */
+  retryAfter?: string;
+  /** How retries ended, for an error result. @example "after 3 attempts" */
+  note?: string;
 }
 
 export interface SendOptions {
@@ -35,7 +39,7 @@ export interface SendOptions {
 /** Why no response came back; the message is safe for a client (no stack, no headers). */
 export class UpstreamError extends Error {
   override name = "UpstreamError";
-  constructor(readonly kind: "timeout" | "cancelled" | "network" | "redirect", message: string) {
+  constructor(readonly kind: "timeout" | "cancelled" | "network" | "redirect" | "body" | "unavailable", message: string) {
     super(message);
   }
 }
@@ -104,10 +108,27 @@ function before(text: string, separator: string): string {
   return at === -1 ? text : text.slice(0, at);
 }
 
-function networkMessage(err: NodeJS.ErrnoException): string {
+/**
+ * What went wrong on the wire, in words: refused, closed before the answer, or closed in the middle of the body
+ * (`received` bytes of it read). Starts with `upstream request failed (CODE)`.
+ */
+function networkMessage(err: NodeJS.ErrnoException, target?: { origin: string }, received?: number): string {
   const code = err.code ? ` (${err.code})` : "";
-  return `upstream request failed${code}: ${err.message.split("\n")[0]}`;
+  let what = err.message.split("\n")[0];
+  if (err.code?.startsWith("Z_") || err.code?.startsWith("ERR_BROTLI")) what = `the body does not decode as its content-encoding says (${what})`;
+  else if (err.code === "ECONNREFUSED" && target) what = `connection refused by ${target.origin}`;
+  else if (received !== undefined) what = `the upstream closed the connection in the middle of the body, after ${received} bytes (${what})`;
+  else if (err.code === "ECONNRESET" || err.code === "EPIPE") what = `the upstream closed the connection before answering (${what})`;
+  return `upstream request failed${code}: ${what}`;
 }
+
+/**
+ * A compressed body that inflates past INFLATE_FLOOR (and the cap) to more than INFLATE_RATIO times its
+ * compressed size is a decompression bomb (gzip of zeros gives about 1000:1; JSON rarely more than 20:1):
+ * decoding stops there and the call fails saying so.
+ */
+const INFLATE_RATIO = 100;
+const INFLATE_FLOOR = 8 * 1024 * 1024;
 
 /**
  * How long a call may be pending before it listens to its abort signal itself. Most answers from a nearby
@@ -258,7 +279,11 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
     const onAbort = (): void => fail(new UpstreamError("cancelled", CANCELLED));
     if (opts.signal?.aborted) return reject(new UpstreamError("cancelled", CANCELLED));
     const list = pendingCalls(opts.timeoutMs);
-    const call = list.add(() => fail(new UpstreamError("timeout", `upstream timed out after ${opts.timeoutMs} ms`)), opts.signal, onAbort);
+    /** Body bytes read so far, once the answer's head arrived: a timeout then says the body was still coming. */
+    let bodyBytes: number | undefined;
+    const timedOut = (): string => `upstream timed out after ${opts.timeoutMs} ms` +
+      (bodyBytes === undefined ? "" : ` while the body was still arriving (${bodyBytes} bytes received; the deadline covers the whole body)`);
+    const call = list.add(() => fail(new UpstreamError("timeout", timedOut())), opts.signal, onAbort);
 
     function cleanup(): void {
       settled = true;
@@ -275,8 +300,12 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
     function read(req: UpstreamRequest, res: http.IncomingMessage): void {
       const decoder = decoderFor(res.headers["content-encoding"]);
       stream = decoder ? res.pipe(decoder) : res;
+      let compressed = 0;
       // pipe() does not forward errors: a reset mid-body must fail the call, not wait for the deadline.
-      if (decoder) res.on("error", (err: NodeJS.ErrnoException) => fail(new UpstreamError("network", networkMessage(err))));
+      if (decoder) {
+        res.on("error", (err: NodeJS.ErrnoException) => fail(new UpstreamError("network", networkMessage(err, undefined, compressed))));
+        res.on("data", (chunk: Buffer) => (compressed += chunk.length));
+      }
       const declared = !decoder && res.headers["content-length"] ? Number(res.headers["content-length"]) : NaN;
       const chunks: Buffer[] = [];
       let kept = 0;
@@ -285,7 +314,9 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
         if (settled) return;
         cleanup();
         const contentType = res.headers["content-type"] ?? "";
+        const retryAfter = res.headers["retry-after"];
         resolve({
+          ...(retryAfter !== undefined && { retryAfter }),
           status: res.statusCode ?? 0,
           statusText: res.statusMessage ?? "",
           mediaType: before(contentType, ";").trim().toLowerCase(),
@@ -295,13 +326,21 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
           url: req.target.origin + before(req.path, "?"),
         });
       };
+      bodyBytes = 0;
       stream.on("data", (chunk: Buffer) => {
         total += chunk.length;
+        bodyBytes = total;
         if (kept < opts.maxBytes) {
           const room = opts.maxBytes - kept;
           const piece = chunk.length <= room ? chunk : chunk.subarray(0, room);
           chunks.push(piece);
           kept += piece.length;
+        }
+        if (decoder && total > opts.maxBytes && total > INFLATE_FLOOR && total > INFLATE_RATIO * compressed) {
+          const encoding = String(res.headers["content-encoding"]).trim().toLowerCase();
+          fail(new UpstreamError("body", `the upstream sent a ${encoding}-compressed body that inflates past the response limit of ` +
+            `${opts.maxBytes} bytes more than ${INFLATE_RATIO}-fold (${total} bytes from ${compressed}): decompression stopped, nothing returned`));
+          return;
         }
         // Over the cap: stop early when the length is declared or counting gets absurd.
         if (total > opts.maxBytes && (Number.isFinite(declared) || total >= COUNT_LIMIT)) {
@@ -311,7 +350,11 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
         }
       });
       stream.on("end", () => finish(true));
-      stream.on("error", (err: NodeJS.ErrnoException) => fail(new UpstreamError("network", networkMessage(err))));
+      stream.on("error", (err: NodeJS.ErrnoException) => {
+        // A body that does not decode came whole from a healthy upstream: not a network failure to retry.
+        const undecodable = err.code?.startsWith("Z_") || err.code?.startsWith("ERR_BROTLI");
+        fail(new UpstreamError(undecodable ? "body" : "network", networkMessage(err, undefined, decoder ? compressed : total)));
+      });
     }
 
     let retries = STALE_SOCKET_RETRIES;
@@ -320,7 +363,7 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
       let headers: Record<string, string> = req.headers;
       if (req.body !== undefined) headers = { ...headers, "content-length": String(Buffer.byteLength(req.body)) };
       let answered = false;
-      current = mod.request(
+      const out = (current = mod.request(
         { host: req.target.hostname, port: req.target.port, path: req.path, method: req.method, headers: headerList(req, headers) ?? headers, agent: agents[req.target.protocol] },
         (res) => {
           answered = true;
@@ -339,16 +382,17 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
           }
           read(req, res);
         },
-      );
+      ));
       current.on("error", (err: NodeJS.ErrnoException) => {
         // A kept-alive socket the upstream closed while we were sending: nothing reached it, so an idempotent
-        // request is sent once more on a fresh socket. Anything else fails the call.
-        if (!answered && !settled && retries > 0 && IDEMPOTENT.has(req.method) && STALE_SOCKET.has(err.code ?? "")) {
+        // request is sent once more on a fresh socket, at once. Anything else fails the call (retry.ts may try
+        // again, after a backoff).
+        if (!answered && !settled && retries > 0 && out.reusedSocket && IDEMPOTENT.has(req.method) && STALE_SOCKET.has(err.code ?? "")) {
           retries--;
           attempt(req, hops);
           return;
         }
-        fail(new UpstreamError("network", networkMessage(err)));
+        fail(new UpstreamError("network", networkMessage(err, req.target, answered ? 0 : undefined)));
       });
       current.end(req.body);
     }

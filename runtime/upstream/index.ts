@@ -2,9 +2,11 @@
 import type { ResolvedApp } from "../config/secrets.js";
 import type { Tool, ToolRequest } from "../contract.js";
 import { clientCredentialsOf } from "./credentials.js";
-import { send, type SendOptions, type UpstreamResponse } from "./http.js";
+import { breakerOf } from "./breaker.js";
+import { send, UpstreamError, type SendOptions, type UpstreamResponse } from "./http.js";
 import { graphqlRequestFor } from "./graphql.js";
 import { requestFor } from "./request.js";
+import { retryPolicyOf, withRetries } from "./retry.js";
 
 export interface Upstream<Request extends ToolRequest = ToolRequest> {
   /**
@@ -68,9 +70,19 @@ export interface CallOptions extends SendOptions {
 /**
  * One call with the app's run-time credentials: a forwarded header, or a client-credentials token (fetched or
  * cached), and on a 401 with that token one refresh and one retry. Other auth kinds are in the built request.
- * Rejects with what `Upstream.call` rejects with, or a CredentialError.
+ * Rejects with what `Upstream.call` rejects with, or a CredentialError. Fails fast while the app's circuit
+ * breaker is open; retries idempotent calls (see `withRetries`).
  */
-export async function callUpstream(tool: Tool, args: Record<string, unknown>, app: ResolvedApp, options: CallOptions): Promise<UpstreamResponse> {
+export function callUpstream(tool: Tool, args: Record<string, unknown>, app: ResolvedApp, options: CallOptions): Promise<UpstreamResponse> {
+  const breaker = breakerOf(app);
+  const refused = breaker.admit();
+  if (refused) return Promise.reject(new UpstreamError("unavailable", refused));
+  const { forwarded, onToken, ...sendOptions } = options;
+  return withRetries((attempt) => callOnce(tool, args, app, { ...attempt, ...(forwarded && { forwarded }), ...(onToken && { onToken }) }), sendOptions, retryPolicyOf(tool, app), breaker);
+}
+
+/** One attempt of `callUpstream`, without retries. */
+async function callOnce(tool: Tool, args: Record<string, unknown>, app: ResolvedApp, options: CallOptions): Promise<UpstreamResponse> {
   const upstream = upstreamOf(tool);
   const { forwarded, onToken, ...send } = options;
   if (forwarded) return upstream.call(tool, args, app, { ...send, headers: { [forwarded.name]: forwarded.value } });

@@ -111,6 +111,23 @@ export interface Tool<Input = Record<string, unknown>, Request extends ToolReque
    */
   scopes: string[];
   request: Request;
+  /** `tools.<key>.retry` of gateway.yaml: over the app's policy; `false` never retries. Absent: the app's. */
+  retry?: RetryConfig | false;
+}
+
+/**
+ * `retry:` of an app or a tool. Idempotent calls (and GraphQL queries) that fail with no connection, a reset, a
+ * 502/503/504 or a 429 are sent again after an exponential backoff with full jitter, within the call's timeout.
+ */
+export interface RetryConfig {
+  /** Extra attempts after the first. @default 2 */
+  attempts?: number;
+  /** Methods retried; a GraphQL mutation counts as POST. @default ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"] */
+  methods?: string[];
+  /** First backoff ceiling; doubles per attempt. @default 100 */
+  baseMs?: number;
+  /** Backoff ceiling, and the longest Retry-After honoured (a longer one is not retried). @default 2000 */
+  maxMs?: number;
 }
 
 /** A tool called over HTTP. */
@@ -178,6 +195,8 @@ export interface AppRuntime {
   headers: Record<string, SecretRef>;
   /** Origins besides the base URL's that a redirect may lead to; every other redirect is refused. */
   redirectOrigins: string[];
+  /** `retry:` of the app; `false` never retries. Absent: the defaults of `RetryConfig`. */
+  retry?: RetryConfig | false;
 }
 
 export interface PromptArgument {
