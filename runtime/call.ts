@@ -13,6 +13,7 @@ import { CredentialError, forwardedHeader } from "./upstream/credentials.js";
 import { callUpstream } from "./upstream/index.js";
 import { ArgumentError } from "./upstream/request.js";
 import { loadValidator, validateArgs, validatorLoaded } from "./validate.js";
+import { metrics } from "./metrics.js";
 
 /** Everything a call needs besides the tool and its arguments; built once at start-up. */
 export interface CallContext {
@@ -56,7 +57,8 @@ export async function callTool(tool: Tool, args: unknown, ctx: CallContext): Pro
       ...(forwarded && { forwarded }),
       ...(ctx.onToken && { onToken: ctx.onToken }),
     };
-    const response = await callUpstream(tool, (args ?? {}) as Record<string, unknown>, app, options);
+    const began = performance.now();
+    const response = await callUpstream(tool, (args ?? {}) as Record<string, unknown>, app, options).finally(() => metrics.upstream(app.name, (performance.now() - began) / 1000));
     const result = tool.request.kind === "graphql"
       ? graphqlResult(tool as GraphqlTool, response, ctx.limits.maxResponseBytes, ctx.redactor)
       : toResult(tool as HttpTool, response, ctx.limits.maxResponseBytes, ctx.redactor);

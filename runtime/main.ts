@@ -25,6 +25,7 @@ import type { SessionStore } from "./session/store.js";
 import type { Tool } from "./contract.js";
 import { isLoopbackHost } from "./shared/loopback.js";
 import { readyBanner } from "./banner.js";
+import { enableMetrics } from "./metrics.js";
 
 // The server bundle's entry (made by `gateway build`) reads its tools and search index with this before calling `main`.
 export { unpackBundleData } from "./packed-tool.js";
@@ -97,7 +98,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   const served = options.apps ? { ...gateway, apps: gateway.apps.filter((app) => options.apps!.includes(app.name)) } : gateway;
   const resolved = resolveRuntime(served, env);
   const redactor = createRedactor(resolved.secrets);
-  const log = createLogger({ level: logLevel(env), write: io.stderr, redact: (t) => redactor.redact(t) });
+  const log = createLogger({ level: logLevel(env), write: io.stderr, redact: (t) => redactor.redact(t), format: env.GATEWAY_LOG_FORMAT === "text" ? "text" : "json" });
   if (!options.stdio && resolved.bearerTokens.length === 0 && !gateway.server.auth?.oauth && !isLoopbackHost(options.host)) {
     throw new StartupError(
       `refusing to listen on ${options.host} without inbound auth: anyone who can reach it could call the upstream APIs with this gateway's credentials. ` +
@@ -117,7 +118,9 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   // The audit log and `redact.fields` wrap the call path; without either, calls go straight to it.
   const audit = gateway.audit ? await openAudit(gateway, redactor, log) : undefined;
   const sensitive = sensitiveSet(gateway.sensitiveFields);
-  const invoke: Invoke = audit || sensitive ? auditedInvoke(call, { ...(audit && { log: audit }), redactor, sensitive }) : (tool, args, signal, request) => call(tool, args, signal, undefined, request);
+  // /metrics (HTTP only, unless GATEWAY_METRICS=off) counts calls in the same hook.
+  const metricsPath = options.stdio ? undefined : metricsPathOf(env);
+  const invoke: Invoke = audit || sensitive || metricsPath ? auditedInvoke(call, { ...(audit && { log: audit }), redactor, sensitive }) : (tool, args, signal, request) => call(tool, args, signal, undefined, request);
   // Cancelled when the server closes first; a failed preload is left to the first call to report.
   const preloadCallPath = () => setTimeout(() => void loadCallPath().catch(() => {}), CALL_PATH_PRELOAD_MS).unref();
   const catalog = createCatalog(bundle.tools, knownApps(bundle));
@@ -161,6 +164,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     maxBodyBytes: gateway.server.maxBodyBytes,
     ...(store && { store, storeKind: "redis" as const }),
     ...(rateLimiter && { rateLimiter }),
+    ...(metricsPath && { metrics: { path: metricsPath, registry: await enableMetrics() } }),
     ...(gateway.server.publicUrl !== undefined && { publicUrl: gateway.server.publicUrl }),
     ...(await inboundAuth(bundle, resolved)),
   });
@@ -241,6 +245,16 @@ async function inboundAuth(bundle: Bundle, resolved: ResolvedRuntime): Promise<{
 
 function knownApps(bundle: Bundle): string[] {
   return [...new Set([...bundle.gateway.apps.map((a) => a.name), ...bundle.tools.map((t) => t.app)])].sort();
+}
+
+/**
+ * Where the HTTP listener serves Prometheus metrics: GATEWAY_METRICS_PATH (default /metrics), or nowhere with
+ * GATEWAY_METRICS=off. Behind the same inbound auth as the MCP endpoint when that is configured (tool names).
+ */
+function metricsPathOf(env: NodeJS.ProcessEnv): string | undefined {
+  if (/^(off|false|0)$/i.test(env.GATEWAY_METRICS ?? "")) return undefined;
+  const path = env.GATEWAY_METRICS_PATH;
+  return path && /^\/[\x21-\x7e]*$/.test(path) ? path : "/metrics";
 }
 
 function logLevel(env: NodeJS.ProcessEnv): LogLevel {

@@ -11,6 +11,7 @@ import { callRedactor, sensitiveValues } from "../sensitive.js";
 import { ANONYMOUS } from "../auth/caller.js";
 import type { AuditLog, CallReport } from "./audit-log.js";
 import { jsonBytes } from "./refusal.js";
+import { metrics } from "../metrics.js";
 
 /** The call path with what the hook adds per call: a redactor and a report to fill in. */
 export type CallWith = (
@@ -38,9 +39,11 @@ export function auditedInvoke(call: CallWith, options: AuditedOptions): Invoke {
     const report: CallReport = {};
     const redactor = callRedactor(options.redactor, sensitiveValues(args, options.sensitive));
     const result = await call(tool, args, signal, { redactor, report }, request);
+    const durationMs = performance.now() - began;
+    metrics.call(tool.app, tool.name, report.outcome ?? (result.isError ? "tool_error" : "ok"), durationMs / 1000);
     options.log?.record({
       start,
-      durationMs: performance.now() - began,
+      durationMs,
       caller: request?.caller ?? ANONYMOUS,
       ...(request?.session && { session: request.session.id }),
       app: tool.app,

@@ -16,6 +16,8 @@ import { checkOrigin, isInitialize, readJsonBody, sendJson, sendJsonError } from
 import { auditCalls, refuseByGrant } from "./http-grant.js";
 import { HttpSessions, type SessionLimits } from "./http-sessions.js";
 import type { RateLimiter } from "../limits/rate-limit.js";
+import { metrics, type MetricsRegistry } from "../metrics.js";
+import { withRequestId } from "../log.js";
 
 export interface HttpOptions {
   host: string;
@@ -54,6 +56,8 @@ export interface HttpOptions {
   maxBodyBytes?: number;
   /** Per-caller rate limit, keyed by the caller's subject; absent: none. */
   rateLimiter?: RateLimiter;
+  /** Prometheus metrics at `path` (behind `auth` when set); absent: none. */
+  metrics?: { path: string; registry: MetricsRegistry };
 }
 
 export interface HttpGateway {
@@ -68,6 +72,7 @@ export interface HttpGateway {
 /** Listens and serves until `close()`. Rejects if the port cannot be bound. */
 export async function startHttp(ctx: ServerContext, options: HttpOptions): Promise<HttpGateway> {
   const sessions = new HttpSessions(ctx, options.store ?? new MemorySessionStore(), options.sessions);
+  const unwatchSessions = options.metrics?.registry.watchSessions(() => sessions.count);
   const policy = { loopbackBind: isLoopbackHost(options.host), allowedOrigins: options.allowedOrigins };
   const modern = createModernHttp(ctx, (url) => connectionOf(url, options));
   // The public URL defaults to the listener's, known once the port is bound (before the first request).
@@ -77,13 +82,15 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
   const drain = { inflight: 0, draining: false, idle: () => {} };
   const server = createServer((req, res) => {
     if (drain.draining) res.setHeader("connection", "close");
+    const requestId = inboundRequestId(req);
+    res.setHeader("x-request-id", requestId);
     if (req.method !== "GET") {
       drain.inflight++;
       res.once("close", () => {
         if (--drain.inflight === 0) drain.idle();
       });
     }
-    route(req, res).catch((error: unknown) => {
+    withRequestId(requestId, () => route(req, res)).catch((error: unknown) => {
       if (error instanceof StoreUnavailableError) return storeUnavailable(ctx, res, error);
       // A refused ?access_token= must not reach the log either.
       ctx.log.error("request failed", { method: req.method, url: req.url?.replace(/([?&]access_token=)[^&]*/gi, "$1[redacted]"), error });
@@ -125,10 +132,19 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
         clearTimeout(timer);
       }
       await Promise.all([sessions.close(), modern.close()]);
+      unwatchSessions?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
     },
   };
+}
+
+/** A sane inbound `x-request-id` (a proxy's) is kept; anything else gets a fresh UUID. */
+const REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+function inboundRequestId(req: IncomingMessage): string {
+  const inbound = req.headers["x-request-id"];
+  return typeof inbound === "string" && REQUEST_ID.test(inbound) ? inbound : crypto.randomUUID();
 }
 
 /** Chat ids are opaque client strings; bounded so one cannot bloat the store. */
@@ -153,6 +169,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     if (options.auth && isResourceMetadataPath(url.pathname, options.path, site.publicUrl)) {
       return sendResourceMetadata(req, res, options.auth, site.publicUrl);
     }
+    if (options.metrics && url.pathname === options.metrics.path && url.pathname !== options.path) return sendMetrics(req, res, url, options, site);
     if (url.pathname !== options.path && url.pathname !== sessionsPath) {
       return sendJsonError(res, 404, -32000, `Not found: the MCP endpoint is ${options.path}`);
     }
@@ -161,7 +178,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     if (req.headers.origin !== undefined) {
       // The Origin passed the check above, so browsers on it may read responses (CORS).
       res.setHeader("access-control-allow-origin", req.headers.origin);
-      res.setHeader("access-control-expose-headers", "mcp-session-id, mcp-protocol-version, www-authenticate, retry-after");
+      res.setHeader("access-control-expose-headers", "mcp-session-id, mcp-protocol-version, www-authenticate, retry-after, x-request-id");
       res.setHeader("vary", "origin");
       if (req.method === "OPTIONS") {
         res.writeHead(204, {
@@ -257,6 +274,7 @@ async function initialize(
  */
 function storeUnavailable(ctx: ServerContext, res: ServerResponse, error: StoreUnavailableError): void {
   ctx.log.debug("request refused: session store unavailable", { error: error.message });
+  metrics.storeError();
   if (res.headersSent) return void res.end();
   const seconds = String(error.retryAfterS);
   sendJsonError(res, 503, -32000, `Service Unavailable: the session store cannot be reached; retry after ${seconds} s`, { "retry-after": seconds });
@@ -269,9 +287,22 @@ async function readiness(res: ServerResponse, store: SessionStore, kind: string)
     sendJson(res, 200, { status: "ok", store: kind });
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
+    metrics.storeError();
     res.setHeader("retry-after", String(error.retryAfterS));
     sendJson(res, 503, { status: "unavailable", store: kind });
   }
+}
+
+/** `GET /metrics`: the Prometheus text format; it names apps and tools, so it asks for the same auth as the MCP endpoint. */
+async function sendMetrics(req: IncomingMessage, res: ServerResponse, url: URL, options: HttpOptions, site: Site): Promise<void> {
+  if (req.method !== "GET" && req.method !== "HEAD") return sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET" });
+  if (options.auth) {
+    const auth = await options.auth.authenticate(req.headers.authorization, url, site.publicUrl);
+    if (!auth.ok) return sendUnauthorized(res, auth, site.publicUrl);
+  }
+  const text = await options.metrics!.registry.render();
+  res.writeHead(200, { "content-type": options.metrics!.registry.contentType, "cache-control": "no-store" });
+  res.end(req.method === "HEAD" ? undefined : text);
 }
 
 /** `GET <path>/sessions`: `{ chatId: sessionId }` of the calling credential's open sessions, nobody else's. */

@@ -279,7 +279,7 @@ describe("no secret is ever written", () => {
     // Five HTTP sessions and one stdio session, 5 calls per app each, and the unknown tool's refusal.
     expect(auditLines).toHaveLength(6 * (APPS.length * 5 + 1));
     captured.push({ where: "audit", text: audit });
-    expect(captured.find((c) => c.where === "http stderr")!.text).toMatch(/gateway (debug|info)/);
+    expect(captured.find((c) => c.where === "http stderr")!.text).toMatch(/"level":"(debug|info)"/);
 
     const hits: string[] = [];
     for (const { where, text } of captured) {
