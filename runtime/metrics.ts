@@ -45,6 +45,7 @@ const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 
 async function createRegistry(): Promise<MetricsRegistry> {
   const prom = await import("prom-client");
+  const { breakerStates } = await import("./upstream/breaker.js");
   const { Counter, Gauge, Histogram, Registry } = prom.default ?? prom;
   const reg = new Registry();
   const registers = [reg];
@@ -54,7 +55,18 @@ async function createRegistry(): Promise<MetricsRegistry> {
   const upstreamSeconds = new Histogram({ name: "gateway_upstream_request_duration_seconds", help: "Time of the upstream exchange of a tools/call (retries included), by app.", labelNames: ["app"], buckets: BUCKETS, registers });
   const storeErrors = new Counter({ name: "gateway_session_store_errors_total", help: "Requests refused because the session store could not be reached.", registers });
   const retries = new Counter({ name: "gateway_upstream_retries_total", help: "Upstream requests retried, by app.", labelNames: ["app"], registers });
-  const breaker = new Gauge({ name: "gateway_circuit_breaker_state", help: "1 for the state each app's circuit breaker is in, 0 for the others.", labelNames: ["app", "state"], registers });
+  const setBreaker = (app: string, state: BreakerState) => {
+    for (const s of BREAKER_STATES) breaker.set({ app, state: s }, s === state ? 1 : 0);
+  };
+  const breaker: InstanceType<typeof Gauge> = new Gauge({
+    name: "gateway_circuit_breaker_state",
+    help: "1 for the state each app's circuit breaker is in, 0 for the others.",
+    labelNames: ["app", "state"],
+    registers,
+    collect() {
+      for (const { app, state } of breakerStates()) setBreaker(app, state);
+    },
+  });
   new Gauge({
     name: "gateway_sessions_open",
     help: "Sessions (2025-11-25 era) open on this replica.",
@@ -74,9 +86,7 @@ async function createRegistry(): Promise<MetricsRegistry> {
     upstream: (app, seconds) => upstreamSeconds.observe({ app }, seconds),
     storeError: () => storeErrors.inc(),
     retry: (app) => retries.inc({ app }),
-    breakerState: (app, state) => {
-      for (const s of BREAKER_STATES) breaker.set({ app, state: s }, s === state ? 1 : 0);
-    },
+    breakerState: setBreaker,
   } satisfies Metrics);
   return {
     contentType: reg.contentType,

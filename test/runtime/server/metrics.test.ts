@@ -80,6 +80,8 @@ describe("/metrics after calls in both eras", () => {
     // Reported by the upstream code (retries, breaker) through `metrics`; declared with HELP and TYPE from the start.
     expect(text).toContain("# TYPE gateway_upstream_retries_total counter");
     expect(text).toContain("# TYPE gateway_circuit_breaker_state gauge");
+    expect(sample(text, "gateway_circuit_breaker_state", 'app="alpha",state="closed"')).toBe(1);
+    expect(sample(text, "gateway_circuit_breaker_state", 'app="alpha",state="open"')).toBe(0);
   });
 
   test("HEAD answers without a body; POST is refused", async () => {
