@@ -30,7 +30,7 @@ export function graphqlResult(tool: GraphqlTool, res: UpstreamResponse, maxBytes
   const response = parse(text);
   if (!ok) {
     if (!response?.errors?.length) return failureResult(res, redactor);
-    return errorResult(`upstream returned ${statusLine(res)}; ${describeErrors(response.errors)}`, redactor);
+    return errorResult(`upstream returned ${statusLine(res)}${res.note ? ` (${res.note})` : ""}; ${describeErrors(response.errors)}`, redactor);
   }
   if (!response) return errorResult(`upstream answered ${statusLine(res)} with a body that is not a GraphQL response: ${text.slice(0, 200).replace(/\s+/g, " ")}`, redactor);
   const data = response.data;

@@ -310,10 +310,11 @@ describe("tools/call", () => {
     expect(textOf(failed)).toMatch(/\b500\b/);
     expect(textOf(failed)).toContain("upstream exploded");
 
-    shopUp.setMode({ kind: "fail", status: 503, body: { errors: [{ message: "maintenance window", path: ["products"] }] }, times: 1 });
+    // A query is retried on a 503 (twice by default): the upstream fails all three.
+    shopUp.setMode({ kind: "fail", status: 503, body: { errors: [{ message: "maintenance window", path: ["products"] }] }, times: 3 });
     const unavailable = await call(client, "products", { first: 1 });
     expect(unavailable.isError).toBe(true);
-    expect(textOf(unavailable)).toMatch(/\b503\b/);
+    expect(textOf(unavailable)).toMatch(/\b503\b.*\(after 3 attempts\)/);
     expect(textOf(unavailable)).toContain('"maintenance window" at products');
     // A 200 that is no GraphQL response (a proxy's page) is a failure too, not data.
     shopUp.setMode({ kind: "fail", status: 200, body: "<html><body>Service temporarily moved</body></html>", times: 1 });
