@@ -8,7 +8,7 @@ import { StringDecoder } from "node:string_decoder";
 import type { JSONRPCMessage, Transport } from "@modelcontextprotocol/server";
 import { ANONYMOUS, authInfoOf, type Caller } from "../auth/caller.js";
 import { serializeMessage } from "../raw-json.js";
-import { isJsonRpcMessage } from "./jsonrpc.js";
+import { isJsonRpcMessage, MAX_JSON_DEPTH, nestsDeeperThan } from "./jsonrpc.js";
 import { utf8 } from "./utf8.js";
 
 export class StdioTransport implements Transport {
@@ -19,6 +19,12 @@ export class StdioTransport implements Transport {
   /** Settles once the transport is closed, whoever owns `onclose`. */
   readonly closed: Promise<void>;
   #resolveClosed!: () => void;
+  /** Settles once stdin ended, its last line was read and every request read was answered (or 10 s passed). */
+  readonly ended: Promise<void>;
+  #resolveEnded!: () => void;
+  /** Ids of the requests read and not yet answered: a second request with one of them is refused. */
+  readonly #inflight = new Set<string | number>();
+  #drained: (() => void) | undefined;
   /** Text after the last newline, waiting for the rest of its line. */
   #partial = "";
   /** The line being read passed the limit: drop it up to its newline. */
@@ -38,14 +44,18 @@ export class StdioTransport implements Transport {
   ) {
     this.#extra = { authInfo: authInfoOf(caller) };
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+    this.ended = new Promise((resolve) => (this.#resolveEnded = resolve));
   }
 
   async start(): Promise<void> {
     this.stdin.on("data", this.#onData);
     this.stdin.on("error", (error: Error) => this.onerror?.(error));
+    this.stdin.once("end", () => void this.#end());
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
+    const id = (message as { id?: unknown }).id;
+    if (("result" in message || "error" in message) && (typeof id === "string" || typeof id === "number") && this.#inflight.delete(id) && this.#inflight.size === 0) this.#drained?.();
     // Bytes, not a string: the stream would measure a long line's UTF-8 length in a pass of its own (utf8.ts).
     if (this.stdout.write(utf8(serializeMessage(message), "\n"))) return;
     await new Promise<void>((resolve) => this.stdout.once("drain", resolve));
@@ -86,25 +96,56 @@ export class StdioTransport implements Transport {
   }
 
   #refuse(): void {
-    const message = `a message line exceeds this server's limit of ${this.maxLineBytes} bytes (server.max_body_bytes); it was not read`;
+    this.#answerError(null, -32600, `Invalid Request: a message line exceeds this server's limit of ${this.maxLineBytes} bytes (server.max_body_bytes); it was not read`);
+  }
+
+  /** Answers a line that cannot be served with a JSON-RPC error (JSON-RPC 2.0 §5: id null when it cannot be read). */
+  #answerError(id: string | number | null, code: number, message: string): void {
     this.onerror?.(new Error(`stdio: ${message}`));
-    void this.send({ jsonrpc: "2.0", id: null, error: { code: -32600, message: `Invalid Request: ${message}` } } as unknown as JSONRPCMessage).catch(() => {});
+    void this.send({ jsonrpc: "2.0", id, error: { code, message } } as unknown as JSONRPCMessage).catch(() => {});
+  }
+
+  /** End of input: the last line counts even without its newline; the requests read are answered before `ended`. */
+  async #end(): Promise<void> {
+    if (!this.#skipping) this.#dispatch(this.#partial + this.#decoder.end());
+    this.#partial = "";
+    if (this.#inflight.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        this.#drained = resolve;
+        timer = setTimeout(resolve, 10_000);
+      });
+      clearTimeout(timer);
+    }
+    this.#resolveEnded();
   }
 
   #dispatch(line: string): void {
     if (line.length * 3 > this.maxLineBytes && Buffer.byteLength(line) > this.maxLineBytes) return this.#refuse();
     const trimmed = line.endsWith("\r") ? line.slice(0, -1) : line;
     if (trimmed.trim() === "") return;
+    if (nestsDeeperThan(trimmed)) return this.#answerError(null, -32600, `Invalid Request: the message nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`);
     let message: unknown;
     try {
       message = JSON.parse(trimmed);
     } catch {
-      this.onerror?.(new Error("stdio: a line that is not JSON was ignored"));
-      return;
+      return this.#answerError(null, -32700, "Parse error: the line is not valid JSON");
     }
-    if (!isJsonRpcMessage(message)) {
-      this.onerror?.(new Error("stdio: a line that is not a JSON-RPC 2.0 message was ignored"));
-      return;
+    // MCP dropped JSON-RPC batches in 2025-06-18; stdio never took them.
+    if (Array.isArray(message)) return this.#answerError(null, -32600, "Invalid Request: batches are not supported; send one message per line");
+    const id = (message as { id?: unknown } | null)?.id;
+    const validId = typeof id === "string" || typeof id === "number" ? id : null;
+    if (!isJsonRpcMessage(message)) return this.#answerError(validId, -32600, "Invalid Request: not a JSON-RPC 2.0 message");
+    if ("method" in message && validId !== null) {
+      // A second request with the id of one still open would get the first one's answer, or none.
+      if (this.#inflight.has(validId)) return this.#answerError(validId, -32600, "Invalid Request: request id already in use");
+      this.#inflight.add(validId);
+    } else if ("method" in message && "id" in message) {
+      return this.#answerError(null, -32600, "Invalid Request: a request id must be a string or a number");
+    } else if ("method" in message && message.method === "notifications/cancelled") {
+      // A cancelled request may never be answered: its id is free again.
+      const cancelled = (message.params as { requestId?: unknown } | undefined)?.requestId;
+      if (typeof cancelled === "string" || typeof cancelled === "number") this.#inflight.delete(cancelled);
     }
     this.onmessage?.(message, this.#extra);
   }

@@ -41,8 +41,8 @@ export async function startStdio(
     { transport, onerror: (error) => ctx.log.debug("stdio message refused", { error: error.message }) },
   );
   const close = () => handle.close();
-  // A client that goes away (end of input) ends the server.
-  stdin.once("end", () => void close());
+  // A client that goes away (end of input) ends the server, once the requests it sent are answered.
+  void transport.ended.then(close);
   // A client that exits mid-write leaves a broken pipe; end quietly instead of crashing on EPIPE.
   if (!streams.stdout) process.stdout.once("error", () => void close());
   return { ...(connection.session && { session: connection.session }), closed: transport.closed, close };
