@@ -2,6 +2,7 @@
 // Retry-After honoured up to `maxMs`, never past the call's overall deadline. The app's breaker counts every
 // attempt and stops the retries once it opens.
 import type { RetryConfig, Tool } from "../contract.js";
+import { metrics } from "../metrics.js";
 import type { CircuitBreaker } from "./breaker.js";
 import { UpstreamError, type SendOptions, type UpstreamResponse } from "./http.js";
 
@@ -138,6 +139,7 @@ export async function withRetries(
         if (options.signal?.aborted) controller.abort();
         current = { ...options, signal: controller.signal };
       }
+      metrics.retry(breaker.app);
       if (!(await sleep(wait, controller.signal))) {
         throw expired
           ? new UpstreamError("timeout", `upstream timed out after ${options.timeoutMs} ms (${plural(n)})`)
