@@ -153,8 +153,8 @@ describe.each(TOOLS.map((tool) => ({ name: `${tool.request.method} ${tool.reques
         if (problem) {
           expect(result.isError).toBe(true);
           expect(sent).toEqual([]);
-          // The message quotes the argument at fault: one given, or a required one missing.
-          expect([...Object.keys(args), ...names].some((name) => text.includes(`"${name}"`)), text).toBe(true);
+          // The message quotes the argument at fault ("name", or "name[0]" / "name.key" inside it): one given, or a required one missing.
+          expect([...Object.keys(args), ...names].some((name) => ['"', "[", "."].some((next) => text.includes(`"${name}${next}`))), text).toBe(true);
         }
         for (const request of sent) {
           expect(request.url).toMatch(pattern);
