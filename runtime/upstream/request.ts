@@ -131,6 +131,27 @@ export async function buildRequest(tool: HttpTool, args: Record<string, unknown>
  * body is multipart (encoded asynchronously), then a promise of it. Throws ArgumentError.
  */
 export function requestFor(tool: HttpTool, args: Record<string, unknown>, app: ResolvedApp): UpstreamRequest | Promise<UpstreamRequest> {
+  try {
+    return assemble(tool, args, app);
+  } catch (err) {
+    // encodeURIComponent refuses a lone UTF-16 surrogate (JSON can carry one): name the argument that holds it.
+    if (!(err instanceof URIError)) throw err;
+    const arg = Object.keys(args).find((name) => !wellFormed(args[name]));
+    throw new ArgumentError(`argument "${arg ?? "?"}": holds a lone UTF-16 surrogate, which is not valid Unicode text`);
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when every string in `value`, keys included, is well-formed Unicode. */
+function wellFormed(value: unknown): boolean {
+  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.every(wellFormed);
+  if (value !== null && typeof value === "object") return Object.entries(value).every(([key, item]) => !LONE_SURROGATE.test(key) && wellFormed(item));
+  return true;
+}
+
+function assemble(tool: HttpTool, args: Record<string, unknown>, app: ResolvedApp): UpstreamRequest | Promise<UpstreamRequest> {
   const plan = compiledPlan(tool);
   const auth = prepareAuth(app);
   const target = targetOf(app);

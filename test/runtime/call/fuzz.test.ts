@@ -172,13 +172,11 @@ test("no prototype was polluted by any run", () => {
   expect(Object.keys(Object.prototype)).toEqual([]);
 });
 
-// Known defect, left to runtime/upstream (encode.ts): a lone surrogate in a path or query value makes
-// encodeURIComponent throw a URIError, which callTool reports as "internal error while calling …: URI malformed"
-// (an isError, no crash, no request sent) instead of an ArgumentError naming the argument. `test.fails` turns red
-// once that is fixed: then drop it and let HOSTILE carry "\ud800" again.
-test.fails("a lone surrogate in a path value is an ArgumentError naming the argument", async () => {
+// A lone surrogate (JSON can carry one) makes encodeURIComponent throw; requestFor turns that into an
+// ArgumentError naming the argument, not an "internal error".
+test("a lone surrogate in a path value is an ArgumentError naming the argument", async () => {
   const tool = TOOLS[1]!;
-  await expect(async () => requestFor(tool, { owner: "\ud800", repo: "r", issue_number: 1 }, apps.get("github")!)).rejects.toBeInstanceOf(ArgumentError);
+  await expect(async () => requestFor(tool, { owner: "\ud800", repo: "r", issue_number: 1 }, apps.get("github")!)).rejects.toThrow(/argument "owner": holds a lone UTF-16 surrogate/);
 });
 
 test("a lone surrogate: isError, nothing sent, no stack", async () => {
