@@ -5,7 +5,7 @@ import { clientCredentialsOf } from "./credentials.js";
 import { breakerOf } from "./breaker.js";
 import { send, UpstreamError, type SendOptions, type UpstreamResponse } from "./http.js";
 import { graphqlRequestFor } from "./graphql.js";
-import { requestFor } from "./request.js";
+import { requestFor, type UpstreamRequest } from "./request.js";
 import { retryPolicyOf, withRetries } from "./retry.js";
 
 export interface Upstream<Request extends ToolRequest = ToolRequest> {
@@ -21,39 +21,28 @@ export interface UpstreamOptions extends SendOptions {
   headers?: Record<string, string>;
 }
 
-/** The built request with the call's own headers set over the app's and the arguments'. */
-function withCallHeaders<R extends { headers: Record<string, string> }>(request: R, headers: Record<string, string> | undefined): R {
-  if (headers) Object.assign(request.headers, headers);
-  return request;
+/**
+ * Builds the request, sets the call's own headers over the app's and the arguments', and sends it. No async
+ * function around it: a request built synchronously goes out in the same turn, and the call's promise is the one
+ * `send` returns; a build that throws (ArgumentError) becomes a rejection.
+ */
+function buildAndSend(build: () => UpstreamRequest | Promise<UpstreamRequest>, options: UpstreamOptions): Promise<UpstreamResponse> {
+  const sendWithHeaders = (request: UpstreamRequest) => {
+    if (options.headers) Object.assign(request.headers, options.headers);
+    return send(request, options);
+  };
+  try {
+    const request = build();
+    return request instanceof Promise ? request.then(sendWithHeaders) : sendWithHeaders(request);
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
-
-const http: Upstream<Extract<ToolRequest, { kind: "http" }>> = {
-  // No async function around it: a request built synchronously goes out in the same turn, and the call's
-  // promise is the one `send` returns.
-  call(tool, args, app, options) {
-    try {
-      const request = requestFor(tool, args, app);
-      return request instanceof Promise
-        ? request.then((built) => send(withCallHeaders(built, options.headers), options))
-        : send(withCallHeaders(request, options.headers), options);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-  },
-};
 
 /** Every request kind and its upstream: a new kind of source adds its line here. */
 const UPSTREAMS: { [Kind in ToolRequest["kind"]]: Upstream<Extract<ToolRequest, { kind: Kind }>> } = {
-  http,
-  graphql: {
-    call(tool, args, app, options) {
-      try {
-        return send(withCallHeaders(graphqlRequestFor(tool, args, app), options.headers), options);
-      } catch (err) {
-        return Promise.reject(err);
-      }
-    },
-  },
+  http: { call: (tool, args, app, options) => buildAndSend(() => requestFor(tool, args, app), options) },
+  graphql: { call: (tool, args, app, options) => buildAndSend(() => graphqlRequestFor(tool, args, app), options) },
 };
 
 export function upstreamOf(tool: Tool): Upstream {
