@@ -76,7 +76,7 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
   const policy = { loopbackBind: isLoopbackHost(options.host), allowedOrigins: options.allowedOrigins };
   const modern = createModernHttp(ctx, (url) => connectionOf(url, options));
   // The public URL defaults to the listener's, known once the port is bound (before the first request).
-  const site: Site = { publicUrl: options.publicUrl ?? "" };
+  const site: Site = siteOf(options.publicUrl ?? "");
   const route = createRouter(ctx, options, sessions, modern, policy, site);
   // Requests being answered, GET streams aside (they last until the client or the session ends): what a drain waits for.
   const drain = { inflight: 0, draining: false, idle: () => {} };
@@ -109,7 +109,7 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
   sessions.startSweep();
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.host.includes(":") ? `[${options.host}]` : options.host;
-  if (!site.publicUrl) site.publicUrl = `http://${shownHost}:${port}${options.path}`;
+  if (!site.publicUrl) Object.assign(site, siteOf(`http://${shownHost}:${port}${options.path}`));
   return {
     url: `http://${shownHost}:${port}${options.path}`,
     port,
@@ -156,6 +156,12 @@ type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 interface Site {
   /** Exact URL of the MCP endpoint: the RFC 9728 `resource` and the default OAuth audience. */
   publicUrl: string;
+  /** Where its RFC 9728 metadata is served, for every challenge; derived once, not per request. */
+  resourceMetadataUrl: string;
+}
+
+function siteOf(publicUrl: string): Site {
+  return { publicUrl, resourceMetadataUrl: publicUrl ? resourceMetadataUrlOf(publicUrl) : "" };
 }
 
 function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSessions, modern: ModernHttp, policy: Parameters<typeof checkOrigin>[1], site: Site): Route {
@@ -192,7 +198,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     let caller: Caller = ANONYMOUS;
     if (options.auth) {
       const auth = await options.auth.authenticate(req.headers.authorization, url, site.publicUrl);
-      if (!auth.ok) return sendUnauthorized(res, auth, site.publicUrl);
+      if (!auth.ok) return sendUnauthorized(res, auth, site.resourceMetadataUrl);
       caller = auth.caller;
     }
     const limited = await options.rateLimiter?.take(caller.subject, Date.now());
@@ -212,7 +218,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
       }
       const body = req.method === "POST" ? await readJsonBody(req, options.maxBodyBytes) : undefined;
       if (body && !body.ok) return sendJsonError(res, body.status, body.code, body.message, body.headers);
-      const grant = { catalog: ctx.catalog, caller, body: body?.value, apps: live.session.apps, resourceMetadataUrl: resourceMetadataUrlOf(site.publicUrl), refused: ctx.refused, session: sessionId };
+      const grant = { catalog: ctx.catalog, caller, body: body?.value, apps: live.session.apps, resourceMetadataUrl: site.resourceMetadataUrl, refused: ctx.refused, session: sessionId };
       if (refuseByGrant(res, grant)) return;
       return live.transport.handleRequest(req, res, caller, body?.value);
     }
@@ -222,7 +228,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
 
     const body = await readJsonBody(req, options.maxBodyBytes);
     if (!body.ok) return sendJsonError(res, body.status, body.code, body.message, body.headers);
-    const grant = { catalog: ctx.catalog, caller, body: body.value, apps: options.defaultApps, url, resourceMetadataUrl: resourceMetadataUrlOf(site.publicUrl), refused: ctx.refused };
+    const grant = { catalog: ctx.catalog, caller, body: body.value, apps: options.defaultApps, url, resourceMetadataUrl: site.resourceMetadataUrl, refused: ctx.refused };
     if (refuseByGrant(res, grant)) return;
     const params = parseParams(url, options);
     if (!params.ok) return sendJsonError(res, 400, -32602, params.message, {}, requestIdOf(body.value));
@@ -298,7 +304,7 @@ async function sendMetrics(req: IncomingMessage, res: ServerResponse, url: URL, 
   if (req.method !== "GET" && req.method !== "HEAD") return sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET" });
   if (options.auth) {
     const auth = await options.auth.authenticate(req.headers.authorization, url, site.publicUrl);
-    if (!auth.ok) return sendUnauthorized(res, auth, site.publicUrl);
+    if (!auth.ok) return sendUnauthorized(res, auth, site.resourceMetadataUrl);
   }
   const text = await options.metrics!.registry.render();
   res.writeHead(200, { "content-type": options.metrics!.registry.contentType, "cache-control": "no-store" });
@@ -351,9 +357,9 @@ function sendResourceMetadata(req: IncomingMessage, res: ServerResponse, auth: N
 }
 
 /** 401 (RFC 6750 §3, RFC 9728 §5.1), or 503 when the issuer could not be asked. The body never quotes the token. */
-function sendUnauthorized(res: ServerResponse, outcome: Extract<AuthOutcome, { ok: false }>, publicUrl: string): void {
+function sendUnauthorized(res: ServerResponse, outcome: Extract<AuthOutcome, { ok: false }>, resourceMetadataUrl: string): void {
   if (outcome.status === 503) return sendJsonError(res, 503, -32000, `Service Unavailable: ${outcome.description}; retry later`, { "retry-after": "5" });
-  const challenge = wwwAuthenticate(resourceMetadataUrlOf(publicUrl), outcome);
+  const challenge = wwwAuthenticate(resourceMetadataUrl, outcome);
   sendJsonError(res, 401, -32001, `Unauthorized: ${outcome.description}`, { "www-authenticate": challenge });
 }
 
