@@ -232,13 +232,16 @@ async function inboundAuth(bundle: Bundle, resolved: ResolvedRuntime): Promise<{
   const { createAuthenticator } = await import("./auth/authenticate.js");
   const staticTokens = resolved.staticTokens.length > 0 ? (await import("./auth/bearer.js")).createStaticTokens(resolved.staticTokens) : undefined;
   const verifier = oauth && (await import("./auth/oauth.js")).createOAuthVerifier({ config: oauth, ...(resolved.introspectionClient && { introspectionClient: resolved.introspectionClient }) });
-  // RFC 9728 scopes_supported: as configured, else every scope some tool needs.
-  const scopesSupported = oauth?.scopesSupported ?? [...new Set(bundle.tools.flatMap((t) => t.scopes ?? []))].sort();
+  // RFC 9728 scopes_supported: as configured, else every scope some tool needs — worked out at the first metadata
+  // request, since reading each packed tool's scopes parses its call data, which start-up must not pay for.
+  let scopesSupported = oauth?.scopesSupported;
   return {
     auth: {
       authenticate: createAuthenticator({ ...(staticTokens && { staticTokens }), ...(verifier && { oauth: verifier }) }),
       ...(oauth && { issuer: oauth.issuer }),
-      scopesSupported,
+      get scopesSupported() {
+        return (scopesSupported ??= [...new Set(bundle.tools.flatMap((t) => t.scopes ?? []))].sort());
+      },
     },
   };
 }
