@@ -116,8 +116,8 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     return callTool ? callTool(tool, args, context) : loadCallPath().then((load) => load(tool, args, context));
   };
   // The audit log and `redact.fields` wrap the call path; without either, calls go straight to it.
-  const audit = gateway.audit ? await openAudit(gateway, redactor, log) : undefined;
   const sensitive = sensitiveSet(gateway.sensitiveFields);
+  const audit = gateway.audit ? await openAudit(gateway, redactor, sensitive, log) : undefined;
   // /metrics (HTTP only, unless GATEWAY_METRICS=off) counts calls in the same hook.
   const metricsPath = options.stdio ? undefined : metricsPathOf(env);
   const invoke: Invoke = audit || sensitive || metricsPath ? auditedInvoke(call, { ...(audit && { log: audit }), redactor, sensitive }) : (tool, args, signal, request) => call(tool, args, signal, undefined, request);
@@ -204,13 +204,13 @@ async function openRedisRateLimiter(url: string, gateway: GatewayRuntime, log: L
 }
 
 /** Opens the audit log's directory at start-up, where a path that cannot be written stops the server. */
-async function openAudit(gateway: GatewayRuntime, redactor: Redactor, log: Logger): Promise<AuditLog> {
+async function openAudit(gateway: GatewayRuntime, redactor: Redactor, sensitive: ReturnType<typeof sensitiveSet>, log: Logger): Promise<AuditLog> {
   const { AuditLog } = await import("./audit/audit-log.js");
   try {
     return new AuditLog({
       config: gateway.audit!,
       redactor,
-      sensitive: sensitiveSet(gateway.sensitiveFields),
+      sensitive,
       onError: (error) => log.error("audit log write failed", { dir: gateway.audit!.dir, error: error.message }),
     });
   } catch (error) {
