@@ -3,9 +3,13 @@
 // scripts/lean-savings.ts measures what each one saves.
 import type { Config } from "../../config/types.js";
 import type { ToolPlan } from "../../plan/tool-plan.js";
+import { dropCaseNotes } from "./case-notes.js";
+import { dropCredentialNotes } from "./credential-notes.js";
 import { dropEmptyArguments } from "./empty-arguments.js";
 import { plainHtml } from "./html-text.js";
 import { plainLinks } from "./link-text.js";
+import { dropMarkdownMarks } from "./markdown-marks.js";
+import { dropMediaTypeNotes } from "./media-type-notes.js";
 import { applyOutputPolicy } from "./output-schema.js";
 import { dropReferences } from "./reference-sentences.js";
 import { dropTitles } from "./schema-titles.js";
@@ -18,6 +22,10 @@ export const LEAN_RULES = {
   "link-text": plainLinks,
   "html-text": plainHtml,
   "reference-sentences": dropReferences,
+  "media-type-notes": dropMediaTypeNotes,
+  "credential-notes": dropCredentialNotes,
+  "case-notes": dropCaseNotes,
+  "markdown-marks": dropMarkdownMarks,
   "schema-titles": dropTitles,
   "string-caps": dropStorageCaps,
   "unset-idiom": compactUnsetIdiom,
