@@ -16,12 +16,18 @@ function prose(text: string): string {
     .replace(/(^|[\s(])\*([^*\n]+?)\*(?=[\s.,;:!?)]|$)/g, "$1$2");
 }
 
-/** Joins wrapped lines of one paragraph; drops blank lines between paragraphs. */
+/** Joins wrapped lines of one paragraph; drops blank lines between paragraphs. Fenced code stays as written. */
 function unwrap(text: string): string {
   const lines = text.split("\n");
   const out: string[] = [];
+  let fenced = false;
   for (const line of lines) {
     const previous = out[out.length - 1];
+    if (/^\s*```/.test(line)) fenced = !fenced;
+    if (fenced || /^\s*```/.test(line)) {
+      out.push(line);
+      continue;
+    }
     if (line.trim() === "") continue;
     const joins = previous !== undefined && !BLOCK_LINE.test(line) && !BLOCK_LINE.test(previous) && !/[.:!?]$/.test(previous.trimEnd());
     if (joins) out[out.length - 1] = `${previous.trimEnd()} ${line.trimStart()}`;
@@ -31,6 +37,7 @@ function unwrap(text: string): string {
 }
 
 export function withoutMarks(text: string): string {
+  if (text.includes("```")) return unwrap(text);
   const called = text.replace(CALLOUT, (_, before: string, kind: string) => `${before}${kind[0]}${kind.slice(1).toLowerCase()}: `);
   // Code spans are left as written: `__init__` and `*` mean themselves there.
   const parts = called.split(/(`[^`\n]*`)/);

@@ -11,6 +11,7 @@ const CASES: [string, { given: string; want: string }][] = [
   ["not fired inside code spans", { given: "Use `__init__` or `*` or `**kwargs**`.", want: "Use `__init__` or `*` or `**kwargs**`." }],
   ["not fired: snake_case words", { given: "Set pull_request_id and _links.", want: "Set pull_request_id and _links." }],
   ["not fired: a lone asterisk", { given: "Pass * for any user.", want: "Pass * for any user." }],
+  ["fenced code kept line by line, its text unmarked", { given: "Example\nrequest:\n\n```json\n{\n  \"a\": \"**b**\"\n\n}\n```\nDone.", want: "Example request:\n```json\n{\n  \"a\": \"**b**\"\n\n}\n```\nDone." }],
 ];
 
 describe("markdown-marks", () => {
