@@ -10,6 +10,7 @@ import type { AppFacts } from "./emit/gateway-module.js";
 import { checkPrompts } from "./emit/prompts.js";
 import { contractSourcePath, packageRoot } from "./package-root.js";
 import { runPasses } from "./passes/index.js";
+import type { LeanRule } from "./passes/lean/index.js";
 import type { ToolDraft, ToolPlan } from "./plan/tool-plan.js";
 import { loadSource } from "./sources/index.js";
 
@@ -20,6 +21,11 @@ export interface BuildOptions {
   configText?: string;
   /** Called before slow steps, e.g. parsing a big spec. */
   onProgress?: (message: string) => void;
+  /**
+   * Internal: the lean rules to apply (all by default). The request-equivalence tests and
+   * scripts/lean-savings.ts build with fewer to compare against.
+   */
+  leanRules?: readonly LeanRule[];
 }
 
 export interface BuildResult {
@@ -64,7 +70,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     drafts.push(...source.drafts);
   }
   checkPrompts(config, report);
-  const plans = runPasses(drafts, config, report);
+  const plans = runPasses(drafts, config, report, options.leanRules);
   if (report.hasErrors) return { ...empty, config, specs };
 
   const { files, values } = emit({ config, plans, facts, inputs, contract: readFileSync(contractSourcePath(), "utf8"), generator: generatorId() });

@@ -6,6 +6,7 @@ import type { Caller } from "./auth/caller.js";
 import { canCall } from "./auth/scopes.js";
 import { packedListEntry } from "./packed-tool.js";
 import { RawJson } from "./raw-json.js";
+import { listedAnnotations } from "./shared/listed-annotations.js";
 import type { Tool as GatewayTool } from "./contract.js";
 import type { AppSet } from "./session/store.js";
 
@@ -123,7 +124,7 @@ function intersect(a: AppSet, b: AppSet): AppSet {
 
 /** The MCP view of a tool: only the fields clients read. Shares the schema objects; copies nothing large. */
 function toDescriptor(tool: GatewayTool): Tool {
-  const out: Tool = { name: tool.name, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations };
+  const out: Tool = { name: tool.name, description: tool.description, inputSchema: tool.inputSchema, annotations: listedAnnotations(tool.annotations) };
   if (tool.title !== undefined) out.title = tool.title;
   if (tool.outputSchema !== undefined) out.outputSchema = tool.outputSchema;
   return out;

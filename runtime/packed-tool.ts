@@ -1,10 +1,11 @@
 // A tool as the bundle ships it: name and app at hand, the rest kept as JSON text and parsed on first use.
 // Start-up then costs a small object per tool, and tools/list joins the precomputed list entries as they are.
-import type { Tool } from "./contract.js";
+import type { Tool, ToolAnnotations } from "./contract.js";
+import { fullAnnotations } from "./shared/listed-annotations.js";
 
 const LIST_ENTRY = Symbol("gateway.listEntry");
 
-type ListFields = Pick<Tool, "title" | "description" | "annotations" | "inputSchema" | "outputSchema">;
+type ListFields = Pick<Tool, "title" | "description" | "inputSchema" | "outputSchema"> & { annotations: Partial<ToolAnnotations> };
 type CallFields = Pick<Tool, "tags" | "scopes" | "request">;
 
 /**
@@ -41,8 +42,9 @@ class PackedTool {
   get description() {
     return this.#listed().description;
   }
+  /** The list entry holds the listed form (shared/listed-annotations.ts); the tool has all four hints. */
   get annotations() {
-    return this.#listed().annotations;
+    return fullAnnotations(this.#listed().annotations);
   }
   get inputSchema() {
     return this.#listed().inputSchema;

@@ -5,7 +5,7 @@ import type { HttpTool } from "../contract.js";
 export interface Input {
   /** The version of the API you wish to use. */
   "X-Ably-Version"?: string;
-  /** The [Channel's ID](https://www.ably.io/documentation/rest/channels). */
+  /** The Channel's ID. */
   channel_id: string;
   direction?: "forwards" | "backwards";
   end?: string;
@@ -23,10 +23,7 @@ export const tool: HttpTool<Input> = {
     additionalProperties: false,
     properties: {
       "X-Ably-Version": { description: "The version of the API you wish to use.", type: "string" },
-      channel_id: {
-        description: "The [Channel's ID](https://www.ably.io/documentation/rest/channels).",
-        type: "string",
-      },
+      channel_id: { description: "The Channel's ID.", type: "string" },
       direction: { default: "backwards", enum: ["forwards", "backwards"], type: "string" },
       end: { default: "now", type: "string" },
       format: {

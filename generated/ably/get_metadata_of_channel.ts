@@ -5,7 +5,7 @@ import type { HttpTool } from "../contract.js";
 export interface Input {
   /** The version of the API you wish to use. */
   "X-Ably-Version"?: string;
-  /** The [Channel's ID](https://www.ably.io/documentation/rest/channels). */
+  /** The Channel's ID. */
   channel_id: string;
   /** The response format you would like */
   format?: "json" | "jsonp" | "msgpack" | "html";
@@ -19,10 +19,7 @@ export const tool: HttpTool<Input> = {
     additionalProperties: false,
     properties: {
       "X-Ably-Version": { description: "The version of the API you wish to use.", type: "string" },
-      channel_id: {
-        description: "The [Channel's ID](https://www.ably.io/documentation/rest/channels).",
-        type: "string",
-      },
+      channel_id: { description: "The Channel's ID.", type: "string" },
       format: {
         description: "The response format you would like",
         enum: ["json", "jsonp", "msgpack", "html"],
@@ -33,19 +30,6 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   name: "get_metadata_of_channel",
-  outputSchema: {
-    properties: {
-      channelId: { description: "The required name of the channel including any qualifier, if any." },
-      isGlobalMaster: {
-        description: "In events relating to the activity of a channel in a specific region, this optionally identifies whether or not that region is responsible for global coordination of the channel.",
-      },
-      region: {
-        description: "In events relating to the activity of a channel in a specific region, this optionally identifies the region.",
-      },
-      status: { description: "A ChannelStatus instance." },
-    },
-    type: "object",
-  },
   request: {
     kind: "http",
     method: "GET",

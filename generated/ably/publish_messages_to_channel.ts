@@ -5,9 +5,9 @@ import type { HttpTool } from "../contract.js";
 export interface Input {
   /** The version of the API you wish to use. */
   "X-Ably-Version"?: string;
-  /** The [Channel's ID](https://www.ably.io/documentation/rest/channels). */
+  /** The Channel's ID. */
   channel_id: string;
-  /** The [client ID](https://www.ably.io/documentation/core-features/authentication#identified-clients) of the publisher of this message. */
+  /** The client ID of the publisher of this message. */
   clientId?: string;
   /** The connection ID of the publisher of this message. */
   connectionId?: string;
@@ -15,7 +15,7 @@ export interface Input {
   data?: string;
   /** This will typically be empty as all messages received from Ably are automatically decoded client-side using this value. However, if the message encoding cannot be processed, this attribute will contain the remaining transformations not applied to the data payload. */
   encoding?: string;
-  /** Extras object. Currently only allows for [push](https://www.ably.io/documentation/general/push/publish#channel-broadcast-example) extra. */
+  /** Extras object. Currently only allows for push extra. */
   extras?: { push?: { apns?: { notification?: unknown }; data?: string; fcm?: { notification?: unknown }; notification?: unknown; web?: { notification?: unknown } } };
   /** The response format you would like */
   format?: "json" | "jsonp" | "msgpack" | "html";
@@ -46,14 +46,8 @@ export const tool: HttpTool<Input> = {
     additionalProperties: false,
     properties: {
       "X-Ably-Version": { description: "The version of the API you wish to use.", type: "string" },
-      channel_id: {
-        description: "The [Channel's ID](https://www.ably.io/documentation/rest/channels).",
-        type: "string",
-      },
-      clientId: {
-        description: "The [client ID](https://www.ably.io/documentation/core-features/authentication#identified-clients) of the publisher of this message.",
-        type: "string",
-      },
+      channel_id: { description: "The Channel's ID.", type: "string" },
+      clientId: { description: "The client ID of the publisher of this message.", type: "string" },
       connectionId: { description: "The connection ID of the publisher of this message.", type: "string" },
       data: {
         description: "The string encoded payload, with the encoding specified below.",
@@ -64,27 +58,24 @@ export const tool: HttpTool<Input> = {
         type: "string",
       },
       extras: {
-        description: "Extras object. Currently only allows for [push](https://www.ably.io/documentation/general/push/publish#channel-broadcast-example) extra.",
+        description: "Extras object. Currently only allows for push extra.",
         properties: {
           push: {
             properties: {
               apns: {
-                description: "Extends and overrides generic values when delivering via APNs. [See examples](https://www.ably.io/documentation/general/push/publish#payload-structure)",
+                description: "Extends and overrides generic values when delivering via APNs. See examples",
                 properties: { notification: { $ref: "#/$defs/Notification" } },
                 type: "object",
               },
-              data: {
-                description: "Arbitrary [key-value string-to-string payload](https://www.ably.io/documentation/general/push/publish#channel-broadcast-example).",
-                type: "string",
-              },
+              data: { description: "Arbitrary key-value string-to-string payload.", type: "string" },
               fcm: {
-                description: "Extends and overrides generic values when delivering via GCM/FCM. [See examples](https://www.ably.io/documentation/general/push/publish#payload-structure)",
+                description: "Extends and overrides generic values when delivering via GCM/FCM. See examples",
                 properties: { notification: { $ref: "#/$defs/Notification" } },
                 type: "object",
               },
               notification: { $ref: "#/$defs/Notification" },
               web: {
-                description: "Extends and overrides generic values when delivering via web. [See examples](https://www.ably.io/documentation/general/push/publish#payload-structure)",
+                description: "Extends and overrides generic values when delivering via web. See examples",
                 properties: { notification: { $ref: "#/$defs/Notification" } },
                 type: "object",
               },
@@ -105,7 +96,6 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   name: "publish_messages_to_channel",
-  outputSchema: { properties: { channel: {}, messageId: {} }, type: "object" },
   request: {
     body: { mediaType: "application/json" },
     kind: "http",

@@ -43,22 +43,19 @@ export const tool: HttpTool<Input> = {
       push: {
         properties: {
           apns: {
-            description: "Extends and overrides generic values when delivering via APNs. [See examples](https://www.ably.io/documentation/general/push/publish#payload-structure)",
+            description: "Extends and overrides generic values when delivering via APNs. See examples",
             properties: { notification: { $ref: "#/$defs/Notification" } },
             type: "object",
           },
-          data: {
-            description: "Arbitrary [key-value string-to-string payload](https://www.ably.io/documentation/general/push/publish#channel-broadcast-example).",
-            type: "string",
-          },
+          data: { description: "Arbitrary key-value string-to-string payload.", type: "string" },
           fcm: {
-            description: "Extends and overrides generic values when delivering via GCM/FCM. [See examples](https://www.ably.io/documentation/general/push/publish#payload-structure)",
+            description: "Extends and overrides generic values when delivering via GCM/FCM. See examples",
             properties: { notification: { $ref: "#/$defs/Notification" } },
             type: "object",
           },
           notification: { $ref: "#/$defs/Notification" },
           web: {
-            description: "Extends and overrides generic values when delivering via web. [See examples](https://www.ably.io/documentation/general/push/publish#payload-structure)",
+            description: "Extends and overrides generic values when delivering via web. See examples",
             properties: { notification: { $ref: "#/$defs/Notification" } },
             type: "object",
           },

@@ -8,24 +8,24 @@ export interface Input {
   body?: unknown;
   /** The response format you would like */
   format?: "json" | "jsonp" | "msgpack" | "html";
-  /** The [key name](https://www.ably.io/documentation/rest-api/token-request-spec#api-key-format) comprises of the app ID and key ID of an API key. */
+  /** The key name comprises of the app ID and key ID of an API key. */
   keyName: string;
 }
 
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "ably",
-  description: "This is the means by which clients obtain access tokens to use the service. You can see how to construct an Ably TokenRequest in the [Ably TokenRequest spec](https://www.ably.io/documentation/rest-api/token-request-spec) documentation, although we recommend you use an Ably SDK rather to create a TokenRequest, as the construction of a TokenRequest is complex. The resulting token response object contains the token properties as defined in Ably TokenRequest spec. Authentication is not required if using a Signed TokenRequest.",
+  description: "This is the means by which clients obtain access tokens to use the service. You can see how to construct an Ably TokenRequest in the Ably TokenRequest spec documentation, although we recommend you use an Ably SDK rather to create a TokenRequest, as the construction of a TokenRequest is complex. The resulting token response object contains the token properties as defined in Ably TokenRequest spec. Authentication is not required if using a Signed TokenRequest.",
   inputSchema: {
     $defs: {
       TokenRequest: {
         properties: {
           capability: {
-            description: "The [capabilities](https://www.ably.io/documentation/core-features/authentication#capabilities-explained) (i.e. a set of channel names/namespaces and, for each, a set of operations) which should be a subset of the set of capabilities associated with the key specified in keyName.",
+            description: "The capabilities (i.e. a set of channel names/namespaces and, for each, a set of operations) which should be a subset of the set of capabilities associated with the key specified in keyName.",
             type: "object",
           },
           clientId: {
-            description: "The [client ID](https://www.ably.io/documentation/core-features/authentication#identified-clients) to be assosciated with the token. Can be set to * to allow for any client ID to be used.",
+            description: "The client ID to be assosciated with the token. Can be set to * to allow for any client ID to be used.",
             type: "string",
           },
           keyName: {
@@ -71,7 +71,7 @@ export const tool: HttpTool<Input> = {
         type: "string",
       },
       keyName: {
-        description: "The [key name](https://www.ably.io/documentation/rest-api/token-request-spec#api-key-format) comprises of the app ID and key ID of an API key.",
+        description: "The key name comprises of the app ID and key ID of an API key.",
         type: "string",
       },
     },
@@ -79,16 +79,6 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   name: "request_access_token",
-  outputSchema: {
-    properties: {
-      capability: { description: "Regular expression representation of the capabilities of the token." },
-      expires: { description: "Timestamp of token expiration." },
-      issued: { description: "Timestamp of token creation." },
-      keyName: { description: "Name of the key used to create the token" },
-      token: { description: "The Ably Token." },
-    },
-    type: "object",
-  },
   request: {
     body: { mediaType: "application/json", whole: "body" },
     kind: "http",

@@ -5,9 +5,7 @@ import type { HttpTool } from "../contract.js";
 export interface Input {
   /**
    * API entries that reference Celigo builder-mode API resources.
-   *
-   * Each entry exposes an API as an MCP tool endpoint. Duplicate `_apiId`
-   * references are not allowed. Only builder-type APIs are supported.
+   * Each entry exposes an API as an MCP tool endpoint. Duplicate `_apiId` references are not allowed. Only builder-type APIs are supported.
    * Tool names must be unique across all tools and APIs in the server.
    */
   apis?: ({ _apiId: string; disabled?: boolean; name: string })[];
@@ -15,50 +13,30 @@ export interface Input {
   description?: string;
   /**
    * Whether the MCP server is disabled.
-   *
-   * Disabled servers are not accessible to MCP clients. To enable a server,
-   * at least one tool or API within it must also be enabled.
+   * Disabled servers are not accessible to MCP clients. To enable a server, at least one tool or API within it must also be enabled.
    */
   disabled?: boolean;
   /**
    * Human-readable name for the MCP server.
-   *
    * Displayed in the UI to identify the server's purpose.
    */
   name: string;
   /**
    * OAuth 2.0 resource-server configuration for the MCP server.
-   *
-   * When present, MCP clients must present a Bearer access token issued by the
-   * configured `issuerURL` and carrying the configured `audience`. Tokens are
-   * validated against the issuer's public keys (JWKS). If `useIntrospection`
-   * is enabled, opaque tokens are also accepted and validated via RFC 7662
-   * introspection using `clientId` / `clientSecret`.
+   * When present, MCP clients must present a Bearer access token issued by the configured `issuerURL` and carrying the configured `audience`. Tokens are validated against the issuer's public keys (JWKS). If `useIntrospection` is enabled, opaque tokens are also accepted and validated via RFC 7662 introspection using `clientId` / `clientSecret`.
    */
   oauth?: { audience: string; clientId?: string | null; clientSecret?: string | null; issuerURL: string; scopes?: ("mcp:read" | "mcp:write")[]; useIntrospection?: boolean };
-  /**
-   * Prompt templates exposed to MCP clients under this server. Each
-   * prompt has a unique `name` and may declare `arguments` that clients
-   * supply when requesting it via `prompts/get`.
-   */
+  /** Prompt templates exposed to MCP clients under this server. Each prompt has a unique `name` and may declare `arguments` that clients supply when requesting it via `prompts/get`. */
   prompts?: ({ arguments?: (Record<string, unknown>)[]; description?: string; messagesTemplate?: (Record<string, unknown>)[]; name: string; title?: string })[];
   /**
    * URI path segment for the MCP server endpoint.
-   *
-   * Must start with a forward slash followed by a single path segment containing
-   * only alphanumeric characters, underscores, and hyphens. Must be unique
-   * per account.
-   *
-   * If not provided, a `url` field can be supplied instead and the pathname
-   * will be extracted automatically.
+   * Must start with a forward slash followed by a single path segment containing only alphanumeric characters, underscores, and hyphens. Must be unique per account.
+   * If not provided, a `url` field can be supplied instead and the pathname will be extracted automatically.
    */
   relativeURI: string;
   /**
    * Tool entries that reference Celigo Tool resources.
-   *
-   * Each entry exposes a Tool as an MCP tool endpoint. Duplicate `_toolId`
-   * references are not allowed. Tool names must be unique across all tools
-   * and APIs in the server.
+   * Each entry exposes a Tool as an MCP tool endpoint. Duplicate `_toolId` references are not allowed. Tool names must be unique across all tools and APIs in the server.
    */
   tools?: ({ _toolId: string; annotations?: { destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint?: boolean; readOnlyHint?: boolean; title?: string }; disabled?: boolean; name: string; overrides?: { connections?: unknown[]; exports?: unknown[]; imports?: unknown[]; routers?: unknown[] } })[];
 }
@@ -66,27 +44,27 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "celigo",
-  description: "Creates a new MCP server that exposes tools and APIs as MCP-compatible endpoints.\n\nThe server's `relativeURI` must be unique per account and follow the pattern\n`/<segment>` where the segment contains only alphanumeric characters, underscores,\nand hyphens.\n\nThe server is created in a disabled state by default. To enable it, at least one\ntool or API within the server must also be enabled.",
+  description: "Creates a new MCP server that exposes tools and APIs as MCP-compatible endpoints.\nThe server's `relativeURI` must be unique per account and follow the pattern `/<segment>` where the segment contains only alphanumeric characters, underscores, and hyphens.\nThe server is created in a disabled state by default. To enable it, at least one tool or API within the server must also be enabled.",
   inputSchema: {
     additionalProperties: false,
     properties: {
       apis: {
-        description: "API entries that reference Celigo builder-mode API resources.\n\nEach entry exposes an API as an MCP tool endpoint. Duplicate `_apiId`\nreferences are not allowed. Only builder-type APIs are supported.\nTool names must be unique across all tools and APIs in the server.\n",
+        description: "API entries that reference Celigo builder-mode API resources.\nEach entry exposes an API as an MCP tool endpoint. Duplicate `_apiId` references are not allowed. Only builder-type APIs are supported.\nTool names must be unique across all tools and APIs in the server.",
         items: {
-          description: "An API entry within an MCP server that references a builder-mode API resource.\n\nEach API tool maps a Celigo API to an MCP-compatible tool endpoint. Only\nbuilder-type APIs (not script-type) can be used in MCP servers.\n\nTool names across all tools and APIs within the same MCP server must be unique\nand follow the MCP naming convention (alphanumeric, underscores, hyphens, dots only).\n",
+          description: "An API entry within an MCP server that references a builder-mode API resource.\nEach API tool maps a Celigo API to an MCP-compatible tool endpoint. Only builder-type APIs (not script-type) can be used in MCP servers.\nTool names across all tools and APIs within the same MCP server must be unique and follow the MCP naming convention (alphanumeric, underscores, hyphens, dots only).",
           properties: {
             _apiId: {
-              description: "Reference to the API resource that this MCP tool exposes.\n\nThe referenced API must exist, belong to the same user, and be of\ntype \"builder\" (script-type APIs are not supported).\n",
+              description: "Reference to the API resource that this MCP tool exposes.\nThe referenced API must exist, belong to the same user, and be of type \"builder\" (script-type APIs are not supported).",
               format: "objectId",
               type: "string",
             },
             disabled: {
               default: true,
-              description: "Whether this API tool is disabled within the MCP server.\n\nDisabled API tools are not exposed to MCP clients.\n",
+              description: "Whether this API tool is disabled within the MCP server.\nDisabled API tools are not exposed to MCP clients.",
               type: "boolean",
             },
             name: {
-              description: "The MCP tool name exposed to clients.\n\nMust be unique across all tools and APIs within this MCP server.\nOnly alphanumeric characters, underscores, hyphens, and dots are allowed.\nMaximum length: 128 characters (enforced by validation).\n",
+              description: "The MCP tool name exposed to clients.\nMust be unique across all tools and APIs within this MCP server.\nOnly alphanumeric characters, underscores, hyphens, and dots are allowed.\nMaximum length: 128 characters (enforced by validation).",
               maxLength: 256,
               pattern: "^[A-Za-z0-9_\\-.]+$",
               type: "string",
@@ -98,48 +76,48 @@ export const tool: HttpTool<Input> = {
         type: "array",
       },
       description: {
-        description: "Optional description of the MCP server's purpose and capabilities.\n",
+        description: "Optional description of the MCP server's purpose and capabilities.",
         maxLength: 1000,
         type: "string",
       },
       disabled: {
         default: true,
-        description: "Whether the MCP server is disabled.\n\nDisabled servers are not accessible to MCP clients. To enable a server,\nat least one tool or API within it must also be enabled.\n",
+        description: "Whether the MCP server is disabled.\nDisabled servers are not accessible to MCP clients. To enable a server, at least one tool or API within it must also be enabled.",
         type: "boolean",
       },
       name: {
-        description: "Human-readable name for the MCP server.\n\nDisplayed in the UI to identify the server's purpose.\n",
+        description: "Human-readable name for the MCP server.\nDisplayed in the UI to identify the server's purpose.",
         maxLength: 300,
         type: "string",
       },
       oauth: {
-        description: "OAuth 2.0 resource-server configuration for the MCP server.\n\nWhen present, MCP clients must present a Bearer access token issued by the\nconfigured `issuerURL` and carrying the configured `audience`. Tokens are\nvalidated against the issuer's public keys (JWKS). If `useIntrospection`\nis enabled, opaque tokens are also accepted and validated via RFC 7662\nintrospection using `clientId` / `clientSecret`.\n",
+        description: "OAuth 2.0 resource-server configuration for the MCP server.\nWhen present, MCP clients must present a Bearer access token issued by the configured `issuerURL` and carrying the configured `audience`. Tokens are validated against the issuer's public keys (JWKS). If `useIntrospection` is enabled, opaque tokens are also accepted and validated via RFC 7662 introspection using `clientId` / `clientSecret`.",
         properties: {
           audience: {
-            description: "Expected `aud` claim on incoming access tokens. Required whenever\n`oauth` is present — omitting it returns `missing_required_field`\non `oauth.audience`.\n",
+            description: "Expected `aud` claim on incoming access tokens. Required whenever `oauth` is present — omitting it returns `missing_required_field` on `oauth.audience`.",
             type: "string",
           },
           clientId: {
-            description: "OAuth client id used when introspecting opaque tokens. Required\nwhen `useIntrospection` is `true`.\n",
+            description: "OAuth client id used when introspecting opaque tokens. Required when `useIntrospection` is `true`.",
             type: ["string", "null"],
           },
           clientSecret: {
-            description: "OAuth client secret used with `clientId` for introspection. Masked\nas `\"******\"` in response payloads; sending the masked value on\nPUT is treated as \"leave unchanged\".\n",
+            description: "OAuth client secret used with `clientId` for introspection. Masked as `\"******\"` in response payloads; sending the masked value on PUT is treated as \"leave unchanged\".",
             type: ["string", "null"],
           },
           issuerURL: {
-            description: "OAuth 2.0 issuer URL.\n\nMust be a well-formed URL with an explicit scheme — bare hostnames\nand protocol-less values are rejected with 422 `invalid_uri`.\nIn practice `http://` and `https://` are the intended schemes; the\nserver's error message advertises http/https only, though the\nvalidator also accepts other schemes (e.g. `ftp://`). Don't rely\non the non-http(s) path — use `https://` for production issuers.",
+            description: "OAuth 2.0 issuer URL.\nMust be a well-formed URL with an explicit scheme — bare hostnames and protocol-less values are rejected with 422 `invalid_uri`.\nIn practice `http://` and `https://` are the intended schemes; the server's error message advertises http/https only, though the validator also accepts other schemes (e.g. `ftp://`). Don't rely on the non-http(s) path — use `https://` for production issuers.",
             format: "uri",
             type: "string",
           },
           scopes: {
-            description: "Required OAuth scopes. Incoming tokens must carry every listed scope.\n\nRejected values return `enum` / `invalid_field_value` on\n`oauth.scopes.<index>`.\n",
+            description: "Required OAuth scopes. Incoming tokens must carry every listed scope.\nRejected values return `enum` / `invalid_field_value` on `oauth.scopes.<index>`.",
             items: { enum: ["mcp:read", "mcp:write"], type: "string" },
             type: "array",
           },
           useIntrospection: {
             default: false,
-            description: "When `true`, opaque access tokens are validated by calling the\nissuer's RFC 7662 introspection endpoint using `clientId` /\n`clientSecret`. When `false`, only JWT access tokens are accepted.\n",
+            description: "When `true`, opaque access tokens are validated by calling the issuer's RFC 7662 introspection endpoint using `clientId` / `clientSecret`. When `false`, only JWT access tokens are accepted.",
             type: "boolean",
           },
         },
@@ -147,12 +125,12 @@ export const tool: HttpTool<Input> = {
         type: "object",
       },
       prompts: {
-        description: "Prompt templates exposed to MCP clients under this server. Each\nprompt has a unique `name` and may declare `arguments` that clients\nsupply when requesting it via `prompts/get`.\n",
+        description: "Prompt templates exposed to MCP clients under this server. Each prompt has a unique `name` and may declare `arguments` that clients supply when requesting it via `prompts/get`.",
         items: {
-          description: "A prompt template exposed to MCP clients by this server.\n\nMCP prompts are named templates that clients can request with a set of\narguments; the server substitutes the arguments into `messagesTemplate`\nand returns the resulting message list. Prompt names must be unique\nacross all prompts on the server.\n",
+          description: "A prompt template exposed to MCP clients by this server.\nMCP prompts are named templates that clients can request with a set of arguments; the server substitutes the arguments into `messagesTemplate` and returns the resulting message list. Prompt names must be unique across all prompts on the server.",
           properties: {
             arguments: {
-              description: "Arguments the client must (or may) supply when requesting this prompt.\n",
+              description: "Arguments the client must (or may) supply when requesting this prompt.",
               items: {
                 properties: {
                   description: {
@@ -165,7 +143,7 @@ export const tool: HttpTool<Input> = {
                   },
                   required: {
                     default: true,
-                    description: "Whether the client must supply a value for this argument.\n\nServer default when omitted is `true` (the server writes\n`required: true` on any argument where the client didn't\nsend the field).",
+                    description: "Whether the client must supply a value for this argument.\nServer default when omitted is `true` (the server writes `required: true` on any argument where the client didn't send the field).",
                     type: "boolean",
                   },
                 },
@@ -176,26 +154,26 @@ export const tool: HttpTool<Input> = {
             },
             description: { description: "Longer description of what the prompt does.", type: "string" },
             messagesTemplate: {
-              description: "Ordered list of message templates rendered on `prompts/get`. Argument\nvalues from the request are substituted into each `template` string\nbefore returning.\n",
+              description: "Ordered list of message templates rendered on `prompts/get`. Argument values from the request are substituted into each `template` string before returning.",
               items: {
                 properties: {
                   contentType: {
                     default: "text",
-                    description: "Content modality for the rendered message. `pdf`/`video` and\nother values are rejected with 422 `enum`.\n\n`image` and `audio` require `mimeType` — omitting it returns\n422 `mcp_server_prompt_mimetype_required`. `text` and\n`resource` accept the message with no `mimeType`.\n",
+                    description: "Content modality for the rendered message. `pdf`/`video` and other values are rejected with 422 `enum`.\n`image` and `audio` require `mimeType` — omitting it returns 422 `mcp_server_prompt_mimetype_required`. `text` and `resource` accept the message with no `mimeType`.",
                     enum: ["text", "image", "audio", "resource"],
                     type: "string",
                   },
                   mimeType: {
-                    description: "MIME type for binary content (e.g. `image/png`, `audio/wav`).\nRequired when `contentType` is `image` or `audio`; optional\nfor `resource`; ignored for `text`.\n",
+                    description: "MIME type for binary content (e.g. `image/png`, `audio/wav`).\nRequired when `contentType` is `image` or `audio`; optional for `resource`; ignored for `text`.",
                     type: "string",
                   },
                   role: {
-                    description: "Message author role. Only `user` and `assistant` are accepted;\n`system` returns `enum` on `role`.\n",
+                    description: "Message author role. Only `user` and `assistant` are accepted; `system` returns `enum` on `role`.",
                     enum: ["user", "assistant"],
                     type: "string",
                   },
                   template: {
-                    description: "Template body. May reference declared `arguments` via the MCP\ntemplate syntax; the server substitutes values on `prompts/get`.\n",
+                    description: "Template body. May reference declared `arguments` via the MCP template syntax; the server substitutes values on `prompts/get`.",
                     type: "string",
                   },
                 },
@@ -205,7 +183,7 @@ export const tool: HttpTool<Input> = {
               type: "array",
             },
             name: {
-              description: "Prompt identifier exposed to MCP clients. Used by clients to request\nthis prompt via `prompts/get`.\n\nMust be unique within the server's `prompts[]`. Duplicates return\n422 `mcp_server_duplicate_prompt_name` on `prompts.<index>.name`.",
+              description: "Prompt identifier exposed to MCP clients. Used by clients to request this prompt via `prompts/get`.\nMust be unique within the server's `prompts[]`. Duplicates return 422 `mcp_server_duplicate_prompt_name` on `prompts.<index>.name`.",
               type: "string",
             },
             title: { description: "Short human-readable title for UI display.", type: "string" },
@@ -216,42 +194,41 @@ export const tool: HttpTool<Input> = {
         type: "array",
       },
       relativeURI: {
-        description: "URI path segment for the MCP server endpoint.\n\nMust start with a forward slash followed by a single path segment containing\nonly alphanumeric characters, underscores, and hyphens. Must be unique\nper account.\n\nIf not provided, a `url` field can be supplied instead and the pathname\nwill be extracted automatically.\n",
-        maxLength: 131072,
+        description: "URI path segment for the MCP server endpoint.\nMust start with a forward slash followed by a single path segment containing only alphanumeric characters, underscores, and hyphens. Must be unique per account.\nIf not provided, a `url` field can be supplied instead and the pathname will be extracted automatically.",
         pattern: "^\\/[a-zA-Z0-9_\\-]+$",
         type: "string",
       },
       tools: {
-        description: "Tool entries that reference Celigo Tool resources.\n\nEach entry exposes a Tool as an MCP tool endpoint. Duplicate `_toolId`\nreferences are not allowed. Tool names must be unique across all tools\nand APIs in the server.\n",
+        description: "Tool entries that reference Celigo Tool resources.\nEach entry exposes a Tool as an MCP tool endpoint. Duplicate `_toolId` references are not allowed. Tool names must be unique across all tools and APIs in the server.",
         items: {
-          description: "A tool entry within an MCP server that references a Tool resource.\n\nEach IO tool maps a Celigo Tool to an MCP-compatible tool endpoint. The tool's\ninput schema must have `type: \"object\"` to comply with the MCP specification.\n\nTool names across all tools and APIs within the same MCP server must be unique\nand follow the MCP naming convention (alphanumeric, underscores, hyphens, dots only).\n",
+          description: "A tool entry within an MCP server that references a Tool resource.\nEach IO tool maps a Celigo Tool to an MCP-compatible tool endpoint. The tool's input schema must have `type: \"object\"` to comply with the MCP specification.\nTool names across all tools and APIs within the same MCP server must be unique and follow the MCP naming convention (alphanumeric, underscores, hyphens, dots only).",
           properties: {
             _toolId: {
-              description: "Reference to the Tool resource that this MCP tool exposes.\n\nThe referenced tool must exist, belong to the same user, and have an\ninput schema with `type: \"object\"`.\n",
+              description: "Reference to the Tool resource that this MCP tool exposes.\nThe referenced tool must exist, belong to the same user, and have an input schema with `type: \"object\"`.",
               format: "objectId",
               type: "string",
             },
             annotations: {
-              description: "MCP-standard annotations that hint at the behavior of a tool.\n\nThese annotations follow the Model Context Protocol specification and help\nAI agents and MCP clients understand how a tool behaves without executing it.\nAll fields are optional hints — they are not enforced by the server.\n",
+              description: "MCP-standard annotations that hint at the behavior of a tool.\nThese annotations follow the Model Context Protocol specification and help AI agents and MCP clients understand how a tool behaves without executing it.\nAll fields are optional hints — they are not enforced by the server.",
               properties: {
                 destructiveHint: {
-                  description: "Hints that the tool may perform destructive operations such as\ndeleting or permanently modifying data.\n",
+                  description: "Hints that the tool may perform destructive operations such as deleting or permanently modifying data.",
                   type: "boolean",
                 },
                 idempotentHint: {
-                  description: "Hints that calling the tool multiple times with the same input\nproduces the same result without additional side effects.\n",
+                  description: "Hints that calling the tool multiple times with the same input produces the same result without additional side effects.",
                   type: "boolean",
                 },
                 openWorldHint: {
-                  description: "Hints that the tool interacts with an open-world environment\n(e.g., external APIs) where results may vary between calls.\n",
+                  description: "Hints that the tool interacts with an open-world environment (e.g., external APIs) where results may vary between calls.",
                   type: "boolean",
                 },
                 readOnlyHint: {
-                  description: "Hints that the tool only reads data and does not modify any state.\n",
+                  description: "Hints that the tool only reads data and does not modify any state.",
                   type: "boolean",
                 },
                 title: {
-                  description: "Human-readable title for the tool, displayed in MCP client UIs.\n\nIf not provided, the tool's `name` field is used instead.\n",
+                  description: "Human-readable title for the tool, displayed in MCP client UIs.\nIf not provided, the tool's `name` field is used instead.",
                   maxLength: 300,
                   type: "string",
                 },
@@ -260,32 +237,32 @@ export const tool: HttpTool<Input> = {
             },
             disabled: {
               default: true,
-              description: "Whether this tool is disabled within the MCP server.\n\nDisabled tools are not exposed to MCP clients. At least one tool or API\nmust be enabled for the server itself to be enabled.\n",
+              description: "Whether this tool is disabled within the MCP server.\nDisabled tools are not exposed to MCP clients. At least one tool or API must be enabled for the server itself to be enabled.",
               type: "boolean",
             },
             name: {
-              description: "The MCP tool name exposed to clients.\n\nMust be unique across all tools and APIs within this MCP server.\nOnly alphanumeric characters, underscores, hyphens, and dots are allowed.\nMaximum length: 128 characters (enforced by validation).\n",
+              description: "The MCP tool name exposed to clients.\nMust be unique across all tools and APIs within this MCP server.\nOnly alphanumeric characters, underscores, hyphens, and dots are allowed.\nMaximum length: 128 characters (enforced by validation).",
               maxLength: 256,
               pattern: "^[A-Za-z0-9_\\-.]+$",
               type: "string",
             },
             overrides: {
-              description: "Per-server overrides for a tool's internal resources.\n\nWhen a tool is added to an MCP server, its connections, exports, imports,\nand routers can be customized for this specific server context without\nmodifying the underlying tool definition. This enables reusing the same\ntool across multiple MCP servers with different configurations.\n",
+              description: "Per-server overrides for a tool's internal resources.\nWhen a tool is added to an MCP server, its connections, exports, imports, and routers can be customized for this specific server context without modifying the underlying tool definition. This enables reusing the same tool across multiple MCP servers with different configurations.",
               properties: {
                 connections: {
-                  description: "Connection overrides. Each entry maps an abstract connection reference\nin the tool to a concrete connection resource for this server.\n",
+                  description: "Connection overrides. Each entry maps an abstract connection reference in the tool to a concrete connection resource for this server.",
                   items: {
                     properties: {
                       _abstractId: {
-                        description: "The abstract connection identifier from the tool definition.\nThis is the connection reference that will be replaced.\n",
+                        description: "The abstract connection identifier from the tool definition.\nThis is the connection reference that will be replaced.",
                         type: "string",
                       },
                       _borrowConcurrencyFromConnectionId: {
-                        description: "Optional connection from which to borrow concurrency limits.\n",
+                        description: "Optional connection from which to borrow concurrency limits.",
                         type: "string",
                       },
                       _id: {
-                        description: "The concrete connection resource to use in place of the abstract reference.\n",
+                        description: "The concrete connection resource to use in place of the abstract reference.",
                         format: "objectId",
                         type: "string",
                       },
@@ -296,7 +273,7 @@ export const tool: HttpTool<Input> = {
                   type: "array",
                 },
                 exports: {
-                  description: "Export (lookup) overrides. Customize export resources used within the tool,\nincluding connection bindings, scheduling, response mappings, and\nadaptor-specific settings.\n",
+                  description: "Export (lookup) overrides. Customize export resources used within the tool, including connection bindings, scheduling, response mappings, and adaptor-specific settings.",
                   items: {
                     properties: {
                       _abstractId: {
@@ -367,7 +344,7 @@ export const tool: HttpTool<Input> = {
                   type: "array",
                 },
                 imports: {
-                  description: "Import overrides. Customize import resources used within the tool,\nincluding connection bindings, hooks, response mappings, and\nadaptor-specific settings.\n",
+                  description: "Import overrides. Customize import resources used within the tool, including connection bindings, hooks, response mappings, and adaptor-specific settings.",
                   items: {
                     properties: {
                       _abstractId: {
@@ -436,7 +413,7 @@ export const tool: HttpTool<Input> = {
                   type: "array",
                 },
                 routers: {
-                  description: "Router overrides. Customize routing behavior for specific branches\nwithin the tool, including branch filters and routing strategies.\n",
+                  description: "Router overrides. Customize routing behavior for specific branches within the tool, including branch filters and routing strategies.",
                   items: {
                     properties: {
                       _abstractId: {
@@ -502,30 +479,6 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   name: "create_mcp_server",
-  outputSchema: {
-    properties: {
-      _id: { description: "Unique identifier for the MCP server" },
-      _userId: { description: "Identifier of the owning user" },
-      apis: { description: "API entries referencing Celigo builder-mode API resources" },
-      createdAt: { description: "Timestamp when the MCP server was created" },
-      deletedAt: {
-        description: "Timestamp when the MCP server was soft-deleted.\n\nOnly present for deleted servers. The server will be permanently\nremoved 30 days after this timestamp.\n",
-      },
-      description: { description: "Description of the MCP server's purpose" },
-      disabled: { description: "Whether the MCP server is disabled" },
-      lastModified: { description: "Timestamp when the MCP server was last modified" },
-      name: { description: "Human-readable name for the MCP server" },
-      oauth: {
-        description: "OAuth 2.0 configuration. Always present in responses — servers\nwithout OAuth configured still return `oauth: {useIntrospection: false}`.",
-      },
-      prompts: {
-        description: "Prompt templates exposed to MCP clients under this server. Always\npresent in responses — servers with no prompts configured return\n`prompts: []`.",
-      },
-      relativeURI: { description: "URI path segment for the MCP server endpoint" },
-      tools: { description: "Tool entries referencing Celigo Tool resources" },
-    },
-    type: "object",
-  },
   request: {
     body: { mediaType: "application/json" },
     kind: "http",

@@ -10,7 +10,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: true, idempotentHint: true, openWorldHint: true, readOnlyHint: false },
   app: "celigo",
-  description: "Deletes an MCP server. The server is soft-deleted and retained for 30 days\nbefore permanent removal.",
+  description: "Deletes an MCP server. The server is soft-deleted and retained for 30 days before permanent removal.",
   inputSchema: {
     additionalProperties: false,
     properties: {

@@ -10,7 +10,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: true, readOnlyHint: true },
   app: "celigo",
-  description: "Returns the complete configuration of a specific MCP server, including\nits tools, APIs, and override settings.",
+  description: "Returns the complete configuration of a specific MCP server, including its tools, APIs, and override settings.",
   inputSchema: {
     additionalProperties: false,
     properties: {
@@ -20,30 +20,6 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   name: "get_mcp_server_by_id",
-  outputSchema: {
-    properties: {
-      _id: { description: "Unique identifier for the MCP server" },
-      _userId: { description: "Identifier of the owning user" },
-      apis: { description: "API entries referencing Celigo builder-mode API resources" },
-      createdAt: { description: "Timestamp when the MCP server was created" },
-      deletedAt: {
-        description: "Timestamp when the MCP server was soft-deleted.\n\nOnly present for deleted servers. The server will be permanently\nremoved 30 days after this timestamp.\n",
-      },
-      description: { description: "Description of the MCP server's purpose" },
-      disabled: { description: "Whether the MCP server is disabled" },
-      lastModified: { description: "Timestamp when the MCP server was last modified" },
-      name: { description: "Human-readable name for the MCP server" },
-      oauth: {
-        description: "OAuth 2.0 configuration. Always present in responses — servers\nwithout OAuth configured still return `oauth: {useIntrospection: false}`.",
-      },
-      prompts: {
-        description: "Prompt templates exposed to MCP clients under this server. Always\npresent in responses — servers with no prompts configured return\n`prompts: []`.",
-      },
-      relativeURI: { description: "URI path segment for the MCP server endpoint" },
-      tools: { description: "Tool entries referencing Celigo Tool resources" },
-    },
-    type: "object",
-  },
   request: { kind: "http", method: "GET", params: { _id: "path" }, path: "/v1/mcpservers/{_id}" },
   scopes: ["mcp:read"],
   tags: ["MCP Servers"],

@@ -10,7 +10,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: true, readOnlyHint: true },
   app: "celigo",
-  description: "Returns the set of resources that depend on the specified resource.\nThe response is an object whose keys are dependent-resource types\n(e.g. `flows`, `imports`) and whose values are arrays of dependency\nentries.\n\nAI guidance:\n- An empty object `{}` means no other resources depend on the target.\n  This is also returned for a well-formatted but nonexistent id.",
+  description: "Returns the set of resources that depend on the specified resource.\nThe response is an object whose keys are dependent-resource types (e.g. `flows`, `imports`) and whose values are arrays of dependency entries.\nAI guidance:\n- An empty object `{}` means no other resources depend on the target.\n  This is also returned for a well-formatted but nonexistent id.",
   inputSchema: {
     additionalProperties: false,
     properties: { _id: { description: "Resource ID.", format: "objectId", type: "string" } },

@@ -4,63 +4,39 @@ import type { HttpTool } from "../contract.js";
 
 export interface Input {
   /**
-   * Comma-separated list of fields to remove from the default response on
-   * supported list endpoints. Unlike `include`, `exclude` does NOT trigger
-   * summary projection — callers get the standard full-record shape with the
-   * named fields stripped out.
-   *
+   * Comma-separated list of fields to remove from the default response on supported list endpoints. Unlike `include`, `exclude` does NOT trigger summary projection — callers get the standard full-record shape with the named fields stripped out.
    * Rules:
    * - Value regex is `{a-z A-Z . _}` (letters, dots, underscores) plus the
-   *   comma separator; digits are also accepted in practice. Any other
-   *   character returns **400 `invalid_query_params`**.
+   *   comma separator; digits are also accepted in practice. Any other character returns **400 `invalid_query_params`**.
    * - Empty value (`exclude=`) is ignored.
-   * - Certain protected identity fields **cannot be stripped** — e.g.
-   *   `exclude=name` on `/v1/exports` is silently ignored and `name` remains
-   *   in the response. Protected sets vary per resource.
-   * - `include` and `exclude` are **mutually exclusive**. Passing both
-   *   returns **400 `invalid_query_params`**: *"Please provide either
-   *   include or exclude param in the request query and not both."*
+   * - Certain protected identity fields cannot be stripped — e.g.
+   *   `exclude=name` on `/v1/exports` is silently ignored and `name` remains in the response. Protected sets vary per resource.
+   * - `include` and `exclude` are mutually exclusive. Passing both
+   *   returns **400 `invalid_query_params`**: *"Please provide either include or exclude param in the request query and not both."*
    * - Only list endpoints honor stripping — on GET-by-id the parameter is
    *   silently ignored.
    * - A small set of list endpoints explicitly reject both `include` and
-   *   `exclude` with **400 `invalid_query_params`** and a message of the form
-   *   *"Include or exclude query params are not applicable for `<resource>`
-   *   resource."* Known rejections: `/v1/ediprofiles`, `/v1/environments`,
-   *   `/v1/iClients`, `/v1/lookupcaches`, `/v1/tags`.
+   *   `exclude` with **400 `invalid_query_params`** and a message of the form *"Include or exclude query params are not applicable for `<resource>` resource."* Known rejections: `/v1/ediprofiles`, `/v1/environments`, `/v1/iClients`, `/v1/lookupcaches`, `/v1/tags`.
    */
   exclude?: string;
   /**
    * Comma-separated list of fields to project into each returned record.
-   * Triggers **summary projection** on supported list endpoints: the server
-   * returns a minimal identity set for each record (`_id`, `name`, plus a
-   * resource-specific always-on set like `adaptorType` on exports/imports,
-   * or richer defaults on `ashares`, `audit`, `httpconnectors`, `transfers`,
-   * etc.) and adds any listed fields that exist on the record. Listed fields
-   * the record doesn't carry are silently dropped.
-   *
+   * Triggers summary projection on supported list endpoints: the server returns a minimal identity set for each record (`_id`, `name`, plus a resource-specific always-on set like `adaptorType` on exports/imports, or richer defaults on `ashares`, `audit`, `httpconnectors`, `transfers`, etc.) and adds any listed fields that exist on the record. Listed fields the record doesn't carry are silently dropped.
    * Dot notation is supported for projecting nested sub-fields — e.g.
-   * `include=ftp.directoryPath` on `/v1/exports` returns just that nested
-   * field inside `ftp` for FTP-type exports (and omits `ftp` entirely for
-   * non-FTP exports).
-   *
+   * `include=ftp.directoryPath` on `/v1/exports` returns just that nested field inside `ftp` for FTP-type exports (and omits `ftp` entirely for non-FTP exports).
    * Rules:
    * - Value regex is `{a-z A-Z . _}` (letters, dots, underscores) plus the
-   *   comma separator; digits are also accepted in practice. Any other
-   *   character returns **400 `invalid_query_params`**.
+   *   comma separator; digits are also accepted in practice. Any other character returns **400 `invalid_query_params`**.
    * - Empty value (`include=`) or bare `include` is ignored — the full
    *   default record is returned.
-   * - `include` and `exclude` are **mutually exclusive**. Passing both
-   *   returns **400 `invalid_query_params`**: *"Please provide either
-   *   include or exclude param in the request query and not both."*
+   * - `include` and `exclude` are mutually exclusive. Passing both
+   *   returns **400 `invalid_query_params`**: *"Please provide either include or exclude param in the request query and not both."*
    * - Array-bracket syntax (`include[]=...`) is not supported and can return
    *   a 500.
    * - Only list endpoints honor projection — on GET-by-id the parameter is
    *   silently ignored.
    * - A small set of list endpoints explicitly reject both `include` and
-   *   `exclude` with **400 `invalid_query_params`** and a message of the form
-   *   *"Include or exclude query params are not applicable for `<resource>`
-   *   resource."* Known rejections: `/v1/ediprofiles`, `/v1/environments`,
-   *   `/v1/iClients`, `/v1/lookupcaches`, `/v1/tags`.
+   *   `exclude` with **400 `invalid_query_params`** and a message of the form *"Include or exclude query params are not applicable for `<resource>` resource."* Known rejections: `/v1/ediprofiles`, `/v1/environments`, `/v1/iClients`, `/v1/lookupcaches`, `/v1/tags`.
    */
   include?: string;
 }
@@ -73,11 +49,11 @@ export const tool: HttpTool<Input> = {
     additionalProperties: false,
     properties: {
       exclude: {
-        description: "Comma-separated list of fields to remove from the default response on\nsupported list endpoints. Unlike `include`, `exclude` does NOT trigger\nsummary projection — callers get the standard full-record shape with the\nnamed fields stripped out.\n\nRules:\n- Value regex is `{a-z A-Z . _}` (letters, dots, underscores) plus the\n  comma separator; digits are also accepted in practice. Any other\n  character returns **400 `invalid_query_params`**.\n- Empty value (`exclude=`) is ignored.\n- Certain protected identity fields **cannot be stripped** — e.g.\n  `exclude=name` on `/v1/exports` is silently ignored and `name` remains\n  in the response. Protected sets vary per resource.\n- `include` and `exclude` are **mutually exclusive**. Passing both\n  returns **400 `invalid_query_params`**: *\"Please provide either\n  include or exclude param in the request query and not both.\"*\n- Only list endpoints honor stripping — on GET-by-id the parameter is\n  silently ignored.\n- A small set of list endpoints explicitly reject both `include` and\n  `exclude` with **400 `invalid_query_params`** and a message of the form\n  *\"Include or exclude query params are not applicable for `<resource>`\n  resource.\"* Known rejections: `/v1/ediprofiles`, `/v1/environments`,\n  `/v1/iClients`, `/v1/lookupcaches`, `/v1/tags`.",
+        description: "Comma-separated list of fields to remove from the default response on supported list endpoints. Unlike `include`, `exclude` does NOT trigger summary projection — callers get the standard full-record shape with the named fields stripped out.\nRules:\n- Value regex is `{a-z A-Z . _}` (letters, dots, underscores) plus the\n  comma separator; digits are also accepted in practice. Any other character returns **400 `invalid_query_params`**.\n- Empty value (`exclude=`) is ignored.\n- Certain protected identity fields cannot be stripped — e.g.\n  `exclude=name` on `/v1/exports` is silently ignored and `name` remains in the response. Protected sets vary per resource.\n- `include` and `exclude` are mutually exclusive. Passing both\n  returns **400 `invalid_query_params`**: *\"Please provide either include or exclude param in the request query and not both.\"*\n- Only list endpoints honor stripping — on GET-by-id the parameter is\n  silently ignored.\n- A small set of list endpoints explicitly reject both `include` and\n  `exclude` with **400 `invalid_query_params`** and a message of the form *\"Include or exclude query params are not applicable for `<resource>` resource.\"* Known rejections: `/v1/ediprofiles`, `/v1/environments`, `/v1/iClients`, `/v1/lookupcaches`, `/v1/tags`.",
         type: "string",
       },
       include: {
-        description: "Comma-separated list of fields to project into each returned record.\nTriggers **summary projection** on supported list endpoints: the server\nreturns a minimal identity set for each record (`_id`, `name`, plus a\nresource-specific always-on set like `adaptorType` on exports/imports,\nor richer defaults on `ashares`, `audit`, `httpconnectors`, `transfers`,\netc.) and adds any listed fields that exist on the record. Listed fields\nthe record doesn't carry are silently dropped.\n\nDot notation is supported for projecting nested sub-fields — e.g.\n`include=ftp.directoryPath` on `/v1/exports` returns just that nested\nfield inside `ftp` for FTP-type exports (and omits `ftp` entirely for\nnon-FTP exports).\n\nRules:\n- Value regex is `{a-z A-Z . _}` (letters, dots, underscores) plus the\n  comma separator; digits are also accepted in practice. Any other\n  character returns **400 `invalid_query_params`**.\n- Empty value (`include=`) or bare `include` is ignored — the full\n  default record is returned.\n- `include` and `exclude` are **mutually exclusive**. Passing both\n  returns **400 `invalid_query_params`**: *\"Please provide either\n  include or exclude param in the request query and not both.\"*\n- Array-bracket syntax (`include[]=...`) is not supported and can return\n  a 500.\n- Only list endpoints honor projection — on GET-by-id the parameter is\n  silently ignored.\n- A small set of list endpoints explicitly reject both `include` and\n  `exclude` with **400 `invalid_query_params`** and a message of the form\n  *\"Include or exclude query params are not applicable for `<resource>`\n  resource.\"* Known rejections: `/v1/ediprofiles`, `/v1/environments`,\n  `/v1/iClients`, `/v1/lookupcaches`, `/v1/tags`.",
+        description: "Comma-separated list of fields to project into each returned record.\nTriggers summary projection on supported list endpoints: the server returns a minimal identity set for each record (`_id`, `name`, plus a resource-specific always-on set like `adaptorType` on exports/imports, or richer defaults on `ashares`, `audit`, `httpconnectors`, `transfers`, etc.) and adds any listed fields that exist on the record. Listed fields the record doesn't carry are silently dropped.\nDot notation is supported for projecting nested sub-fields — e.g.\n`include=ftp.directoryPath` on `/v1/exports` returns just that nested field inside `ftp` for FTP-type exports (and omits `ftp` entirely for non-FTP exports).\nRules:\n- Value regex is `{a-z A-Z . _}` (letters, dots, underscores) plus the\n  comma separator; digits are also accepted in practice. Any other character returns **400 `invalid_query_params`**.\n- Empty value (`include=`) or bare `include` is ignored — the full\n  default record is returned.\n- `include` and `exclude` are mutually exclusive. Passing both\n  returns **400 `invalid_query_params`**: *\"Please provide either include or exclude param in the request query and not both.\"*\n- Array-bracket syntax (`include[]=...`) is not supported and can return\n  a 500.\n- Only list endpoints honor projection — on GET-by-id the parameter is\n  silently ignored.\n- A small set of list endpoints explicitly reject both `include` and\n  `exclude` with **400 `invalid_query_params`** and a message of the form *\"Include or exclude query params are not applicable for `<resource>` resource.\"* Known rejections: `/v1/ediprofiles`, `/v1/environments`, `/v1/iClients`, `/v1/lookupcaches`, `/v1/tags`.",
         type: "string",
       },
     },

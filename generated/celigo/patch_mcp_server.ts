@@ -5,24 +5,20 @@ import type { HttpTool } from "../contract.js";
 export interface Input {
   /** The unique identifier of the MCP server */
   _id: string;
-  /**
-   * A JSON Patch document (RFC 6902). Send an array of patch
-   * operations. Only the `replace` operation is supported, and only
-   * on whitelisted fields — all other paths are rejected with 422.
-   */
+  /** A JSON Patch document (RFC 6902). Send an array of patch operations. Only the `replace` operation is supported, and only on whitelisted fields — all other paths are rejected with 422. */
   body: ({ op: "replace"; path: string; value?: unknown })[];
 }
 
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "celigo",
-  description: "Partially updates an MCP server using a JSON Patch document (RFC 6902).\nOnly the `replace` operation is supported, and only on the following\nwhitelisted paths:\n\n| Path | Description |\n|------|-------------|\n| `/name` | Server display name |\n| `/disabled` | Enable or disable the server (boolean) |\n\nAll other paths are rejected with `422`.",
+  description: "Partially updates an MCP server using a JSON Patch document (RFC 6902).\nOnly the `replace` operation is supported, and only on the following whitelisted paths:\n| Path | Description |\n|------|-------------|\n| `/name` | Server display name |\n| `/disabled` | Enable or disable the server (boolean) |\nAll other paths are rejected with `422`.",
   inputSchema: {
     additionalProperties: false,
     properties: {
       _id: { description: "The unique identifier of the MCP server", format: "objectId", type: "string" },
       body: {
-        description: "A JSON Patch document (RFC 6902). Send an array of patch\noperations. Only the `replace` operation is supported, and only\non whitelisted fields — all other paths are rejected with 422.",
+        description: "A JSON Patch document (RFC 6902). Send an array of patch operations. Only the `replace` operation is supported, and only on whitelisted fields — all other paths are rejected with 422.",
         items: {
           description: "A single JSON Patch operation (RFC 6902).",
           properties: {
@@ -32,7 +28,7 @@ export const tool: HttpTool<Input> = {
               type: "string",
             },
             path: {
-              description: "JSON Pointer (RFC 6901) to the field to patch. Only\nwhitelisted paths are accepted — unlisted paths return\n`422` with `\"<path> is not a whitelisted property\"`.",
+              description: "JSON Pointer (RFC 6901) to the field to patch. Only whitelisted paths are accepted — unlisted paths return `422` with `\"<path> is not a whitelisted property\"`.",
               type: "string",
             },
             value: { description: "The new value to set at the given path." },

@@ -72,7 +72,9 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
   const tools: Record<string, ToolOverride> = {};
   const toolPositions: Record<string, Position> = {};
   for (const [key, override] of Object.entries(sortedRecord(user.tools))) {
-    tools[key] = { ...override, ...(override.annotations ? { annotations: { ...override.annotations } } : {}) };
+    const { output_schema: outputSchema, ...rest } = override;
+    tools[key] = { ...rest, ...(override.annotations ? { annotations: { ...override.annotations } } : {}) };
+    if (outputSchema !== undefined) tools[key].outputSchema = outputSchema;
     if (override.scopes) tools[key].scopes = scopeList(override.scopes);
     if (override.retry !== undefined) tools[key].retry = retryOf(override.retry);
     const at = ctx.keyPosition(["apps", name, "tools", key]);
@@ -98,6 +100,7 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
   };
   if (user.title !== undefined) result.title = user.title;
   if (user.retry !== undefined) result.retry = retryOf(user.retry);
+  if (user.output_schema !== undefined) result.outputSchema = user.output_schema;
   if (user.openapi !== undefined) result.openapi = user.openapi;
   if (user.graphql !== undefined) result.graphql = graphql(user.graphql, user);
   if (baseUrl !== undefined) result.baseUrl = baseUrl;

@@ -17,6 +17,12 @@ export interface FilterConfig {
   paths?: string[];
 }
 
+/**
+ * How much of a tool's response schema its tools/list entry carries: `none` (no outputSchema, no
+ * structuredContent), `names` (the top-level property names) or `full` (names with their descriptions).
+ */
+export type OutputSchemaPolicy = "none" | "names" | "full";
+
 /** Per-tool overrides in gateway.yaml, keyed by operationId or `METHOD /path`. */
 export interface ToolOverride {
   name?: string;
@@ -28,6 +34,8 @@ export interface ToolOverride {
   scopes?: string[];
   /** Over the app's retry policy; false: never retried. */
   retry?: RetryConfig | false;
+  /** Over the app's `output_schema:`. */
+  outputSchema?: OutputSchemaPolicy;
 }
 
 /** Where a key or value sits in gateway.yaml, for diagnostics. */
@@ -76,6 +84,8 @@ export interface AppConfig {
   include?: FilterConfig;
   exclude?: FilterConfig;
   tools: Record<string, ToolOverride>;
+  /** The outputSchema of this app's tools; absent: the lean pass's default (`none`). */
+  outputSchema?: OutputSchemaPolicy;
   /**
    * Scopes a caller needs, by kind of tool: `read` for read-only tools, `write` for the others (sorted, no
    * duplicates). @default { read: ["mcp:read"], write: ["mcp:write"] }

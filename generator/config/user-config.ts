@@ -20,6 +20,7 @@ export interface UserToolOverride {
   scopes?: string[];
   /** Over the app's `retry:`; false: never retried. */
   retry?: UserRetry | false;
+  output_schema?: "none" | "names" | "full";
 }
 
 /** `retry:` of an app or a tool, as written (see RetryConfig). */
@@ -60,6 +61,7 @@ export interface UserApp {
   scopes?: { read?: string[]; write?: string[] };
   /** Retries of idempotent calls; false: never retried. */
   retry?: UserRetry | false;
+  output_schema?: "none" | "names" | "full";
 }
 
 export interface UserPrompt {

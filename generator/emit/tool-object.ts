@@ -2,6 +2,7 @@
 import type { GraphqlRequest, HttpRequest, ParamBinding, ParamLocation, Tool, ToolRequest } from "../../runtime/contract.js";
 import type { ArgPlan, GraphqlRequestPlan, HttpRequestPlan, JsonSchema, ToolPlan } from "../plan/tool-plan.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
+import { listedAnnotations } from "../../runtime/shared/listed-annotations.js";
 import { DEFAULT_SCOPES } from "../passes/scope.js";
 
 /** The tool's `inputSchema`: every arg as a property, `required` sorted, unknown arguments refused. */
@@ -33,13 +34,16 @@ function bindingOf(arg: ArgPlan & { in: ParamLocation }): ParamBinding {
   };
 }
 
+/** A tools/list entry: the tool's listed fields, its annotations in the listed (shortened) form. */
+export type ListEntry = Pick<Tool, "name" | "title" | "description" | "inputSchema" | "outputSchema"> & { annotations: Partial<Tool["annotations"]> };
+
 /**
  * What a client receives for this tool in tools/list: the one definition the manifest's token estimate and the
  * bundle's precomputed list entries share.
  */
-export function listEntryOf(tool: Tool): Pick<Tool, "name" | "title" | "description" | "inputSchema" | "outputSchema" | "annotations"> {
+export function listEntryOf(tool: Tool): ListEntry {
   const { name, title, description, inputSchema, outputSchema, annotations } = tool;
-  return { name, title, description, inputSchema, outputSchema, annotations };
+  return { name, title, description, inputSchema, outputSchema, annotations: listedAnnotations(annotations) };
 }
 
 export function toolObjectOf(plan: ToolPlan): Tool {

@@ -15,6 +15,7 @@ import { buildProject, FIXTURES, type Project } from "../support/project.js";
 import { parseSearchText } from "../support/search-text.js";
 import { SDK_CLIENTS, startHttpServer, textOf, type CallResult, type HttpServer, type SdkClient } from "../support/server.js";
 import { startUpstream, type Upstream } from "../support/upstream.js";
+import { fullAnnotations, listedAnnotations } from "../../runtime/shared/listed-annotations.js";
 
 // ─── The gateway under test ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -34,11 +35,13 @@ apps:
     endpoint: http://127.0.0.1:9/graphql
     auth: { type: bearer, token: "\${SHOP_TOKEN}" }
     scalars: { DateTime: { type: string, format: date-time } }
+    output_schema: full
   shopops:
     graphql: graphql/schema.graphql
     endpoint: ${opsEndpoint}
     operations: graphql/operations/*.graphql
     scalars: { DateTime: { type: string, format: date-time } }
+    output_schema: full
     tools:
       CreateProduct: { name: add_product }
       DeleteProduct: { name: remove_product }
@@ -181,7 +184,7 @@ describe("tools/list", () => {
         const listed = tools.find((t) => t.name === name)!;
         const module = await generated(app, name);
         expect(listed, `${app}/${name} is listed`).toBeDefined();
-        expect({ description: listed.description, annotations: listed.annotations }, `${app}/${name}`).toEqual({ description: module.description, annotations: module.annotations });
+        expect({ description: listed.description, annotations: listed.annotations }, `${app}/${name}`).toEqual({ description: module.description, annotations: listedAnnotations(module.annotations) });
         expect(listed.inputSchema, `${app}/${name}`).toEqual(module.inputSchema);
         expect(listed.outputSchema, `${app}/${name}`).toEqual(module.outputSchema);
       }
@@ -189,13 +192,13 @@ describe("tools/list", () => {
     const byName = (name: string) => tools.find((t) => t.name === name)!;
     const QUERY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
     for (const name of ["node", "product", "products", "sales_report", "search", "get_product", "get_product_stock", "get_sales_report", "list_products", "search_catalog"]) {
-      expect(byName(name).annotations, name).toEqual(QUERY);
+      expect(fullAnnotations(byName(name).annotations), name).toEqual(QUERY);
     }
     for (const name of ["create_product", "add_product"]) {
-      expect(byName(name).annotations, name).toMatchObject({ readOnlyHint: false, destructiveHint: false });
+      expect(fullAnnotations(byName(name).annotations), name).toMatchObject({ readOnlyHint: false, destructiveHint: false });
     }
     for (const name of ["delete_product", "remove_product"]) {
-      expect(byName(name).annotations, name).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+      expect(fullAnnotations(byName(name).annotations), name).toMatchObject({ readOnlyHint: false, destructiveHint: true });
     }
 
     // Nested input objects (ProductFilter holding PriceRange), enums, a list, defaults; nothing else accepted.

@@ -185,7 +185,7 @@ describe("input schemas", () => {
   const widgets = () => tool(result, "widgets");
 
   test("the app builds: one tool per Query and Mutation field", async () => {
-    result = ok(await buildApp({ "schema.graphql": INPUTS_SDL }));
+    result = ok(await buildApp({ "schema.graphql": INPUTS_SDL }, "output_schema: full"));
     expect(result.plans.map((p) => p.name)).toEqual(["create_category", "distance", "widget", "widget_by", "widgets"]);
     for (const plan of result.plans) expect(plan.args.every((arg) => arg.in === "variable" && arg.wire === arg.name)).toBe(true);
   });
@@ -310,7 +310,7 @@ describe("input schemas", () => {
   });
 
   test("scalars: in gateway.yaml gives a custom scalar's schema, in arguments and in the output schema", async () => {
-    const configured = ok(await buildApp({ "schema.graphql": INPUTS_SDL }, "scalars:\n  DateTime: { type: string, format: date-time }\n  Money: { type: number, minimum: 0 }"));
+    const configured = ok(await buildApp({ "schema.graphql": INPUTS_SDL }, "scalars:\n  DateTime: { type: string, format: date-time }\n  Money: { type: number, minimum: 0 }\noutput_schema: full"));
     const plan = tool(configured, "widgets");
     expect(property(plan, "since")).toEqual({ type: "string", format: "date-time" });
     expect(property(plan, "price")).toEqual({ type: "number", minimum: 0 });
@@ -776,7 +776,7 @@ type Mutation { createWidget(name: String!): Widget deleteWidget(id: ID!): Boole
 describe("schema loading and repair", () => {
   test("a field defined twice: GW254 names Type.field and its line, the first definition is kept, the rest is built", async () => {
     const sdl = "type Widget {\n  id: ID!\n  name: String\n  name: Int\n}\ntype Query { widget: Widget }\n";
-    const result = ok(await buildApp({ "schema.graphql": sdl }));
+    const result = ok(await buildApp({ "schema.graphql": sdl }, "output_schema: full"));
     const warnings = result.diagnostics.filter((d) => d.code === "GW254");
     expect(warnings.map((d) => `${d.severity} ${d.file}:${d.line}:${d.column}`)).toEqual(["warning schema.graphql:4:3"]);
     expect(warnings[0]!.message).toContain("Widget.name (line 4): defined more than once; the first definition is kept");

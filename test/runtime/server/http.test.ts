@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CallToolResult } from "@modelcontextprotocol/client";
 import { META_TOOLS } from "../../../runtime/modes/dynamic.js";
+import { listedAnnotations } from "../../../runtime/shared/listed-annotations.js";
 import { parseSearchText } from "../../support/search-text.js";
 import { connectHttp, envFor, makeBundle, startGateway, startUpstream, TOOLS, type Upstream } from "./fixtures.js";
 
@@ -27,7 +28,7 @@ describe("static mode over HTTP", () => {
     expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
     const get = tools.find((t) => t.name === "get_item")!;
     const source = TOOLS.find((t) => t.name === "get_item")!;
-    expect(get).toMatchObject({ title: source.title, description: source.description, inputSchema: source.inputSchema, annotations: source.annotations });
+    expect(get).toMatchObject({ title: source.title, description: source.description, inputSchema: source.inputSchema, annotations: listedAnnotations(source.annotations) });
     await client.close();
   });
 

@@ -7,6 +7,7 @@ import { tool as generated } from "../../../generated/celigo/create_mcp_server.j
 import { createCatalog } from "../../../runtime/catalog.js";
 import { packedListEntry, unescapeDataText, unpackBundleData } from "../../../runtime/packed-tool.js";
 import { RawJson, serializeMessage } from "../../../runtime/raw-json.js";
+import { listedAnnotations } from "../../../runtime/shared/listed-annotations.js";
 import type { Tool } from "../../../runtime/contract.js";
 import { StdioTransport } from "../../../runtime/transport/stdio-transport.js";
 import { utf8 } from "../../../runtime/transport/utf8.js";
@@ -45,7 +46,8 @@ describe("bundle data", () => {
     expect(unpacked.tools.map((t) => t.name)).toEqual([plain.name, "odd_tool"]);
     expect(unpacked.tools[1]!.description).toBe(awkward);
     expect(unpacked.tools[1]!.title).toBe("*/");
-    expect(JSON.parse(packedListEntry(unpacked.tools[1]!)!)).toEqual(JSON.parse(JSON.stringify({ ...odd, app: undefined, tags: undefined, scopes: undefined, request: undefined })));
+    const listed = { ...odd, annotations: listedAnnotations(odd.annotations), app: undefined, tags: undefined, scopes: undefined, request: undefined };
+    expect(JSON.parse(packedListEntry(unpacked.tools[1]!)!)).toEqual(JSON.parse(JSON.stringify(listed)));
   });
 
   test("no tools: an empty list and the index", () => {

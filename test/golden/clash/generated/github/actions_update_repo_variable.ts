@@ -7,9 +7,9 @@ export interface Input {
   body_name?: string;
   /** The name of the variable. */
   name: string;
-  /** The account owner of the repository. The name is not case sensitive. */
+  /** The account owner of the repository. */
   owner: string;
-  /** The name of the repository without the `.git` extension. The name is not case sensitive. */
+  /** The name of the repository without the `.git` extension. */
   repo: string;
   /** The value of the variable. */
   value?: string;
@@ -18,20 +18,14 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "github",
-  description: "Updates a repository variable that you can reference in a GitHub Actions workflow.\n\nAuthenticated users must have collaborator access to a repository to create, update, or read variables.\n\nOAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.",
+  description: "Updates a repository variable that you can reference in a GitHub Actions workflow.\nAuthenticated users must have collaborator access to a repository to create, update, or read variables.",
   inputSchema: {
     additionalProperties: false,
     properties: {
       body_name: { description: "The name of the variable.", type: "string" },
       name: { description: "The name of the variable.", type: "string" },
-      owner: {
-        description: "The account owner of the repository. The name is not case sensitive.",
-        type: "string",
-      },
-      repo: {
-        description: "The name of the repository without the `.git` extension. The name is not case sensitive.",
-        type: "string",
-      },
+      owner: { description: "The account owner of the repository.", type: "string" },
+      repo: { description: "The name of the repository without the `.git` extension.", type: "string" },
       value: { description: "The value of the variable.", type: "string" },
     },
     required: ["name", "owner", "repo"],

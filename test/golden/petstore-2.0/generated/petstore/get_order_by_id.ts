@@ -26,17 +26,6 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   name: "get_order_by_id",
-  outputSchema: {
-    properties: {
-      complete: {},
-      id: {},
-      petId: {},
-      quantity: {},
-      shipDate: {},
-      status: { description: "Order Status" },
-    },
-    type: "object",
-  },
   request: { kind: "http", method: "GET", params: { orderId: "path" }, path: "/store/order/{orderId}" },
   scopes: ["mcp:read"],
   tags: ["store"],

@@ -18,17 +18,6 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   name: "get_pet",
-  outputSchema: {
-    properties: {
-      category: {},
-      id: {},
-      name: {},
-      photoUrls: {},
-      status: { description: "pet status in the store" },
-      tags: {},
-    },
-    type: "object",
-  },
   request: { kind: "http", method: "GET", params: { petId: "path" }, path: "/pet/{petId}" },
   scopes: ["mcp:read"],
   tags: ["pet"],

@@ -29,17 +29,6 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   name: "place_order",
-  outputSchema: {
-    properties: {
-      complete: {},
-      id: {},
-      petId: {},
-      quantity: {},
-      shipDate: {},
-      status: { description: "Order Status" },
-    },
-    type: "object",
-  },
   request: {
     body: { mediaType: "application/json" },
     kind: "http",

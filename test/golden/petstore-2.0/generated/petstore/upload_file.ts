@@ -23,7 +23,6 @@ export const tool: HttpTool<Input> = {
     type: "object",
   },
   name: "upload_file",
-  outputSchema: { properties: { code: {}, message: {}, type: {} }, type: "object" },
   request: {
     body: { mediaType: "multipart/form-data" },
     kind: "http",

@@ -6,7 +6,6 @@ export interface Input {
   array_any?: unknown[];
   /**
    * Techncally this is a malformed schema, but we support it (for legacy reasons) and repair it to have `items: {}` when we generate JSON Schema for the form.
-   *
    * Though its supported, not all OpenAPI validators allow it though so our support may regress at some point in the future.
    */
   array_any_but_no_items_property?: unknown[];
@@ -20,7 +19,7 @@ export interface Input {
   array_string_loaded_via_a_ref?: ("available" | "pending" | "sold")[];
   array_string_with_overall_null_default?: string[];
   stock?: unknown[];
-  /** This is an `array` with a **markdown** description: [link](ref:action-object) */
+  /** This is an `array` with a markdown description: link */
   with_markdown_description?: unknown[];
   with_title?: unknown[];
 }
@@ -28,13 +27,13 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "types",
-  description: "Support and handling of `type: array` schemas.\n\n📚 OpenAPI specification references:\n\n* [3.0.3 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.0.3.md#schemaObject)\n\n* [3.1.0 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.1.0.md#schemaObject)",
+  description: "Support and handling of `type: array` schemas.\n📚 OpenAPI specification references:\n* 3.0.3 Schema Object\n* 3.1.0 Schema Object",
   inputSchema: {
     additionalProperties: false,
     properties: {
       array_any: { items: {}, type: "array" },
       array_any_but_no_items_property: {
-        description: "Techncally this is a malformed schema, but we support it (for legacy reasons) and repair it to have `items: {}` when we generate JSON Schema for the form.\n\nThough its supported, not all OpenAPI validators allow it though so our support may regress at some point in the future.",
+        description: "Techncally this is a malformed schema, but we support it (for legacy reasons) and repair it to have `items: {}` when we generate JSON Schema for the form.\nThough its supported, not all OpenAPI validators allow it though so our support may regress at some point in the future.",
         type: "array",
       },
       array_array_object: {
@@ -62,7 +61,7 @@ export const tool: HttpTool<Input> = {
       array_string_with_overall_null_default: { default: null, items: { type: "string" }, type: "array" },
       stock: { items: {}, type: "array" },
       with_markdown_description: {
-        description: "This is an `array` with a **markdown** description: [link](ref:action-object)",
+        description: "This is an `array` with a markdown description: link",
         items: {},
         type: "array",
       },

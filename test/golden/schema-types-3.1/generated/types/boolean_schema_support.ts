@@ -7,7 +7,7 @@ export interface Input {
   default?: boolean;
   /** This boolean has a `default` of `false`. */
   default_required?: boolean;
-  /** This is a `boolean` with a **markdown** description: [link](ref:action-object) */
+  /** This is a `boolean` with a markdown description: link */
   description_markdown?: boolean;
   /** Though this is missing a `type` declaration it should be treated as `boolean` because it contains an enum of `true` and `false`. */
   inferred_from_enum?: true | false;
@@ -20,16 +20,13 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "types",
-  description: "Support and handling of `type: boolean` schemas.\n\n📚 OpenAPI specification references:\n\n* [3.0.3 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.0.3.md#schemaObject)\n\n* [3.1.0 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.1.0.md#schemaObject)",
+  description: "Support and handling of `type: boolean` schemas.\n📚 OpenAPI specification references:\n* 3.0.3 Schema Object\n* 3.1.0 Schema Object",
   inputSchema: {
     additionalProperties: false,
     properties: {
       default: { default: false, description: "This boolean has a `default` of `false`.", type: "boolean" },
       default_required: { default: false, description: "This boolean has a `default` of `false`.", type: "boolean" },
-      description_markdown: {
-        description: "This is a `boolean` with a **markdown** description: [link](ref:action-object)",
-        type: "boolean",
-      },
+      description_markdown: { description: "This is a `boolean` with a markdown description: link", type: "boolean" },
       inferred_from_enum: {
         description: "Though this is missing a `type` declaration it should be treated as `boolean` because it contains an enum of `true` and `false`.",
         enum: [true, false],

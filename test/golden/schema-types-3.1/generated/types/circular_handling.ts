@@ -9,7 +9,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "types",
-  description: "Handling of a nested `$ref` that recursively references itself.\n\n📚 OpenAPI specification references:\n\n* [3.0.3 Reference Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.0.3.md#referenceObject)\n\n* [3.1.0 Reference Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.1.0.md#referenceObject)",
+  description: "Handling of a nested `$ref` that recursively references itself.\n📚 OpenAPI specification references:\n* 3.0.3 Reference Object\n* 3.1.0 Reference Object",
   inputSchema: {
     $defs: {
       Circular: {

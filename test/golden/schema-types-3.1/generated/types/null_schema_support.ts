@@ -9,7 +9,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "types",
-  description: "Support and handling of `type: null` schemas.\n\n📚 OpenAPI specification references:\n\n* [3.0.3 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.0.3.md#schemaObject)\n\n* [3.1.0 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.1.0.md#schemaObject)",
+  description: "Support and handling of `type: null` schemas.\n📚 OpenAPI specification references:\n* 3.0.3 Schema Object\n* 3.1.0 Schema Object",
   inputSchema: { additionalProperties: false, properties: { stock: { type: "null" } }, type: "object" },
   name: "null_schema_support",
   request: {

@@ -9,7 +9,7 @@ export interface Input {
   integer_default_null?: number;
   /** This integer has a `default` of `1234` and is required. */
   integer_default_required?: number;
-  /** This is an `integer` with a **markdown** description: [link](ref:action-object) */
+  /** This is an `integer` with a markdown description: link */
   integer_markdown_description?: number;
   /** This integer has a `minimum` of `100` and `maximum` of `999`. */
   integer_minimum_maximum?: number;
@@ -25,7 +25,7 @@ export interface Input {
   number_default_null?: number;
   /** This number has a `default` of `12.34` and is required. */
   number_default_required?: number;
-  /** This is a `number` with a **markdown** description: [link](ref:action-object) */
+  /** This is a `number` with a markdown description: link */
   number_markdown_description?: number;
   /** This number is `nullable`.. */
   number_nullable?: number | null;
@@ -38,7 +38,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "types",
-  description: "Support and handling of `type: integer` and `type: number` schemas.\n\n📚 OpenAPI specification references:\n\n* [3.0.3 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.0.3.md#schemaObject)\n\n* [3.1.0 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.1.0.md#schemaObject)",
+  description: "Support and handling of `type: integer` and `type: number` schemas.\n📚 OpenAPI specification references:\n* 3.0.3 Schema Object\n* 3.1.0 Schema Object",
   inputSchema: {
     additionalProperties: false,
     properties: {
@@ -49,10 +49,7 @@ export const tool: HttpTool<Input> = {
         description: "This integer has a `default` of `1234` and is required.",
         type: "integer",
       },
-      integer_markdown_description: {
-        description: "This is an `integer` with a **markdown** description: [link](ref:action-object)",
-        type: "integer",
-      },
+      integer_markdown_description: { description: "This is an `integer` with a markdown description: link", type: "integer" },
       integer_minimum_maximum: {
         description: "This integer has a `minimum` of `100` and `maximum` of `999`.",
         maximum: 999,
@@ -70,10 +67,7 @@ export const tool: HttpTool<Input> = {
         description: "This number has a `default` of `12.34` and is required.",
         type: "number",
       },
-      number_markdown_description: {
-        description: "This is a `number` with a **markdown** description: [link](ref:action-object)",
-        type: "number",
-      },
+      number_markdown_description: { description: "This is a `number` with a markdown description: link", type: "number" },
       number_nullable: { description: "This number is `nullable`..", type: ["number", "null"] },
       number_required: { description: "This number should be required.", type: "number" },
       number_stock: { type: "number" },

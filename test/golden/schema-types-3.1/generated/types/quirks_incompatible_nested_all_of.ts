@@ -3,11 +3,10 @@
 import type { HttpTool } from "../contract.js";
 
 export interface Input {
-  /** Unlike the `incompatible` property above this `allOf` consists of two objects that **can** be merged. */
+  /** Unlike the `incompatible` property above this `allOf` consists of two objects that can be merged. */
   compatible?: unknown;
   /**
    * This property consists of an `allOf` of a `string` and an `integer` schema. Since these two schemas are incompatible and we're unable to merge them per the `allOf` rules, we instead eliminate the `allOf` and render out a `string` instead.
-   *
    * This is obviously less than ideal but it assures that the user can still interact with the property.
    */
   incompatible?: unknown;
@@ -16,7 +15,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "types",
-  description: "Handling cases for when a nested `allOf` cannot be merged together.\n\n📚 OpenAPI specification references:\n\n* [3.0.3 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.0.3.md#schemaObject)\n\n* [3.1.0 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.1.0.md#schemaObject)",
+  description: "Handling cases for when a nested `allOf` cannot be merged together.\n📚 OpenAPI specification references:\n* 3.0.3 Schema Object\n* 3.1.0 Schema Object",
   inputSchema: {
     additionalProperties: false,
     properties: {
@@ -25,11 +24,11 @@ export const tool: HttpTool<Input> = {
           { properties: { name: { type: "string" } }, type: "object" },
           { properties: { name: {} }, type: "object" },
         ],
-        description: "Unlike the `incompatible` property above this `allOf` consists of two objects that **can** be merged.",
+        description: "Unlike the `incompatible` property above this `allOf` consists of two objects that can be merged.",
       },
       incompatible: {
         allOf: [{ type: "string" }, { type: "integer" }],
-        description: "This property consists of an `allOf` of a `string` and an `integer` schema. Since these two schemas are incompatible and we're unable to merge them per the `allOf` rules, we instead eliminate the `allOf` and render out a `string` instead.\n\nThis is obviously less than ideal but it assures that the user can still interact with the property.",
+        description: "This property consists of an `allOf` of a `string` and an `integer` schema. Since these two schemas are incompatible and we're unable to merge them per the `allOf` rules, we instead eliminate the `allOf` and render out a `string` instead.\nThis is obviously less than ideal but it assures that the user can still interact with the property.",
       },
     },
     type: "object",

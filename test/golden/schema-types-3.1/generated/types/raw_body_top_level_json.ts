@@ -9,7 +9,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "types",
-  description: "This is a special value on ReadMe to denote a top level property. This can be done better using JSON Schema, but from ReadMe's dash, this is the only way to do it.\n\n<https://docs.readme.com/docs/raw-body-content>",
+  description: "This is a special value on ReadMe to denote a top level property. This can be done better using JSON Schema, but from ReadMe's dash, this is the only way to do it.\n<https://docs.readme.com/docs/raw-body-content>",
   inputSchema: {
     additionalProperties: false,
     properties: { RAW_BODY: { format: "json", type: "string" } },

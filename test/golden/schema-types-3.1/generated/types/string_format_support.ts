@@ -8,7 +8,7 @@ export interface Input {
   /** Strings with `format: blob` should render a `<textarea>`. */
   blob?: string;
   date?: string;
-  /** Unsupported due to the varying ways that `date-time` is utilized in API definitions for representing dates, the [lack of wide browser support for the input](https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/datetime-local#Browser_compatibility), and that it's not [RFC 3339](https://tools.ietf.org/html/rfc3339) compliant. */
+  /** Unsupported due to the varying ways that `date-time` is utilized in API definitions for representing dates, the lack of wide browser support for the input, and that it's not RFC 3339 compliant. */
   "date-time"?: string;
   /** This accepts a pattern of matching `(\d{4})-(\d{2})-(\d{2})` */
   date_with_pattern?: string;
@@ -27,7 +27,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: true, readOnlyHint: false },
   app: "types",
-  description: "Handling of `format` data types on `type: string` schemas.\n\n📚 OpenAPI specification references:\n\n* [3.0.3 Data Types](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.0.3.md#data-types)\n\n* [3.1.0 Data Types](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.1.0.md#dataTypes)",
+  description: "Handling of `format` data types on `type: string` schemas.\n📚 OpenAPI specification references:\n* 3.0.3 Data Types\n* 3.1.0 Data Types",
   inputSchema: {
     additionalProperties: false,
     properties: {
@@ -44,7 +44,7 @@ export const tool: HttpTool<Input> = {
       },
       date: { format: "date", type: "string" },
       "date-time": {
-        description: "Unsupported due to the varying ways that `date-time` is utilized in API definitions for representing dates, the [lack of wide browser support for the input](https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/datetime-local#Browser_compatibility), and that it's not [RFC 3339](https://tools.ietf.org/html/rfc3339) compliant.",
+        description: "Unsupported due to the varying ways that `date-time` is utilized in API definitions for representing dates, the lack of wide browser support for the input, and that it's not RFC 3339 compliant.",
         format: "date-time",
         type: "string",
       },

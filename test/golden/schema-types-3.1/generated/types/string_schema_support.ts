@@ -9,7 +9,7 @@ export interface Input {
   default_null?: string;
   /** This string has a `default` of `default value` and is required. */
   default_required?: string;
-  /** This is a string with a **markdown** description: [link](ref:action-object) */
+  /** This is a string with a markdown description: link */
   description_markdown?: string;
   enum?: "available" | "pending" | "sold";
   /** This enum has a `default` of `available`. */
@@ -31,7 +31,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "types",
-  description: "Support and handling of `type: string` schemas.\n\n📚 OpenAPI specification references:\n\n* [3.0.3 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.0.3.md#schemaObject)\n\n* [3.1.0 Schema Object](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.1.0.md#schemaObject)",
+  description: "Support and handling of `type: string` schemas.\n📚 OpenAPI specification references:\n* 3.0.3 Schema Object\n* 3.1.0 Schema Object",
   inputSchema: {
     additionalProperties: false,
     properties: {
@@ -46,10 +46,7 @@ export const tool: HttpTool<Input> = {
         description: "This string has a `default` of `default value` and is required.",
         type: "string",
       },
-      description_markdown: {
-        description: "This is a string with a **markdown** description: [link](ref:action-object)",
-        type: "string",
-      },
+      description_markdown: { description: "This is a string with a markdown description: link", type: "string" },
       enum: { enum: ["available", "pending", "sold"], type: "string" },
       enum_with_default: {
         default: "available",

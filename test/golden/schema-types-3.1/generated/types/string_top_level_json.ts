@@ -9,7 +9,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true, readOnlyHint: false },
   app: "types",
-  description: "Handling of a `requestBody` payload that's a single `type: string` but `format: json`.\n\n📚 OpenAPI specification references:\n\n* [3.0.3 Data Types](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.0.3.md#data-types)\n\n* [3.1.0 Data Types](https://github.com/OAI/OpenAPI-Specification/blob/main/versions/3.1.0.md#dataTypes)",
+  description: "Handling of a `requestBody` payload that's a single `type: string` but `format: json`.\n📚 OpenAPI specification references:\n* 3.0.3 Data Types\n* 3.1.0 Data Types",
   inputSchema: {
     additionalProperties: false,
     properties: { body: { format: "json", type: "string" } },
