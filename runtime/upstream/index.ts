@@ -49,7 +49,7 @@ export function upstreamOf(tool: Tool): Upstream {
   return UPSTREAMS[tool.request.kind] as Upstream;
 }
 
-export interface CallOptions extends SendOptions {
+export interface CallOptions extends UpstreamOptions {
   /** The header an app's `forward` auth sends on this call (see `forwardedHeader`). */
   forwarded?: { name: string; value: string };
   /** Every token fetched at run time goes here before any request carries it: the redactor's `add`. */
@@ -74,16 +74,21 @@ export function callUpstream(tool: Tool, args: Record<string, unknown>, app: Res
 async function callOnce(tool: Tool, args: Record<string, unknown>, app: ResolvedApp, options: CallOptions): Promise<UpstreamResponse> {
   const upstream = upstreamOf(tool);
   const { forwarded, onToken, ...send } = options;
-  if (forwarded) return upstream.call(tool, args, app, { ...send, headers: { [forwarded.name]: forwarded.value } });
+  if (forwarded) return upstream.call(tool, args, app, withHeaders(send, { [forwarded.name]: forwarded.value }));
   if (app.auth.type !== "oauth2_client_credentials") return upstream.call(tool, args, app, send);
   const source = clientCredentialsOf(app as ResolvedApp & { auth: typeof app.auth });
   const tokenOptions = { timeoutMs: send.timeoutMs, ...(send.signal && { signal: send.signal }), ...(onToken && { onToken }) };
   const token = await source.token(tokenOptions);
-  const response = await upstream.call(tool, args, app, { ...send, headers: { authorization: `Bearer ${token}` } });
+  const response = await upstream.call(tool, args, app, withHeaders(send, { authorization: `Bearer ${token}` }));
   if (response.status !== 401) return response;
   // Revoked or expired early: one fresh token (shared by every call that saw the same refusal), one retry.
   source.invalidate(token);
   const fresh = await source.token(tokenOptions);
   if (fresh === token) return response;
-  return upstream.call(tool, args, app, { ...send, headers: { authorization: `Bearer ${fresh}` } });
+  return upstream.call(tool, args, app, withHeaders(send, { authorization: `Bearer ${fresh}` }));
+}
+
+/** The call's own headers with the credential `own` set over them: added to, never replaced. */
+function withHeaders(send: UpstreamOptions, own: Record<string, string>): UpstreamOptions {
+  return { ...send, headers: send.headers ? { ...send.headers, ...own } : own };
 }
