@@ -18,6 +18,7 @@ import { HttpSessions, type SessionLimits } from "./http-sessions.js";
 import type { RateLimiter } from "../limits/rate-limit.js";
 import { metrics, type MetricsRegistry } from "../metrics.js";
 import { withRequestId } from "../log.js";
+import { tracer } from "../tracing.js";
 
 export interface HttpOptions {
   host: string;
@@ -90,7 +91,8 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
         if (--drain.inflight === 0) drain.idle();
       });
     }
-    withRequestId(requestId, () => route(req, res)).catch((error: unknown) => {
+    const handle = () => withRequestId(requestId, () => route(req, res));
+    (tracer ? tracer.httpRequest(req, res, options.path, handle) : handle()).catch((error: unknown) => {
       if (error instanceof StoreUnavailableError) return storeUnavailable(ctx, res, error);
       // A refused ?access_token= must not reach the log either.
       ctx.log.error("request failed", { method: req.method, url: req.url?.replace(/([?&]access_token=)[^&]*/gi, "$1[redacted]"), error });

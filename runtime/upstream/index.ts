@@ -7,6 +7,7 @@ import { send, UpstreamError, type SendOptions, type UpstreamResponse } from "./
 import { graphqlRequestFor } from "./graphql.js";
 import { requestFor, type UpstreamRequest } from "./request.js";
 import { retryPolicyOf, withRetries } from "./retry.js";
+import { tracer } from "../tracing.js";
 
 export interface Upstream<Request extends ToolRequest = ToolRequest> {
   /**
@@ -67,7 +68,11 @@ export function callUpstream(tool: Tool, args: Record<string, unknown>, app: Res
   const refused = breaker.admit();
   if (refused) return Promise.reject(new UpstreamError("unavailable", refused));
   const { forwarded, onToken, ...sendOptions } = options;
-  return withRetries((attempt) => callOnce(tool, args, app, { ...attempt, ...(forwarded && { forwarded }), ...(onToken && { onToken }) }), sendOptions, retryPolicyOf(tool, app), breaker);
+  const once = (attempt: UpstreamOptions) => callOnce(tool, args, app, { ...attempt, ...(forwarded && { forwarded }), ...(onToken && { onToken }) });
+  // Traced, each attempt is a span of its own and carries its traceparent upstream.
+  const traced = tracer;
+  const attempt = traced ? (send: UpstreamOptions) => traced.upstreamAttempt(tool, (headers) => once({ ...send, headers: { ...send.headers, ...headers } })) : once;
+  return withRetries(attempt, sendOptions, retryPolicyOf(tool, app), breaker);
 }
 
 /** One attempt of `callUpstream`, without retries. */
@@ -88,7 +93,7 @@ async function callOnce(tool: Tool, args: Record<string, unknown>, app: Resolved
   return upstream.call(tool, args, app, withHeaders(send, { authorization: `Bearer ${fresh}` }));
 }
 
-/** The call's own headers with the credential `own` set over them: added to, never replaced. */
+/** The call's own headers (a traceparent) with the credential `own` set over them: added to, never replaced. */
 function withHeaders(send: UpstreamOptions, own: Record<string, string>): UpstreamOptions {
   return { ...send, headers: send.headers ? { ...send.headers, ...own } : own };
 }
