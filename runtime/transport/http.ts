@@ -91,8 +91,8 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
         if (--drain.inflight === 0) drain.idle();
       });
     }
-    const handle = () => withRequestId(requestId, () => route(req, res));
-    (tracer ? tracer.httpRequest(req, res, options.path, handle) : handle()).catch((error: unknown) => {
+    const handled = tracer ? tracer.httpRequest(req, res, options.path, () => withRequestId(requestId, () => route(req, res))) : withRequestId(requestId, () => route(req, res));
+    handled.catch((error: unknown) => {
       if (error instanceof StoreUnavailableError) return storeUnavailable(ctx, res, error);
       // A refused ?access_token= must not reach the log either.
       ctx.log.error("request failed", { method: req.method, url: req.url?.replace(/([?&]access_token=)[^&]*/gi, "$1[redacted]"), error });
