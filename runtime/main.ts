@@ -128,7 +128,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   const sensitive = sensitiveSet(gateway.sensitiveFields);
   const audit = gateway.audit ? await openAudit(gateway, redactor, sensitive, log) : undefined;
   // /metrics (HTTP only, unless GATEWAY_METRICS=off) counts calls in the same hook.
-  const metricsPath = options.stdio ? undefined : metricsPathOf(env);
+  const metricsPath = options.stdio ? undefined : metricsPathOf(env, gateway.server.metrics);
   const invoke: Invoke = audit || sensitive || metricsPath ? auditedInvoke(call, { ...(audit && { log: audit }), redactor, sensitive }) : (tool, args, signal, request) => call(tool, args, signal, undefined, request);
   // Cancelled when the server closes first; a failed preload is left to the first call to report.
   const preloadCallPath = () => setTimeout(() => void loadCallPath().catch(() => {}), CALL_PATH_PRELOAD_MS).unref();
@@ -270,13 +270,17 @@ function knownApps(bundle: Bundle): string[] {
 }
 
 /**
- * Where the HTTP listener serves Prometheus metrics: GATEWAY_METRICS_PATH (default /metrics), or nowhere with
- * GATEWAY_METRICS=off. Behind the same inbound auth as the MCP endpoint when that is configured (tool names).
+ * Where the HTTP listener serves Prometheus metrics, or undefined for nowhere: `server.metrics` of gateway.yaml
+ * (default: enabled at /metrics), each key overridden by the environment, which a deployment sets without a
+ * rebuild: GATEWAY_METRICS=on|off (true/false, 1/0) and GATEWAY_METRICS_PATH. Behind the same inbound auth as
+ * the MCP endpoint when that is configured (tool names).
  */
-function metricsPathOf(env: NodeJS.ProcessEnv): string | undefined {
-  if (/^(off|false|0)$/i.test(env.GATEWAY_METRICS ?? "")) return undefined;
+export function metricsPathOf(env: NodeJS.ProcessEnv, config: GatewayRuntime["server"]["metrics"]): string | undefined {
+  const switched = env.GATEWAY_METRICS?.trim() ?? "";
+  const enabled = /^(off|false|0)$/i.test(switched) ? false : /^(on|true|1)$/i.test(switched) ? true : (config?.enabled ?? true);
+  if (!enabled) return undefined;
   const path = env.GATEWAY_METRICS_PATH;
-  return path && /^\/[\x21-\x7e]*$/.test(path) ? path : "/metrics";
+  return path && /^\/[\x21-\x7e]*$/.test(path) ? path : (config?.path ?? "/metrics");
 }
 
 function logLevel(env: NodeJS.ProcessEnv): LogLevel {

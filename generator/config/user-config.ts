@@ -60,6 +60,8 @@ export interface UserApp {
   scopes?: { read?: string[]; write?: string[] };
   /** Retries of idempotent calls; false: never retried. */
   retry?: UserRetry | false;
+  /** The app's circuit breaker; false: none. */
+  breaker?: { failures?: number; cooldown_ms?: number } | false;
 }
 
 export interface UserPrompt {
@@ -103,6 +105,7 @@ export interface UserConfig {
     sessions?: { idle_timeout_ms?: number; max_sessions?: number; store?: { redis: { url: string; key_prefix?: string } } };
     max_body_bytes?: number;
     rate_limit?: { requests_per_minute: number; burst?: number };
+    metrics?: { enabled?: boolean; path?: string };
   };
   limits?: { timeout_ms?: number; max_response_bytes?: number };
   naming?: { max_length?: number };
