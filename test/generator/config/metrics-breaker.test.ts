@@ -32,6 +32,9 @@ describe("bad values are reported at their position", () => {
     ["breaker unknown key", `${HEAD}    breaker: { cooldown: 5 }\n`, /^gateway\.yaml:5:\d+ GW1/],
     ["metrics path without /", SERVER("  metrics: { path: metrics }\n"), /^gateway\.yaml:3:\d+ GW1.*\/metrics/],
     ["metrics enabled not a boolean", SERVER("  metrics: { enabled: sometimes }\n"), /^gateway\.yaml:3:\d+ GW1/],
+    ["metrics on the MCP path", SERVER("  metrics: { path: /mcp }\n"), /^gateway\.yaml:3:20 GW102 server\.metrics\.path "\/mcp" is already served by the gateway/],
+    ["metrics on /healthz", SERVER("  metrics: { path: /healthz }\n"), /^gateway\.yaml:3:20 GW102 server\.metrics\.path "\/healthz"/],
+    ["metrics on a custom MCP path's sessions", SERVER("  http: { path: /rpc }\n  metrics: { path: /rpc/sessions }\n"), /^gateway\.yaml:4:20 GW102/],
   ])("%s", (_, yaml, message) => {
     expect(errorsOf(yaml, true).join("\n")).toMatch(message);
   });
