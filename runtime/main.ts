@@ -306,4 +306,6 @@ const USAGE = `usage: gateway serve [--stdio] [--host H] [--port N] [--path /mcp
   --apps a,b     serve only these apps
   --list-tools   print the tool names and exit
 env: GATEWAY_LOG_LEVEL=debug|info|warn|error (logs go to stderr)
+     GATEWAY_METRICS=on|off, GATEWAY_METRICS_PATH=/metrics (over gateway.yaml server.metrics)
+     OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) exports traces
 `;
