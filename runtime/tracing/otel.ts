@@ -23,8 +23,11 @@ import type { UpstreamResponse } from "../upstream/http.js";
 export type TraceCarrier = Readonly<Record<string, unknown>>;
 
 export interface Tracer {
-  /** Runs `handle` for one inbound HTTP request inside a server span (parent: its `traceparent` header), ended when the response is. */
-  httpRequest(req: IncomingMessage, res: ServerResponse, route: string, handle: () => Promise<void>): Promise<void>;
+  /**
+   * Runs `handle` for one inbound HTTP request inside a server span (parent: its `traceparent` header), ended
+   * when the response is; named by its path when that is one of `routes`, else by its method alone.
+   */
+  httpRequest(req: IncomingMessage, res: ServerResponse, routes: ReadonlySet<string>, handle: () => Promise<void>): Promise<void>;
   /**
    * Runs one tools/call inside its span: a child of `carrier` (the request's `_meta`) when that holds a
    * traceparent, else of the inbound HTTP request's span; a server span of its own on stdio. `report` is read
@@ -59,10 +62,16 @@ export function createTracer(options: TracerOptions): Tracer {
   const scopes = new AsyncLocalStorage<Scope>();
 
   return {
-    httpRequest(req, res, route, handle) {
+    httpRequest(req, res, routes, handle) {
       const parent = propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
       const method = req.method ?? "GET";
-      const span = tracer.startSpan(`${method} ${route}`, { kind: SpanKind.SERVER, attributes: { "http.request.method": method, "http.route": route, "network.transport": "tcp" } }, parent);
+      const url = req.url ?? "/";
+      const query = url.indexOf("?");
+      const path = query < 0 ? url : url.slice(0, query);
+      const route = routes.has(path) ? path : undefined;
+      const attributes: Attributes = { "http.request.method": method, "network.transport": "tcp" };
+      if (route) attributes["http.route"] = route;
+      const span = tracer.startSpan(route ? `${method} ${route}` : method, { kind: SpanKind.SERVER, attributes }, parent);
       res.once("close", () => {
         span.setAttribute("http.response.status_code", res.statusCode);
         if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -169,6 +169,20 @@ describe("tracing on (OTEL_EXPORTER_OTLP_ENDPOINT)", () => {
   });
 });
 
+test("other requests are spans named by their route when it is one the gateway serves, by their method otherwise", async () => {
+  const before = collector.spans().length;
+  const traceId = "77777777777777777777777777777777";
+  const traceparent = `00-${traceId}-8888888888888888-01`;
+  await (await fetch(`${traced.origin}/healthz`, { headers: { traceparent } })).text();
+  await (await fetch(`${traced.origin}/secret-looking/path-42`, { method: "POST", headers: { traceparent } })).text();
+  const spans = (await collector.waitForSpans(before + 2)).filter((s) => s.traceId === traceId);
+  expect(spans.map((s) => [s.name, s.attributes["http.route"], s.attributes["http.response.status_code"]]).sort()).toEqual([
+    ["GET /healthz", "/healthz", 200],
+    ["POST", undefined, 404],
+  ]);
+  expect(JSON.stringify(spans)).not.toContain("path-42");
+});
+
 /** One request over stdio to a fresh server process: its answer, once the process has exited (spans flushed). */
 async function stdioCall(env: Record<string, string>, message: object): Promise<unknown> {
   const child = spawn(process.execPath, [project.server, "--stdio"], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["pipe", "pipe", "pipe"] });
