@@ -130,6 +130,17 @@ export interface RetryConfig {
   maxMs?: number;
 }
 
+/**
+ * `breaker:` of an app: after `failures` consecutive upstream failures (no answer, or a 5xx) calls fail fast for
+ * `cooldownMs`, then one probe call goes through.
+ */
+export interface BreakerConfig {
+  /** Consecutive failures that open the breaker. @default 5 */
+  failures?: number;
+  /** How long it stays open before a probe. @default 30000 */
+  cooldownMs?: number;
+}
+
 /** A tool called over HTTP. */
 export type HttpTool<Input = Record<string, unknown>> = Tool<Input, HttpRequest<Input>>;
 
@@ -197,6 +208,8 @@ export interface AppRuntime {
   redirectOrigins: string[];
   /** `retry:` of the app; `false` never retries. Absent: the defaults of `RetryConfig`. */
   retry?: RetryConfig | false;
+  /** `breaker:` of the app; `false`: no circuit breaker. Absent: the defaults of `BreakerConfig`. */
+  breaker?: BreakerConfig | false;
 }
 
 export interface PromptArgument {
@@ -295,6 +308,11 @@ export interface GatewayRuntime {
     maxBodyBytes: number;
     /** Per-caller token bucket; absent: no rate limit. */
     rateLimit?: { requestsPerMinute: number; burst: number };
+    /**
+     * Prometheus metrics on the HTTP listener; GATEWAY_METRICS (on/off) and GATEWAY_METRICS_PATH override it.
+     * Absent: enabled at /metrics.
+     */
+    metrics?: { enabled: boolean; path: string };
   };
   /** JSONL audit log of tool calls; absent: none. */
   audit?: AuditRuntime;

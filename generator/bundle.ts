@@ -1,5 +1,5 @@
 // The build's values + runtime/ → dist/server.mjs: one self-contained ESM file, so the server starts with one read.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as esbuild from "esbuild";
 import { BUNDLE_DATA_MARKER, bundleDataComment, serverEntrySource } from "./bundle-entry.js";
@@ -65,6 +65,26 @@ const lazyBuiltins: esbuild.Plugin = {
   },
 };
 
+/**
+ * OpenTelemetry (runtime/tracing/otel.ts, evaluated only when tracing is on) from its packages' ES module builds,
+ * not the CommonJS `main` that Node's resolution picks for packages without an `exports` map: every package is
+ * free of side effects, so in ES module form the parts tracing never uses (the OTLP logs and metrics
+ * serialisers and their SDKs, the protobuf encoders) are shaken out — about 300 KB of the bundle.
+ */
+const esmOpenTelemetry: esbuild.Plugin = {
+  name: "gateway-esm-opentelemetry",
+  setup(build) {
+    build.onResolve({ filter: /^@opentelemetry\/[^/]+$/ }, async (args) => {
+      if (args.pluginData === esmOpenTelemetry) return undefined;
+      const { importer, namespace, resolveDir, kind } = args;
+      const manifest = await build.resolve(`${args.path}/package.json`, { importer, namespace, resolveDir, kind, pluginData: esmOpenTelemetry });
+      if (manifest.errors.length > 0) return undefined;
+      const { module } = JSON.parse(readFileSync(manifest.path, "utf8")) as { module?: string };
+      return module ? { path: join(dirname(manifest.path), module), sideEffects: false } : undefined;
+    });
+  },
+};
+
 export interface BundleResult {
   outfile: string;
   bytes: number;
@@ -91,7 +111,7 @@ export async function bundleServer(root: string, values: EmittedValues): Promise
     legalComments: "none",
     logLevel: "silent",
     write: false,
-    plugins: [sdkShims, unusedHono, lazyBuiltins],
+    plugins: [sdkShims, unusedHono, lazyBuiltins, esmOpenTelemetry],
     // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __gatewayRequire } from 'node:module'; const require = __gatewayRequire(import.meta.url);" },
   });

@@ -4,6 +4,7 @@ import type { Caller } from "./auth/caller.js";
 import type { InboundHeaders } from "./auth/inbound.js";
 import type { Catalog, View } from "./catalog.js";
 import type { AppSet, Mode, Session } from "./session/store.js";
+import type { TraceCarrier } from "./tracing.js";
 
 /**
  * What a connection fixed when it started: how it sees the tools, which apps it asked for, and its session
@@ -31,6 +32,8 @@ export interface RequestContext {
    * when no app forwards a header. Nothing else of the inbound request reaches an upstream.
    */
   inbound?: InboundHeaders;
+  /** The request's `_meta` when tracing is on: its W3C `traceparent` and `tracestate` (SEP-414), if any, parent the call's span. */
+  trace?: TraceCarrier;
 }
 
 /** A request that belongs to a session. */

@@ -26,6 +26,7 @@ import type { Tool } from "./contract.js";
 import { isLoopbackHost } from "./shared/loopback.js";
 import { readyBanner } from "./banner.js";
 import { enableMetrics } from "./metrics.js";
+import { disableTracing, enableTracing, tracesUrlOf, type Tracer } from "./tracing.js";
 
 // The server bundle's entry (made by `gateway build`) reads its tools and search index with this before calling `main`.
 export { unpackBundleData } from "./packed-tool.js";
@@ -111,15 +112,23 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   // use them: at the first tools/call, or once start-up is over (CALL_PATH_PRELOAD_MS), whichever comes first.
   let callTool: typeof CallTool | undefined;
   const loadCallPath = () => import("./call.js").then((call) => (callTool ??= call.callTool));
-  const call: CallWith = (tool, args, signal, extra, request) => {
+  const untraced: CallWith = (tool, args, signal, extra, request) => {
     const context = { ...base, signal, ...extra, ...(request && { caller: request.caller, ...(request.inbound && { inbound: request.inbound }) }) };
     return callTool ? callTool(tool, args, context) : loadCallPath().then((load) => load(tool, args, context));
   };
+  // OpenTelemetry, when an OTLP endpoint is configured: every tools/call in a span (the SDK is not loaded otherwise).
+  const tracer = await startTracing(gateway, env);
+  const call: CallWith = tracer
+    ? (tool, args, signal, extra, request) => {
+        const report = extra?.report ?? {};
+        return tracer.toolCall(tool, request?.trace, report, () => untraced(tool, args, signal, { redactor: extra?.redactor ?? redactor, report }, request));
+      }
+    : untraced;
   // The audit log and `redact.fields` wrap the call path; without either, calls go straight to it.
   const sensitive = sensitiveSet(gateway.sensitiveFields);
   const audit = gateway.audit ? await openAudit(gateway, redactor, sensitive, log) : undefined;
   // /metrics (HTTP only, unless GATEWAY_METRICS=off) counts calls in the same hook.
-  const metricsPath = options.stdio ? undefined : metricsPathOf(env);
+  const metricsPath = options.stdio ? undefined : metricsPathOf(env, gateway.server.metrics);
   const invoke: Invoke = audit || sensitive || metricsPath ? auditedInvoke(call, { ...(audit && { log: audit }), redactor, sensitive }) : (tool, args, signal, request) => call(tool, args, signal, undefined, request);
   // Cancelled when the server closes first; a failed preload is left to the first call to report.
   const preloadCallPath = () => setTimeout(() => void loadCallPath().catch(() => {}), CALL_PATH_PRELOAD_MS).unref();
@@ -144,8 +153,8 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     const preload = preloadCallPath();
     void stdio.closed.then(() => clearTimeout(preload));
     log.info("serving on stdio", { tools: toolCount, mode: options.mode });
-    // The audit log is flushed before the process may exit.
-    const closed = audit ? stdio.closed.then(() => audit.close()) : stdio.closed;
+    // The audit log is flushed, and the spans exported, before the process may exit.
+    const closed = stdio.closed.then(() => Promise.all([audit?.close(), tracer && disableTracing()])).then(() => {});
     return { kind: "running", closed, close: () => stdio.close().then(() => closed) };
   }
   const { startHttp } = await import("./transport/http.js");
@@ -175,9 +184,19 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   const close = () => {
     clearTimeout(preload);
-    return http.close().then(() => Promise.all([store?.close(), rateLimiter && "close" in rateLimiter ? rateLimiter.close() : undefined])).then(() => audit?.close()).finally(resolveClosed);
+    return http.close().then(() => Promise.all([store?.close(), rateLimiter && "close" in rateLimiter ? rateLimiter.close() : undefined])).then(() => Promise.all([audit?.close(), tracer && disableTracing()])).then(() => {}).finally(resolveClosed);
   };
   return { kind: "running", url: http.url, closed, close };
+}
+
+/** Turns tracing on when the environment names an OTLP endpoint; a URL that does not parse stops the start. */
+async function startTracing(gateway: GatewayRuntime, env: NodeJS.ProcessEnv): Promise<Tracer | undefined> {
+  const url = tracesUrlOf(env);
+  if (url === undefined) return undefined;
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    throw new StartupError(`OpenTelemetry traces endpoint "${url}" (from OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT) is not an http(s) URL, e.g. http://127.0.0.1:4318`);
+  }
+  return enableTracing(url, { name: env.OTEL_SERVICE_NAME?.trim() || gateway.name, version: gateway.version });
 }
 
 /**
@@ -251,13 +270,17 @@ function knownApps(bundle: Bundle): string[] {
 }
 
 /**
- * Where the HTTP listener serves Prometheus metrics: GATEWAY_METRICS_PATH (default /metrics), or nowhere with
- * GATEWAY_METRICS=off. Behind the same inbound auth as the MCP endpoint when that is configured (tool names).
+ * Where the HTTP listener serves Prometheus metrics, or undefined for nowhere: `server.metrics` of gateway.yaml
+ * (default: enabled at /metrics), each key overridden by the environment, which a deployment sets without a
+ * rebuild: GATEWAY_METRICS=on|off (true/false, 1/0) and GATEWAY_METRICS_PATH. Behind the same inbound auth as
+ * the MCP endpoint when that is configured (tool names).
  */
-function metricsPathOf(env: NodeJS.ProcessEnv): string | undefined {
-  if (/^(off|false|0)$/i.test(env.GATEWAY_METRICS ?? "")) return undefined;
+export function metricsPathOf(env: NodeJS.ProcessEnv, config: GatewayRuntime["server"]["metrics"]): string | undefined {
+  const switched = env.GATEWAY_METRICS?.trim() ?? "";
+  const enabled = /^(off|false|0)$/i.test(switched) ? false : /^(on|true|1)$/i.test(switched) ? true : (config?.enabled ?? true);
+  if (!enabled) return undefined;
   const path = env.GATEWAY_METRICS_PATH;
-  return path && /^\/[\x21-\x7e]*$/.test(path) ? path : "/metrics";
+  return path && /^\/[\x21-\x7e]*$/.test(path) ? path : (config?.path ?? "/metrics");
 }
 
 function logLevel(env: NodeJS.ProcessEnv): LogLevel {
@@ -283,4 +306,6 @@ const USAGE = `usage: gateway serve [--stdio] [--host H] [--port N] [--path /mcp
   --apps a,b     serve only these apps
   --list-tools   print the tool names and exit
 env: GATEWAY_LOG_LEVEL=debug|info|warn|error (logs go to stderr)
+     GATEWAY_METRICS=on|off, GATEWAY_METRICS_PATH=/metrics (over gateway.yaml server.metrics)
+     OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) exports traces
 `;

@@ -13,6 +13,7 @@ import { errorResult } from "./modes/mode.js";
 import type { Instructions } from "./instructions.js";
 import type { Prompts } from "./prompts.js";
 import type { Mode, Session } from "./session/store.js";
+import { tracer } from "./tracing.js";
 
 /** Everything connections share, built once at start-up. */
 export interface ServerContext {
@@ -69,6 +70,7 @@ export function createMcpServer(ctx: ServerContext, connection: Connection, save
   server.setRequestHandler("tools/call", async (request, mcp): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
     const context = requestContext(ctx.catalog, connection, fixedCaller ?? callerOf(mcp.http), fixedCaller ? undefined : inboundOf(mcp.http));
+    if (tracer && request.params._meta) context.trace = request.params._meta;
     try {
       const toolsChanged = async (change: ToolChange) => {
         if (context.session) await save(context.session, change);

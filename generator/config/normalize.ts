@@ -1,5 +1,5 @@
 // UserConfig (snake_case, as written) → Config (camelCase, defaults filled, apps and prompts in name order).
-import type { InboundAuth, RetryConfig, StaticToken, UpstreamAuth } from "../../runtime/contract.js";
+import type { BreakerConfig, InboundAuth, RetryConfig, StaticToken, UpstreamAuth } from "../../runtime/contract.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
 import type { AppConfig, Config, FilterConfig, GraphqlAppConfig, Position, PromptConfig, ToolOverride } from "./types.js";
 import type { UserApp, UserConfig, UserFilter, UserPrompt, UserRetry } from "./user-config.js";
@@ -14,6 +14,7 @@ const DEFAULTS = {
   /** A tools/call is a few kB; a megabyte leaves room for big arguments and refuses floods. */
   maxBodyBytes: 1_048_576,
   auditMaxBytes: 104_857_600,
+  metricsPath: "/metrics",
   naming: { maxLength: 48 },
   selection: { depth: 2, maxFields: 60 },
   /** The scope names of the Celigo MCP-servers API (seed 003): read-only tools need one, the others the other. */
@@ -68,6 +69,15 @@ function retryOf(user: UserRetry | false): RetryConfig | false {
   return retry;
 }
 
+/** `breaker:` as the runtime reads it: camel-case keys, only those given. */
+function breakerOf(user: NonNullable<UserApp["breaker"]>): BreakerConfig | false {
+  if (user === false) return false;
+  const breaker: BreakerConfig = {};
+  if (user.failures !== undefined) breaker.failures = user.failures;
+  if (user.cooldown_ms !== undefined) breaker.cooldownMs = user.cooldown_ms;
+  return breaker;
+}
+
 function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
   const tools: Record<string, ToolOverride> = {};
   const toolPositions: Record<string, Position> = {};
@@ -101,6 +111,7 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
   if (user.title !== undefined) result.title = user.title;
   if (user.retry !== undefined) result.retry = retryOf(user.retry);
   if (user.output_schema !== undefined) result.outputSchema = user.output_schema;
+  if (user.breaker !== undefined) result.breaker = breakerOf(user.breaker);
   if (user.openapi !== undefined) result.openapi = user.openapi;
   if (user.graphql !== undefined) result.graphql = graphql(user.graphql, user);
   if (baseUrl !== undefined) result.baseUrl = baseUrl;
@@ -148,6 +159,8 @@ export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config
       },
       maxBodyBytes: server.max_body_bytes ?? DEFAULTS.maxBodyBytes,
       ...(server.rate_limit ? { rateLimit: { requestsPerMinute: server.rate_limit.requests_per_minute, burst: server.rate_limit.burst ?? server.rate_limit.requests_per_minute } } : {}),
+      // Only when written, so a config without it emits what it did before.
+      ...(server.metrics ? { metrics: { enabled: server.metrics.enabled ?? true, path: server.metrics.path ?? DEFAULTS.metricsPath } } : {}),
     },
     ...(user.audit ? { audit: auditOf(user.audit) } : {}),
     sensitiveFields: [...(user.redact?.fields ?? [])].sort(compareCodeUnits),

@@ -134,6 +134,22 @@ function checkHeaderSecrets(src: SourceFile, config: UserConfig, report: Report)
   }
 }
 
+/** GW102: the metrics path must not be one the HTTP listener answers otherwise, which would hide the metrics. */
+function checkMetricsPath(src: SourceFile, config: UserConfig, report: Report): void {
+  const path = config.server?.metrics?.path;
+  if (path === undefined) return;
+  const mcp = config.server?.http?.path ?? "/mcp";
+  const taken = [mcp, `${mcp.replace(/\/$/, "")}/sessions`, "/healthz", "/readyz"];
+  if (!taken.includes(path) && !path.startsWith("/.well-known/")) return;
+  report.error({
+    code: "GW102",
+    message: `server.metrics.path "${path}" is already served by the gateway (${taken.join(", ")} and /.well-known/ are)`,
+    file: src.file,
+    ...locateValue(src, ["server", "metrics", "path"]),
+    help: "pick a path of its own, such as /metrics",
+  });
+}
+
 /** Runs every semantic check on a schema-valid config. */
 export function checkSemantics(src: SourceFile, config: UserConfig, root: string, report: Report): void {
   checkSpecFiles(src, config, root, report);
@@ -142,4 +158,5 @@ export function checkSemantics(src: SourceFile, config: UserConfig, root: string
   checkPublicBind(src, config, report);
   checkHeaderSecrets(src, config, report);
   checkPromptArguments(src, config, report);
+  checkMetricsPath(src, config, report);
 }

@@ -1,5 +1,5 @@
 // The normalised gateway.yaml: what load + validate + normalize hand to the rest of the build.
-import type { GatewayRuntime, JsonSchema, RetryConfig, UpstreamAuth } from "../../runtime/contract.js";
+import type { BreakerConfig, GatewayRuntime, JsonSchema, RetryConfig, UpstreamAuth } from "../../runtime/contract.js";
 import type { ToolAnnotations } from "../../runtime/contract.js";
 
 /** include/exclude filter of one app. Every list is optional; an empty filter matches nothing. */
@@ -81,6 +81,8 @@ export interface AppConfig {
   redirectOrigins: string[];
   /** Retries of idempotent calls; false: never. Absent: the runtime's defaults. */
   retry?: RetryConfig | false;
+  /** The circuit breaker; false: none. Absent: the runtime's defaults. */
+  breaker?: BreakerConfig | false;
   include?: FilterConfig;
   exclude?: FilterConfig;
   tools: Record<string, ToolOverride>;

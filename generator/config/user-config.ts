@@ -62,6 +62,8 @@ export interface UserApp {
   /** Retries of idempotent calls; false: never retried. */
   retry?: UserRetry | false;
   output_schema?: "none" | "names" | "full";
+  /** The app's circuit breaker; false: none. */
+  breaker?: { failures?: number; cooldown_ms?: number } | false;
 }
 
 export interface UserPrompt {
@@ -105,6 +107,7 @@ export interface UserConfig {
     sessions?: { idle_timeout_ms?: number; max_sessions?: number; store?: { redis: { url: string; key_prefix?: string } } };
     max_body_bytes?: number;
     rate_limit?: { requests_per_minute: number; burst?: number };
+    metrics?: { enabled?: boolean; path?: string };
   };
   limits?: { timeout_ms?: number; max_response_bytes?: number };
   naming?: { max_length?: number };

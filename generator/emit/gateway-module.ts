@@ -29,6 +29,7 @@ export function gatewayRuntimeOf(config: Config, facts: Record<string, AppFacts>
       headers: app.headers,
       redirectOrigins: app.redirectOrigins,
       ...(app.retry !== undefined && { retry: app.retry }),
+      ...(app.breaker !== undefined && { breaker: app.breaker }),
     })),
     prompts: config.prompts.map(promptRuntimeOf),
   };

@@ -42,6 +42,8 @@ export interface AuditCall {
   durationMs: number;
   caller: Caller;
   session?: string;
+  /** The HTTP request's id (its `x-request-id`, as in the log lines), or the stdio message's; absent outside a request. */
+  requestId?: string;
   /** Absent for a refused call of a name no tool has. */
   app?: string;
   /** The name called (for `call-tool`, the tool it names). */
@@ -59,6 +61,7 @@ export interface AuditLine {
   subject: string;
   fingerprint?: string;
   session?: string;
+  request_id?: string;
   app?: string;
   tool: string;
   arg_keys: string[];
@@ -111,6 +114,7 @@ export class AuditLog {
       subject: call.caller.subject,
       ...(call.caller.fingerprint !== undefined && { fingerprint: call.caller.fingerprint }),
       ...(call.session !== undefined && { session: call.session }),
+      ...(call.requestId !== undefined && { request_id: call.requestId }),
       ...(call.app !== undefined && { app: call.app }),
       tool: call.tool,
       arg_keys: Object.keys(args).sort(),

@@ -12,6 +12,7 @@ import { ANONYMOUS } from "../auth/caller.js";
 import type { AuditLog, CallReport } from "./audit-log.js";
 import { jsonBytes } from "./refusal.js";
 import { metrics } from "../metrics.js";
+import { currentRequestId } from "../log.js";
 
 /** The call path with what the hook adds per call: a redactor and a report to fill in. */
 export type CallWith = (
@@ -35,6 +36,7 @@ export function auditedInvoke(call: CallWith, options: AuditedOptions): Invoke {
   const now = options.now ?? Date.now;
   return async (tool, args, signal, request) => {
     const start = now();
+    const requestId = currentRequestId();
     const began = performance.now();
     const report: CallReport = {};
     const redactor = callRedactor(options.redactor, sensitiveValues(args, options.sensitive));
@@ -46,6 +48,7 @@ export function auditedInvoke(call: CallWith, options: AuditedOptions): Invoke {
       durationMs,
       caller: request?.caller ?? ANONYMOUS,
       ...(request?.session && { session: request.session.id }),
+      ...(requestId !== undefined && { requestId }),
       app: tool.app,
       tool: tool.name,
       args,

@@ -4,6 +4,7 @@
 
 import type { Caller } from "../auth/caller.js";
 import type { AuditLog, RefusalReason } from "./audit-log.js";
+import { currentRequestId } from "../log.js";
 
 /** A tools/call the gateway answered without running it. */
 export interface Refusal {
@@ -27,11 +28,13 @@ export type RecordRefusal = (refusal: Refusal) => void;
 export function refusalRecorder(log: AuditLog, now: () => number = Date.now): RecordRefusal {
   return (refusal) => {
     try {
+      const requestId = currentRequestId();
       log.record({
         start: now(),
         durationMs: 0,
         caller: refusal.caller,
         ...(refusal.session !== undefined && { session: refusal.session }),
+        ...(requestId !== undefined && { requestId }),
         ...(refusal.app !== undefined && { app: refusal.app }),
         tool: refusal.tool,
         args: refusal.args,

@@ -1,5 +1,5 @@
 // Resolves `${ENV}` references in the runtime config at server start, and collects the secret values.
-import type { AppRuntime, GatewayRuntime, RetryConfig, UpstreamAuth } from "../contract.js";
+import type { AppRuntime, BreakerConfig, GatewayRuntime, RetryConfig, UpstreamAuth } from "../contract.js";
 import { StartupError } from "./startup-error.js";
 
 export { StartupError } from "./startup-error.js";
@@ -22,6 +22,8 @@ export interface ResolvedApp {
   redirectOrigins?: string[];
   /** The app's `retry:` as configured; absent: the defaults. */
   retry?: RetryConfig | false;
+  /** The app's `breaker:` as configured; absent: the defaults. */
+  breaker?: BreakerConfig | false;
 }
 
 export interface ResolvedRuntime {
@@ -166,6 +168,7 @@ function resolveApp(app: AppRuntime, env: NodeJS.ProcessEnv, secrets: Set<string
     headers,
     redirectOrigins: (app.redirectOrigins ?? []).map((origin) => originOf(origin, `${at}.redirect_origins`)),
     ...(app.retry !== undefined && { retry: app.retry }),
+    ...(app.breaker !== undefined && { breaker: app.breaker }),
   };
 }
 

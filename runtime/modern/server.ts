@@ -8,6 +8,7 @@ import type { InboundHeaders } from "../auth/inbound.js";
 import { requestContext, type Connection } from "../context.js";
 import { errorResult } from "../modes/mode.js";
 import { noValidator, type ServerContext } from "../server.js";
+import { tracer } from "../tracing.js";
 
 /**
  * How long a client or cache may keep a list or a discover result. The tools, prompts and capabilities of a
@@ -51,7 +52,9 @@ export function createModernServer(ctx: ServerContext, connection: Connection, c
     const { name, arguments: args } = call.params;
     try {
       // Nothing to save or announce: stateless modes never change a list.
-      return await mode.call(request(), name, args, { signal: mcp.mcpReq.signal, toolsChanged: async () => {}, ...(ctx.refused && { refused: ctx.refused }) });
+      const context = request();
+      if (tracer && call.params._meta) context.trace = call.params._meta;
+      return await mode.call(context, name, args, { signal: mcp.mcpReq.signal, toolsChanged: async () => {}, ...(ctx.refused && { refused: ctx.refused }) });
     } catch (error) {
       ctx.log.error("tools/call failed", { tool: name, caller: caller.subject, error });
       return errorResult(`internal error while calling "${name}"; the gateway log has details`);

@@ -18,6 +18,7 @@ import { HttpSessions, type SessionLimits } from "./http-sessions.js";
 import type { RateLimiter } from "../limits/rate-limit.js";
 import { metrics, type MetricsRegistry } from "../metrics.js";
 import { withRequestId } from "../log.js";
+import { tracer } from "../tracing.js";
 
 export interface HttpOptions {
   host: string;
@@ -78,6 +79,8 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
   // The public URL defaults to the listener's, known once the port is bound (before the first request).
   const site: Site = siteOf(options.publicUrl ?? "");
   const route = createRouter(ctx, options, sessions, modern, policy, site);
+  // What a span may name a request by: its path when it is one of these, never a path a client made up.
+  const routes = new Set([options.path, `${options.path.replace(/\/$/, "")}/sessions`, "/healthz", "/readyz", ...(options.metrics ? [options.metrics.path] : [])]);
   // Requests being answered, GET streams aside (they last until the client or the session ends): what a drain waits for.
   const drain = { inflight: 0, draining: false, idle: () => {} };
   const server = createServer((req, res) => {
@@ -90,7 +93,8 @@ export async function startHttp(ctx: ServerContext, options: HttpOptions): Promi
         if (--drain.inflight === 0) drain.idle();
       });
     }
-    withRequestId(requestId, () => route(req, res)).catch((error: unknown) => {
+    const handled = tracer ? tracer.httpRequest(req, res, routes, () => withRequestId(requestId, () => route(req, res))) : withRequestId(requestId, () => route(req, res));
+    handled.catch((error: unknown) => {
       if (error instanceof StoreUnavailableError) return storeUnavailable(ctx, res, error);
       // A refused ?access_token= must not reach the log either.
       ctx.log.error("request failed", { method: req.method, url: req.url?.replace(/([?&]access_token=)[^&]*/gi, "$1[redacted]"), error });

@@ -9,6 +9,8 @@ import { createModernServer } from "../modern/server.js";
 import { createMcpServer, type ServerContext } from "../server.js";
 import type { AppSet, Mode, Session } from "../session/store.js";
 import { StdioTransport } from "./stdio-transport.js";
+import { withRequestId } from "../log.js";
+import type { ToolMode } from "../modes/mode.js";
 
 export interface StdioGateway {
   /** Dynamic mode's in-memory session (its enabled tools) on a 2025 connection; static mode keeps none. */
@@ -30,6 +32,7 @@ export async function startStdio(
     const now = Date.now();
     connection.session = { id: "stdio", mode: options.mode, apps: options.apps && [...options.apps], enabled: [], owner: ANONYMOUS.subject, createdAt: now, lastSeen: now };
   }
+  ctx = withCallIds(ctx);
   const stdin = (streams.stdin ?? process.stdin) as NodeJS.ReadStream;
   const transport = new StdioTransport(stdin, streams.stdout ?? process.stdout, ANONYMOUS, options.maxLineBytes);
   // The caller is fixed for the connection: serveStdio does not pass a transport's authInfo on to handlers.
@@ -46,4 +49,18 @@ export async function startStdio(
   // A client that exits mid-write leaves a broken pipe; end quietly instead of crashing on EPIPE.
   if (!streams.stdout) process.stdout.once("error", () => void close());
   return { ...(connection.session && { session: connection.session }), closed: transport.closed, close };
+}
+
+/**
+ * Each tools/call gets an id of its own, as an HTTP request has: on the log lines and the audit line of the call.
+ * Given here, around the mode, not where a line is read: the SDK's stdio entry handles messages in a queue of its
+ * own, so a scope opened as a line is read would reach the handler of the next line too.
+ */
+function withCallIds(ctx: ServerContext): ServerContext {
+  const identified = <M extends ToolMode>(mode: M): M => ({ ...mode, call: (request, name, args, extras) => withRequestId(crypto.randomUUID(), () => mode.call(request, name, args, extras)) });
+  return {
+    ...ctx,
+    modes: { static: identified(ctx.modes.static), dynamic: identified(ctx.modes.dynamic) },
+    statelessModes: { static: identified(ctx.statelessModes.static), dynamic: identified(ctx.statelessModes.dynamic) },
+  };
 }

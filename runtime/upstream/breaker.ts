@@ -1,6 +1,8 @@
 // A per-app circuit breaker: after `failures` consecutive upstream failures (no answer, or a 5xx) calls fail fast
 // for a cool-down; then one probe goes through (half-open), and its outcome closes or reopens the breaker.
 
+import type { BreakerConfig } from "../contract.js";
+
 export type BreakerState = "closed" | "open" | "half_open";
 
 export interface BreakerOptions {
@@ -97,11 +99,20 @@ const byApp = new WeakMap<object, CircuitBreaker>();
 /** The latest breaker of each app name, for `breakerStates`. */
 const breakers = new Map<string, CircuitBreaker>();
 
-/** The app's breaker, created closed on first use. */
-export function breakerOf(app: { name: string }, options?: BreakerOptions): CircuitBreaker {
+/**
+ * The options of an app's `breaker:` (camel-case, the keys given) over the defaults. `false` gives a breaker
+ * that never opens: it still counts, so /metrics shows the app as always closed.
+ */
+export function breakerOptionsOf(config: BreakerConfig | false | undefined): BreakerOptions {
+  if (config === false) return { failures: Infinity, coolDownMs: 0 };
+  return { failures: config?.failures ?? DEFAULT_BREAKER.failures, coolDownMs: config?.cooldownMs ?? DEFAULT_BREAKER.coolDownMs };
+}
+
+/** The app's breaker, created closed on first use with the app's `breaker:` (or `options`, which tests pass). */
+export function breakerOf(app: { name: string; breaker?: BreakerConfig | false }, options?: BreakerOptions): CircuitBreaker {
   let breaker = byApp.get(app);
   if (!breaker) {
-    byApp.set(app, (breaker = new CircuitBreaker(app.name, options)));
+    byApp.set(app, (breaker = new CircuitBreaker(app.name, options ?? breakerOptionsOf(app.breaker))));
     breakers.set(app.name, breaker);
   }
   return breaker;

@@ -7,6 +7,7 @@ import { send, UpstreamError, type SendOptions, type UpstreamResponse } from "./
 import { graphqlRequestFor } from "./graphql.js";
 import { requestFor, type UpstreamRequest } from "./request.js";
 import { retryPolicyOf, withRetries } from "./retry.js";
+import { tracer } from "../tracing.js";
 
 export interface Upstream<Request extends ToolRequest = ToolRequest> {
   /**
@@ -49,7 +50,7 @@ export function upstreamOf(tool: Tool): Upstream {
   return UPSTREAMS[tool.request.kind] as Upstream;
 }
 
-export interface CallOptions extends SendOptions {
+export interface CallOptions extends UpstreamOptions {
   /** The header an app's `forward` auth sends on this call (see `forwardedHeader`). */
   forwarded?: { name: string; value: string };
   /** Every token fetched at run time goes here before any request carries it: the redactor's `add`. */
@@ -67,23 +68,32 @@ export function callUpstream(tool: Tool, args: Record<string, unknown>, app: Res
   const refused = breaker.admit();
   if (refused) return Promise.reject(new UpstreamError("unavailable", refused));
   const { forwarded, onToken, ...sendOptions } = options;
-  return withRetries((attempt) => callOnce(tool, args, app, { ...attempt, ...(forwarded && { forwarded }), ...(onToken && { onToken }) }), sendOptions, retryPolicyOf(tool, app), breaker);
+  const once = (attempt: UpstreamOptions) => callOnce(tool, args, app, { ...attempt, ...(forwarded && { forwarded }), ...(onToken && { onToken }) });
+  // Traced, each attempt is a span of its own and carries its traceparent upstream.
+  const traced = tracer;
+  const attempt = traced ? (send: UpstreamOptions) => traced.upstreamAttempt(tool, (headers) => once({ ...send, headers: { ...send.headers, ...headers } })) : once;
+  return withRetries(attempt, sendOptions, retryPolicyOf(tool, app), breaker);
 }
 
 /** One attempt of `callUpstream`, without retries. */
 async function callOnce(tool: Tool, args: Record<string, unknown>, app: ResolvedApp, options: CallOptions): Promise<UpstreamResponse> {
   const upstream = upstreamOf(tool);
   const { forwarded, onToken, ...send } = options;
-  if (forwarded) return upstream.call(tool, args, app, { ...send, headers: { [forwarded.name]: forwarded.value } });
+  if (forwarded) return upstream.call(tool, args, app, withHeaders(send, { [forwarded.name]: forwarded.value }));
   if (app.auth.type !== "oauth2_client_credentials") return upstream.call(tool, args, app, send);
   const source = clientCredentialsOf(app as ResolvedApp & { auth: typeof app.auth });
   const tokenOptions = { timeoutMs: send.timeoutMs, ...(send.signal && { signal: send.signal }), ...(onToken && { onToken }) };
   const token = await source.token(tokenOptions);
-  const response = await upstream.call(tool, args, app, { ...send, headers: { authorization: `Bearer ${token}` } });
+  const response = await upstream.call(tool, args, app, withHeaders(send, { authorization: `Bearer ${token}` }));
   if (response.status !== 401) return response;
   // Revoked or expired early: one fresh token (shared by every call that saw the same refusal), one retry.
   source.invalidate(token);
   const fresh = await source.token(tokenOptions);
   if (fresh === token) return response;
-  return upstream.call(tool, args, app, { ...send, headers: { authorization: `Bearer ${fresh}` } });
+  return upstream.call(tool, args, app, withHeaders(send, { authorization: `Bearer ${fresh}` }));
+}
+
+/** The call's own headers (a traceparent) with the credential `own` set over them: added to, never replaced. */
+function withHeaders(send: UpstreamOptions, own: Record<string, string>): UpstreamOptions {
+  return { ...send, headers: send.headers ? { ...send.headers, ...own } : own };
 }

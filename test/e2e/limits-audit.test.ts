@@ -231,8 +231,22 @@ describe("audit log", () => {
     expect(stateless).toMatchObject({ tool: "get_item", outcome: "ok", subject: `bearer:${stateless!.fingerprint}` });
     expect(stateless).not.toHaveProperty("session");
     expect(stateless!.fingerprint).not.toBe(ok!.fingerprint);
+    // Each line names its HTTP request (a fresh id for each, as the log lines do).
+    expect(new Set(lines.map((l) => l.request_id)).size).toBe(6);
+    for (const line of lines) expect(line.request_id).toMatch(/^[0-9a-f-]{36}$/);
     const text = readdirSync(auditDir).map((n) => readFileSync(join(auditDir, n), "utf8")).join("");
     for (const secret of [TOKEN_A, TOKEN_B, SHOP_KEY, PASSWORD]) expect(text).not.toContain(secret);
+  });
+
+  test("a request's own x-request-id is the request_id of its line, and of the response", async () => {
+    const before = (await auditLines(auditDir, 0)).length;
+    const headers = { ...MCP_HEADERS, ...auth(TOKEN_C), "x-request-id": "trace-me-42", "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": "get_item" };
+    const _meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}, "io.modelcontextprotocol/clientInfo": { name: "raw", version: "1" } };
+    const res = await fetch(auditServer.url, { method: "POST", headers, body: JSON.stringify({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "get_item", arguments: { id: "x" }, _meta } }) });
+    await res.text();
+    expect(res.headers.get("x-request-id")).toBe("trace-me-42");
+    const lines = await auditLines(auditDir, before + 1);
+    expect(lines.at(-1)).toMatchObject({ tool: "get_item", args: { id: "x" }, request_id: "trace-me-42" });
   });
 
   test("size rotation: files stay under max_bytes, no line is split, every call is there", async () => {
@@ -270,6 +284,10 @@ describe("audit log", () => {
     expect(lines[0]).not.toHaveProperty("args");
     expect(lines[0]).not.toHaveProperty("fingerprint");
     expect(lines[1]).toMatchObject({ subject: "anonymous", session: "stdio", tool: "get_item", arg_keys: ["id"], outcome: "ok" });
+    // A stdio message has no x-request-id: each request gets one.
+    expect(lines[0]!.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines[1]!.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines[1]!.request_id).not.toBe(lines[0]!.request_id);
     expect(JSON.stringify(lines)).not.toContain(PASSWORD);
   });
 });

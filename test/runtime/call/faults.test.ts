@@ -370,4 +370,26 @@ describe("the per-app circuit breaker", () => {
     expect(hits).toHaveLength(5);
     expect(out.text).toBe("upstream returned 503 Service Unavailable (after 5 attempts; the circuit breaker opened): down");
   });
+
+  test("the app's breaker: its failures and cool-down instead of 5 and 30 s", async () => {
+    let now = 0;
+    setBreakerClock(() => now);
+    handler = unavailable;
+    const demo = { ...app(NO_RETRY), breaker: { failures: 2, cooldownMs: 1_000 } };
+    await call(demo);
+    await call(demo);
+    expect(breakerStates()).toEqual([{ app: "demo", state: "open", failures: 2, retryAt: 1_000 }]);
+    expect((await call(demo)).text).toContain("2 consecutive failures opened its circuit breaker");
+    expect(hits).toHaveLength(2);
+    now += 1_000;
+    expect(breakerOf(demo).state).toBe("half_open");
+  });
+
+  test("breaker: false never opens: every call goes out", async () => {
+    handler = unavailable;
+    const demo = { ...app(NO_RETRY), breaker: false as const };
+    for (let i = 0; i < 8; i++) expect((await call(demo)).text).toContain("503");
+    expect(hits).toHaveLength(8);
+    expect(breakerOf(demo).state).toBe("closed");
+  });
 });

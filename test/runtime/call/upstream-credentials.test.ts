@@ -9,6 +9,7 @@ import { resolveRuntime, StartupError, type ResolvedApp } from "../../../runtime
 import type { AppRuntime, GatewayRuntime, HttpTool, UpstreamAuth } from "../../../runtime/contract.js";
 import { createRedactor } from "../../../runtime/redact.js";
 import { ClientCredentials, TOKEN_FAILURE_BACKOFF_MS } from "../../../runtime/upstream/credentials.js";
+import { callUpstream } from "../../../runtime/upstream/index.js";
 import { type Recorded, type RecordingUpstream, type Reply, startUpstream } from "./recording-upstream.js";
 
 const CLIENT_ID = "gateway-client";
@@ -254,6 +255,30 @@ describe("forward: only what an app configures", () => {
     expect(text(result)).toContain("line break or control character");
     expect(text(result)).not.toContain("x-admin");
     expect(upstream.requests).toHaveLength(0);
+  });
+});
+
+describe("per-call headers (a traceparent) go out beside the credential of a call", () => {
+  const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  const send = { timeoutMs: 3000, maxBytes: 900_000, headers: { traceparent } };
+
+  test("forward auth: the forwarded header is added, the call's own headers kept", async () => {
+    const app: ResolvedApp = { name: "demo", baseUrl: `${upstream.baseUrl}/api`, auth: { type: "forward", from: "header", name: "x-t", header: "authorization" }, headers: {} };
+    await callUpstream(tool(), { id: "1" }, app, { ...send, forwarded: { name: "authorization", value: "Bearer fwd" } });
+    expect(upstream.requests[0].headers).toMatchObject({ authorization: "Bearer fwd", traceparent });
+  });
+
+  test("client credentials: the token is added, on the first request and on the retry after a 401", async () => {
+    const app: ResolvedApp = { name: "demo", baseUrl: `${upstream.baseUrl}/api`, auth: clientCredentials(), headers: {} };
+    let refused = false;
+    upstream.reply = () => (refused ? { status: 200, headers: { "content-type": "application/json" }, body: "{}" } : ((refused = true), { status: 401, body: "revoked" }));
+    const response = await callUpstream(tool(), { id: "1" }, app, send);
+    expect(response.status).toBe(200);
+    expect(upstream.requests).toHaveLength(2);
+    for (const request of upstream.requests) {
+      expect(request.headers.traceparent).toBe(traceparent);
+      expect(request.headers.authorization).toMatch(/^Bearer tok-/);
+    }
   });
 });
 
