@@ -52,6 +52,17 @@ export function withoutAllOf(node: JsonSchema, resolve: (node: JsonSchema) => Js
   return merged;
 }
 
+/**
+ * The node with the type its keywords imply when it names none (`properties` → object, `items` → array): specs
+ * leave it out, and neither dialect can describe an untyped object or array.
+ */
+export function withImpliedType(node: JsonSchema): JsonSchema {
+  if (node.type !== undefined || node.anyOf !== undefined || node.oneOf !== undefined || node.$ref !== undefined) return node;
+  if (isSchema(node.properties)) return { ...node, type: "object" };
+  if (node.items !== undefined) return { ...node, type: "array" };
+  return node;
+}
+
 /** Calls `visit` on `node` and every schema below it (properties, items, anyOf/oneOf/allOf, $defs), depth first. */
 export function walkSchema(node: JsonSchema, visit: (node: JsonSchema, pointer: string, depth: number) => void, pointer = "", depth = 0): void {
   visit(node, pointer, depth);

@@ -2,7 +2,7 @@
 // recurs), `type` lists → one type + `nullable`, oneOf/allOf → anyOf/merged, enums of strings only, maps and
 // other free-form objects sent as JSON text (tools/call parses them back), unsupported keywords and formats dropped.
 import type { JsonSchema } from "../../../runtime/contract.js";
-import { describe, isFreeFormObject, isSchema, propertiesOf, requiredOf, typesOf, withoutAllOf } from "../schema-nodes.js";
+import { describe, isFreeFormObject, isSchema, propertiesOf, requiredOf, typesOf, withImpliedType, withoutAllOf } from "../schema-nodes.js";
 import { GEMINI_FORMATS, GEMINI_KEYWORDS } from "./rules.js";
 
 /** What a node became: its schema, or nothing (a recursion cut off, left out of its parent). */
@@ -32,7 +32,7 @@ function node(input: JsonSchema, scope: Scope): Out {
     const { $ref: _ref, ...siblings } = schema;
     schema = { ...target, ...siblings };
   }
-  schema = withoutAllOf(schema, (member) => (typeof member.$ref === "string" ? (scope.defs[member.$ref.slice("#/$defs/".length)] ?? member) : member));
+  schema = withImpliedType(withoutAllOf(schema, (member) => (typeof member.$ref === "string" ? (scope.defs[member.$ref.slice("#/$defs/".length)] ?? member) : member)));
   const union = (schema.anyOf ?? schema.oneOf) as unknown;
   if (Array.isArray(union)) return anyOf(schema, union.filter(isSchema), scope);
   if (isFreeFormObject(schema)) return jsonText(schema);
@@ -56,8 +56,8 @@ function node(input: JsonSchema, scope: Scope): Out {
   if (schema.const !== undefined) enumOf(out, [schema.const]);
   if (Array.isArray(schema.enum)) enumOf(out, schema.enum);
   if (nonNull[0] === "array" || schema.items !== undefined) {
-    const items = isSchema(schema.items) ? node(schema.items, scope) : undefined;
-    out.items = items ?? { type: "string", description: "A JSON value, as a string." };
+    // Items that recur inside themselves are JSON text, like a map; items of any kind are any text.
+    out.items = isSchema(schema.items) ? (node(schema.items, scope) ?? jsonText(schema.items)) : { type: "string", description: "Any value, as text." };
   }
   if (nonNull[0] === "object" || isSchema(schema.properties)) {
     const properties: Record<string, JsonSchema> = {};

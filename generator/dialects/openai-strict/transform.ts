@@ -2,7 +2,7 @@
 // property required, the optional ones made nullable (tools/call drops the nulls again: runtime/dialects.ts);
 // maps and other free-form objects sent as JSON text; unsupported keywords and formats dropped.
 import type { JsonSchema } from "../../../runtime/contract.js";
-import { describe, isFreeFormObject, isSchema, propertiesOf, requiredOf, typesOf, withoutAllOf } from "../schema-nodes.js";
+import { describe, isFreeFormObject, isSchema, propertiesOf, requiredOf, typesOf, withImpliedType, withoutAllOf } from "../schema-nodes.js";
 import { STRICT_FORMATS, STRICT_KEYWORDS } from "./rules.js";
 
 /** What a model may send for a schema that allows any value: strict mode has no "anything", and objects must be described. */
@@ -17,7 +17,7 @@ export function toOpenAiStrict(schema: JsonSchema): JsonSchema & { type: "object
 }
 
 function node(input: JsonSchema): JsonSchema {
-  const schema = withoutAllOf(input);
+  const schema = withImpliedType(withoutAllOf(input));
   if (typeof schema.$ref === "string") return schema.description === undefined ? { $ref: schema.$ref } : { $ref: schema.$ref, description: schema.description };
   const union = (schema.anyOf ?? schema.oneOf) as unknown;
   if (Array.isArray(union)) return withAnnotations(schema, { anyOf: union.filter(isSchema).map(node) });

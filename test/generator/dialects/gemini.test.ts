@@ -25,7 +25,8 @@ describe("transform", () => {
       gemini({ s: { type: "string", maxLength: 5, title: "S", default: "d" }, d: { type: "string", format: "date-time" }, n: { type: "number", format: "double" } }),
     ],
     ["a map becomes JSON text", root({ m: { type: "object", additionalProperties: true } }, ["m"]), gemini({ m: { type: "string", description: "(A JSON object, as a string.)" } }, ["m"])],
-    ["an array without items gets string items", root({ a: { type: "array" } }), gemini({ a: { type: "array", items: { type: "string", description: "A JSON value, as a string." } } })],
+    ["an array without items gets string items", root({ a: { type: "array" } }), gemini({ a: { type: "array", items: { type: "string", description: "Any value, as text." } } })],
+    ["an object or array that names no type gets the one its keywords imply", root({ o: { properties: { a: { type: "string" } } }, l: { items: { type: "integer" } } }), gemini({ o: gemini({ a: { type: "string" } }), l: { type: "array", items: { type: "integer" } } })],
     ["allOf is merged", root({ o: { allOf: [{ type: "object", properties: { a: { type: "string" } } }, { properties: { b: { type: "integer" } }, required: ["b"] }] } }), gemini({ o: gemini({ a: { type: "string" }, b: { type: "integer" } }, ["b"]) })],
     [
       "$refs are inlined; a cycle is cut at the optional property where it recurs",

@@ -29,6 +29,7 @@ describe("transform", () => {
       root({ s: { type: "string", maxLength: 5, default: "x", title: "S", format: "uri", pattern: "^a" }, d: { type: "string", format: "date-time" }, n: { type: "integer", minimum: 1, maximum: 9 } }, ["s", "d", "n"]),
       strict({ s: { type: "string", pattern: "^a" }, d: { type: "string", format: "date-time" }, n: { type: "integer", minimum: 1, maximum: 9 } }),
     ],
+    ["an object or array that names no type gets the one its keywords imply", root({ o: { properties: { a: { type: "string" } } }, l: { items: { type: "integer" } } }, ["o", "l"]), strict({ o: strict({ a: { type: ["string", "null"] } }), l: { type: "array", items: { type: "integer" } } })],
     ["allOf is merged into its parent", root({ o: { allOf: [{ type: "object", properties: { a: { type: "string" } }, required: ["a"] }, { properties: { b: { type: "string" } } }] } }, ["o"]), strict({ o: strict({ a: { type: "string" }, b: { type: ["string", "null"] } }) })],
     [
       "$defs are transformed and kept; an optional $ref is wrapped in anyOf with null",

@@ -44,7 +44,7 @@ describe.each(SPECS)("%s", (app, _file, expectedTools) => {
     const broken = Object.entries(schemas).flatMap(([tool, schema]) => dialect.check(schema).map((v) => `${tool}${v.pointer} ${v.rule}`));
     expect(broken).toEqual([]);
     const portable = values!.tools.flatMap((t) => dialect.check(t.inputSchema));
-    const list = (schemaOf: (tool: (typeof values.tools)[number]) => unknown) => Buffer.byteLength(JSON.stringify(values!.tools.map((t) => ({ ...listEntryOf(t), inputSchema: schemaOf(t) }))));
+    const list = (schemaOf: (tool: NonNullable<typeof values>["tools"][number]) => unknown) => Buffer.byteLength(JSON.stringify(values!.tools.map((t) => ({ ...listEntryOf(t), inputSchema: schemaOf(t) }))));
     const [portableBytes, dialectBytes] = [list((t) => t.inputSchema), list((t) => schemas[t.name])];
     console.log(
       `${app} ${name}: ${Object.keys(schemas).length} tools, 0 violations (portable schemas: ${portable.length}); ` +
