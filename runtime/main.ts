@@ -3,7 +3,8 @@
 import type { GatewayRuntime } from "./contract.js";
 import type { CallContext, callTool as CallTool } from "./call.js";
 import { createCatalog } from "./catalog.js";
-import { createDialects, withPortableArguments } from "./dialects.js";
+import { withPortableArguments } from "./dialect-arguments.js";
+import { createDialects } from "./dialects.js";
 import { resolveRuntime, StartupError, type ResolvedRuntime } from "./config/secrets.js";
 import { createLogger, type Logger, type LogLevel } from "./log.js";
 import { parseArgs, UsageError, type ServeOptions } from "./main-args.js";

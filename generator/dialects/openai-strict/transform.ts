@@ -1,5 +1,5 @@
 // The portable inputSchema → OpenAI strict mode: every object closed (`additionalProperties: false`) with every
-// property required, the optional ones made nullable (tools/call drops the nulls again: runtime/dialects.ts);
+// property required, the optional ones made nullable (tools/call drops the nulls again: runtime/dialect-arguments.ts);
 // maps and other free-form objects sent as JSON text; unsupported keywords and formats dropped.
 import type { JsonSchema } from "../../../runtime/contract.js";
 import { describe, isFreeFormObject, isSchema, propertiesOf, requiredOf, typesOf, withImpliedType, withoutAllOf } from "../schema-nodes.js";

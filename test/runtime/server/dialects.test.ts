@@ -4,7 +4,8 @@ import { describe, expect, test } from "vitest";
 import { dialectDataComment } from "../../../generator/bundle-entry.js";
 import { createCatalog } from "../../../runtime/catalog.js";
 import type { DialectReverse, JsonSchema, Tool } from "../../../runtime/contract.js";
-import { createDialects, reverseArguments, unpackDialectData } from "../../../runtime/dialects.js";
+import { reverseArguments } from "../../../runtime/dialect-arguments.js";
+import { createDialects, unpackDialectData } from "../../../runtime/dialects.js";
 import { parseDialect } from "../../../runtime/session/params.js";
 
 const BOTH: DialectReverse[] = ["drop-optional-nulls", "parse-json-objects"];
@@ -73,7 +74,7 @@ test("parseDialect: a known name, portable, or an error naming both", () => {
 
 describe("bundle data and catalog", () => {
   const tool = (name: string, inputSchema: JsonSchema): Tool =>
-    ({ name, app: "a", description: `${name}\ttab`, annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true }, inputSchema, scopes: [], request: { kind: "http", method: "GET", path: "/", params: {} } }) as Tool;
+    ({ name, app: "a", description: `${name}\ttab`, annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true }, inputSchema, scopes: [], request: { kind: "http", method: "GET", path: "/", params: {} } }) as unknown as Tool;
   const portable = { type: "object" as const, properties: { q: { type: "string", description: "*/ and ~ and é" } } };
   const strict = { type: "object" as const, properties: { q: { type: ["string", "null"], description: "*/ and ~ and é" } }, required: ["q"], additionalProperties: false };
 
