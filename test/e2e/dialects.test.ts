@@ -172,6 +172,32 @@ describe.each([
   });
 });
 
+describe("dynamic mode shows and calls tools in the dialect", () => {
+  test("2025-11-25: enable-tools answers and tools/list show the strict schema; a strict call runs", async () => {
+    const client = await http("?mode=dynamic&dialect=openai-strict");
+    const enabled = await client.callTool({ name: "enable-tools", arguments: { tools: ["create_item"] } });
+    const shown = JSON.parse((enabled.content as { text: string }[])[0]!.text.split("\n").at(-1)!) as { inputSchema: Record<string, unknown> }[];
+    expectStrict(shown[0]!.inputSchema);
+    const { tools } = await client.listTools();
+    expectStrict(tools.find((t) => t.name === "create_item")!.inputSchema as Record<string, unknown>);
+    expect(await upstreamRequestFor(client, STRICT_ARGS)).toEqual(EXPECTED);
+  });
+
+  test("2026-07-28: search-tools returns the strict schema; call-tool with strict arguments runs", async () => {
+    const client = await http("?mode=dynamic&dialect=openai-strict", { modern: true });
+    const found = await client.callTool({ name: "search-tools", arguments: { query: "create item" } });
+    const text = (found.content as { text: string }[])[0]!.text;
+    const shown = JSON.parse(text.slice(text.indexOf("\n") + 1)) as { name: string; inputSchema: Record<string, unknown> }[];
+    expectStrict(shown.find((t) => t.name === "create_item")!.inputSchema);
+    const before = upstream.requests.length;
+    const result = await client.callTool({ name: "call-tool", arguments: { name: "create_item", arguments: STRICT_ARGS } });
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    expect(upstream.requests.length).toBe(before + 1);
+    const { method, url, body } = upstream.last();
+    expect({ method, url, body: JSON.parse(body) }).toEqual(EXPECTED);
+  });
+});
+
 test("an unknown ?dialect= is a 400 naming the known dialects", async () => {
   const response = await fetch(`${server.url}?dialect=openai`, {
     method: "POST",
