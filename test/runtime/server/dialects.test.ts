@@ -1,12 +1,16 @@
 // runtime/dialects.ts: the way back from a dialect's arguments to portable ones (reverseArguments), the client-name
 // globs, the bundle's dialect data read back exactly, and the catalog's lists per dialect.
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { dialectDataComment } from "../../../generator/bundle-entry.js";
 import { createCatalog } from "../../../runtime/catalog.js";
 import type { DialectReverse, JsonSchema, Tool } from "../../../runtime/contract.js";
 import { reverseArguments } from "../../../runtime/dialect-arguments.js";
 import { createDialects, unpackDialectData } from "../../../runtime/dialects.js";
 import { parseDialect } from "../../../runtime/session/params.js";
+import { MemorySessionStore } from "../../../runtime/session/memory.js";
+import type { HttpGateway } from "../../../runtime/transport/http.js";
+import { connectHttp, MCP_HEADERS } from "./fixtures.js";
+import { serveHttp, serverContext } from "./server-context.js";
 
 const BOTH: DialectReverse[] = ["drop-optional-nulls", "parse-json-objects"];
 
@@ -96,5 +100,38 @@ describe("bundle data and catalog", () => {
     expect(JSON.parse(catalog.listJson(inStrict).text)[0].inputSchema).toEqual(strict);
     expect(catalog.descriptor(catalog.tools[0]!, inStrict).inputSchema).toEqual(strict);
     expect(catalog.lookup("t1", inStrict)).toBe(catalog.tools[0]);
+  });
+});
+
+describe("a 2025 session keeps its dialect in the store", () => {
+  const open: HttpGateway[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((g) => g.close()));
+  });
+  const strictWidgets = { type: "object", properties: { limit: { type: ["integer", "null"] } }, required: ["limit"], additionalProperties: false };
+  const dialects = () => createDialects([{ name: "openai-strict", clients: [], reverse: BOTH }], new Map([["openai-strict", new Map([["list_widgets", JSON.stringify(strictWidgets)]])]]));
+
+  test("asked for on one replica, served by another that rebuilds the session from the store", async () => {
+    const store = new MemorySessionStore();
+    for (let i = 0; i < 2; i++) open.push(await serveHttp(serverContext(dialects()), store, { dialects: ["openai-strict"] }));
+    const [a, b] = open;
+    const { client, transport } = await connectHttp(`${a!.url}?dialect=openai-strict`);
+    const id = transport.sessionId!;
+    expect((await store.get(id))!.dialect).toBe("openai-strict");
+    expect((await client.listTools()).tools.find((t) => t.name === "list_widgets")!.inputSchema).toEqual(strictWidgets);
+    const response = await fetch(b!.url, { method: "POST", headers: { ...MCP_HEADERS, "mcp-session-id": id }, body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list", params: {} }) });
+    const text = await response.text();
+    const message = JSON.parse(text.startsWith("{") ? text : text.slice(text.indexOf("data: ") + 6).split("\n")[0]!) as { result: { tools: { name: string; inputSchema: unknown }[] } };
+    expect(message.result.tools.find((t) => t.name === "list_widgets")!.inputSchema).toEqual(strictWidgets);
+    await client.close();
+  });
+
+  test("a session that asked for none stores none", async () => {
+    const store = new MemorySessionStore();
+    const gateway = await serveHttp(serverContext(dialects()), store, { dialects: ["openai-strict"] });
+    open.push(gateway);
+    const { client, transport } = await connectHttp(gateway.url);
+    expect("dialect" in (await store.get(transport.sessionId!))!).toBe(false);
+    await client.close();
   });
 });
