@@ -4,6 +4,10 @@
 
 import type { DialectReverse, DialectRuntime, JsonSchema } from "./contract.js";
 import { unescapeDataText } from "./packed-tool.js";
+import { compareCodeUnits } from "./shared/compare.js";
+
+/** Dialect name → tool name → JSON text of the tool's schema in it; read from the bundle when first needed. */
+export type DialectData = () => ReadonlyMap<string, ReadonlyMap<string, string>>;
 
 /** One dialect a connection can be served in. */
 export interface Dialect {
@@ -24,15 +28,14 @@ export interface Dialects {
 export const NO_DIALECTS: Dialects = { names: [], get: () => undefined, forClient: () => null };
 
 /**
- * `data`: dialect name → tool name → JSON text of the tool's schema (the bundle's dialect data, or the build's
- * values in tests). `runtime`: gateway.yaml's dialects, with their client globs and reverse steps.
+ * `data`: the bundle's dialect data (or the build's values in tests), read at the first dialect schema a list
+ * needs. `runtime`: gateway.yaml's dialects, with their client globs and reverse steps.
  */
-export function createDialects(runtime: readonly DialectRuntime[] | undefined, data: ReadonlyMap<string, ReadonlyMap<string, string>>): Dialects {
+export function createDialects(runtime: readonly DialectRuntime[] | undefined, data: DialectData): Dialects {
   if (!runtime || runtime.length === 0) return NO_DIALECTS;
   const byName = new Map<string, Dialect>();
   const matchers: { name: string; patterns: RegExp[] }[] = [];
-  for (const { name, clients, reverse } of [...runtime].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const texts = data.get(name) ?? new Map<string, string>();
+  for (const { name, clients, reverse } of [...runtime].sort((a, b) => compareCodeUnits(a.name, b.name))) {
     const parsed = new Map<string, JsonSchema & { type: "object" }>();
     byName.set(name, {
       name,
@@ -40,7 +43,7 @@ export function createDialects(runtime: readonly DialectRuntime[] | undefined, d
       inputSchema(tool) {
         let schema = parsed.get(tool);
         if (!schema) {
-          const text = texts.get(tool);
+          const text = data().get(name)?.get(tool);
           if (text === undefined) return undefined;
           parsed.set(tool, (schema = JSON.parse(text) as JsonSchema & { type: "object" }));
         }
@@ -66,9 +69,15 @@ function globToRegExp(glob: string): RegExp {
 
 /**
  * The dialect data comment (generator/bundle-entry.ts writes it): for each dialect a line `@<name>`, then one line
- * per tool of `<tool name>\t<schema JSON>`, each field escaped like the tool data. Schemas stay text until used.
+ * per tool of `<tool name>\t<schema JSON>`, each field escaped like the tool data. Read when first asked for, so
+ * a server whose clients use no dialect never reads it; schemas stay text until a list needs them.
  */
-export function unpackDialectData(source: string): Map<string, Map<string, string>> {
+export function unpackDialectData(source: string): DialectData {
+  let data: Map<string, Map<string, string>> | undefined;
+  return () => (data ??= readDialectData(source));
+}
+
+function readDialectData(source: string): Map<string, Map<string, string>> {
   const start = source.indexOf("/*\n");
   const end = source.lastIndexOf("\n*/");
   const out = new Map<string, Map<string, string>>();

@@ -4,7 +4,7 @@ import type { GatewayRuntime } from "./contract.js";
 import type { CallContext, callTool as CallTool } from "./call.js";
 import { createCatalog } from "./catalog.js";
 import { withPortableArguments } from "./dialect-arguments.js";
-import { createDialects } from "./dialects.js";
+import { createDialects, type DialectData } from "./dialects.js";
 import { resolveRuntime, StartupError, type ResolvedRuntime } from "./config/secrets.js";
 import { createLogger, type Logger, type LogLevel } from "./log.js";
 import { parseArgs, UsageError, type ServeOptions } from "./main-args.js";
@@ -40,8 +40,8 @@ export interface Bundle {
   gateway: GatewayRuntime;
   /** `SEARCH_INDEX` from generated/search-index.ts: the BM25 index JSON, parsed at the first search. */
   searchIndex: string;
-  /** Dialect name → tool name → JSON of its inputSchema there (generated/dialects/); absent: none. */
-  dialects?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** The schemas of generated/dialects/, read on first use; absent: none. */
+  dialects?: DialectData;
 }
 
 /** Where `start` writes; the real process streams unless a test passes its own. */
@@ -125,7 +125,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   const audit = gateway.audit ? await openAudit(gateway, redactor, sensitive, log) : undefined;
   // /metrics (HTTP only, unless GATEWAY_METRICS=off) counts calls in the same hook.
   const metricsPath = options.stdio ? undefined : metricsPathOf(env);
-  const dialects = createDialects(gateway.dialects, bundle.dialects ?? new Map());
+  const dialects = createDialects(gateway.dialects, bundle.dialects ?? (() => new Map()));
   const direct: Invoke = audit || sensitive || metricsPath ? auditedInvoke(call, { ...(audit && { log: audit }), redactor, sensitive }) : (tool, args, signal, request) => call(tool, args, signal, undefined, request);
   // A call made in a schema dialect gets portable arguments back first: the audit log, validation and the upstream see those.
   const invoke = withPortableArguments(dialects, direct);

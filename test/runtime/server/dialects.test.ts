@@ -56,7 +56,7 @@ test("client-name globs: * matches any run, the whole name, the first dialect in
       { name: "openai-strict", clients: ["*codex*"], reverse: BOTH },
       { name: "gemini", clients: ["gemini-cli*", "Gemini.App"], reverse: ["parse-json-objects"] },
     ],
-    new Map(),
+    () => new Map(),
   );
   expect(dialects.names).toEqual(["gemini", "openai-strict"]);
   expect(["gemini-cli", "gemini-cli-mcp-client", "Gemini.App", "my-codex-cli", "GeminiXApp", "claude-code", undefined].map((n) => dialects.forClient(n))).toEqual([
@@ -85,13 +85,13 @@ describe("bundle data and catalog", () => {
   test("the data comment reads back exactly", () => {
     const comment = dialectDataComment({ dialects: { "openai-strict": { t1: strict }, gemini: {} } });
     expect(comment).not.toMatch(/\*\/[\s\S]/);
-    const data = unpackDialectData(`function () { return ${comment}; }`);
+    const data = unpackDialectData(`function () { return ${comment}; }`)();
     expect([...data.keys()]).toEqual(["openai-strict", "gemini"]);
     expect(JSON.parse(data.get("openai-strict")!.get("t1")!)).toEqual(strict);
   });
 
   test("a view in a dialect lists its schemas (object and JSON lists), the portable view is untouched", () => {
-    const dialects = createDialects([{ name: "openai-strict", clients: [], reverse: BOTH }], new Map([["openai-strict", new Map([["t1", JSON.stringify(strict)]])]]));
+    const dialects = createDialects([{ name: "openai-strict", clients: [], reverse: BOTH }], () => new Map([["openai-strict", new Map([["t1", JSON.stringify(strict)]])]]));
     const catalog = createCatalog([tool("t1", portable)], ["a"], dialects);
     const [plain, inStrict] = [catalog.view(null), catalog.view(null, undefined, "openai-strict")];
     expect(plain.key).not.toBe(inStrict.key);
@@ -109,7 +109,7 @@ describe("a 2025 session keeps its dialect in the store", () => {
     await Promise.all(open.splice(0).map((g) => g.close()));
   });
   const strictWidgets = { type: "object", properties: { limit: { type: ["integer", "null"] } }, required: ["limit"], additionalProperties: false };
-  const dialects = () => createDialects([{ name: "openai-strict", clients: [], reverse: BOTH }], new Map([["openai-strict", new Map([["list_widgets", JSON.stringify(strictWidgets)]])]]));
+  const dialects = () => createDialects([{ name: "openai-strict", clients: [], reverse: BOTH }], () => new Map([["openai-strict", new Map([["list_widgets", JSON.stringify(strictWidgets)]])]]));
 
   test("asked for on one replica, served by another that rebuilds the session from the store", async () => {
     const store = new MemorySessionStore();
