@@ -35,7 +35,8 @@ export function checkOpenAiStrict(schema: JsonSchema): Violation[] {
       for (const key of keys) if (!required.has(key)) add(pointer, "all-required", `property "${key}" must be listed in \`required\` (make it nullable to let a model leave it out)`);
       properties += keys.length;
       stringLength += keys.reduce((sum, key) => sum + key.length, 0);
-      if (depth + 1 > STRICT_LIMITS.depth) add(pointer, "max-depth", `objects nest ${depth + 1} levels deep; at most ${STRICT_LIMITS.depth}`);
+      // Reported once, at the first object too deep; those below it are too deep as well.
+      if (depth === STRICT_LIMITS.depth) add(pointer, "max-depth", `objects nest more than ${STRICT_LIMITS.depth} levels deep (the root is level 1)`);
     }
     if (Array.isArray(node.enum)) {
       enumValues += node.enum.length;
