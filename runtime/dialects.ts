@@ -20,12 +20,14 @@ export interface Dialect {
 export interface Dialects {
   /** Names, sorted, for `?dialect=` and `--dialect` errors. */
   readonly names: readonly string[];
+  /** True when some dialect names client globs: a connection's dialect may then follow its client's name. */
+  readonly byClient: boolean;
   get(name: string): Dialect | undefined;
   /** The dialect whose `clients` globs match `clientName` (the first in name order), else null. */
   forClient(clientName: string | undefined): string | null;
 }
 
-export const NO_DIALECTS: Dialects = { names: [], get: () => undefined, forClient: () => null };
+export const NO_DIALECTS: Dialects = { names: [], byClient: false, get: () => undefined, forClient: () => null };
 
 /**
  * `data`: the bundle's dialect data (or the build's values in tests), read at the first dialect schema a list
@@ -54,6 +56,7 @@ export function createDialects(runtime: readonly DialectRuntime[] | undefined, d
   }
   return {
     names: [...byName.keys()],
+    byClient: matchers.length > 0,
     get: (name) => byName.get(name),
     forClient(clientName) {
       if (clientName === undefined) return null;

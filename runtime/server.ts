@@ -67,7 +67,7 @@ export function createMcpServer(ctx: ServerContext, connection: Connection, save
   const mode = ctx.modes[connection.mode];
   // A connection that did not ask for a dialect gets the one its client's name matches, once it has said it.
   const dialects = ctx.dialects;
-  if (connection.dialect === undefined && dialects) server.oninitialized = () => void (connection.dialect = dialects.forClient(server.getClientVersion()?.name));
+  if (connection.dialect === undefined && dialects?.byClient) server.oninitialized = () => void (connection.dialect = dialects.forClient(server.getClientVersion()?.name));
   // A precomputed list is a RawJson, not a Tool[]: the 2025-era wire codec passes a result through as it is
   // (its one rewrite, for non-object outputSchema roots, only looks into a real array), and the transports
   // splice the JSON text in when they serialise the response.

@@ -29,7 +29,7 @@ export function createModernServer(ctx: ServerContext, connection: Connection, c
   // A list depends on the caller only when the caller's own grant narrows it (its apps or its scopes); callers
   // with neither limit all see the URL's view, which shared caches may then keep.
   // So does a list whose dialect follows the client's name.
-  const byClient = connection.dialect === undefined && (ctx.dialects?.names.length ?? 0) > 0;
+  const byClient = connection.dialect === undefined && ctx.dialects?.byClient === true;
   const scope = caller.apps === null && caller.scopes === null && !byClient ? "public" : "private";
   const hint: CacheHint = { ttlMs: LIST_TTL_MS, cacheScope: scope };
   const server = new Server(ctx.info, {

@@ -59,6 +59,8 @@ test("client-name globs: * matches any run, the whole name, the first dialect in
     () => new Map(),
   );
   expect(dialects.names).toEqual(["gemini", "openai-strict"]);
+  expect(dialects.byClient).toBe(true);
+  expect(createDialects([{ name: "gemini", clients: [], reverse: [] }], () => new Map()).byClient).toBe(false);
   expect(["gemini-cli", "gemini-cli-mcp-client", "Gemini.App", "my-codex-cli", "GeminiXApp", "claude-code", undefined].map((n) => dialects.forClient(n))).toEqual([
     "gemini",
     "gemini",
