@@ -55,7 +55,9 @@ export function parseArgs(argv: readonly string[], gateway: GatewayRuntime, know
     if (value === undefined || value === "") throw new UsageError(`${flag} needs a value`);
     apply(options, flag as (typeof VALUE_FLAGS)[number], value, knownApps, gateway);
   }
-  if (options.dialect === undefined && env.GATEWAY_DIALECT) options.dialect = dialectOf(env.GATEWAY_DIALECT, gateway, "GATEWAY_DIALECT");
+  if (options.dialect !== undefined && !options.stdio) throw new UsageError("--dialect applies to --stdio; an HTTP client asks for a dialect with ?dialect=<name>");
+  // The environment's dialect is stdio's: an HTTP server set up in the same environment serves every dialect by URL.
+  if (options.stdio && options.dialect === undefined && env.GATEWAY_DIALECT) options.dialect = dialectOf(env.GATEWAY_DIALECT, gateway, "GATEWAY_DIALECT");
   return options;
 }
 

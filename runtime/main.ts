@@ -291,7 +291,7 @@ const USAGE = `usage: gateway serve [--stdio] [--host H] [--port N] [--path /mcp
   --path P       MCP endpoint path (default from gateway.yaml, usually /mcp)
   --mode M       static (every tool) or dynamic (search-tools, enable-tools, disable-tools, call-tool); default from gateway.yaml
   --apps a,b     serve only these apps
-  --dialect D    stdio: list tools in schema dialect D (gateway.yaml dialects:, or portable); default: by the client's name
+  --dialect D    with --stdio: list and call tools in schema dialect D (gateway.yaml dialects:, or portable); default: by the client's name
   --list-tools   print the tool names and exit
-env: GATEWAY_LOG_LEVEL=debug|info|warn|error (logs go to stderr); GATEWAY_DIALECT=D as --dialect
+env: GATEWAY_LOG_LEVEL=debug|info|warn|error (logs go to stderr); GATEWAY_DIALECT=D as --dialect (stdio)
 `;

@@ -3,10 +3,11 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { dialectDataComment } from "../../../generator/bundle-entry.js";
 import { createCatalog } from "../../../runtime/catalog.js";
-import type { DialectReverse, JsonSchema, Tool } from "../../../runtime/contract.js";
+import type { DialectReverse, GatewayRuntime, JsonSchema, Tool } from "../../../runtime/contract.js";
 import { reverseArguments } from "../../../runtime/dialect-arguments.js";
 import { createDialects, unpackDialectData } from "../../../runtime/dialects.js";
 import { parseDialect } from "../../../runtime/session/params.js";
+import { parseArgs } from "../../../runtime/main-args.js";
 import { MemorySessionStore } from "../../../runtime/session/memory.js";
 import type { HttpGateway } from "../../../runtime/transport/http.js";
 import { connectHttp, MCP_HEADERS } from "./fixtures.js";
@@ -76,6 +77,17 @@ test("parseDialect: a known name, portable, or an error naming both", () => {
   expect(parseDialect("gemini", ["gemini"], "?dialect")).toEqual({ ok: true, value: "gemini" });
   expect(parseDialect("portable", [], "?dialect")).toEqual({ ok: true, value: null });
   expect(parseDialect("x", [], "--dialect")).toEqual({ ok: false, message: '--dialect: unknown dialect "x"; this server offers none (dialects: in gateway.yaml); known: portable' });
+});
+
+test("--dialect and GATEWAY_DIALECT: stdio's, checked against gateway.yaml's dialects; --dialect without --stdio is a usage error", () => {
+  const gateway = { server: { http: { host: "127.0.0.1", port: 3000, path: "/mcp" } }, mode: "static", dialects: [{ name: "gemini", clients: [], reverse: [] }] } as unknown as GatewayRuntime;
+  expect(parseArgs(["--stdio", "--dialect", "gemini"], gateway, []).dialect).toBe("gemini");
+  expect(parseArgs(["--stdio", "--dialect=portable"], gateway, [], { GATEWAY_DIALECT: "gemini" }).dialect).toBe(null);
+  expect(parseArgs(["--stdio"], gateway, [], { GATEWAY_DIALECT: "gemini" }).dialect).toBe("gemini");
+  expect(parseArgs(["--stdio"], gateway, []).dialect).toBeUndefined();
+  expect(parseArgs([], gateway, [], { GATEWAY_DIALECT: "gemini" }).dialect).toBeUndefined();
+  expect(() => parseArgs(["--dialect", "gemini"], gateway, [])).toThrow("--dialect applies to --stdio; an HTTP client asks for a dialect with ?dialect=<name>");
+  expect(() => parseArgs(["--stdio"], gateway, [], { GATEWAY_DIALECT: "openai" })).toThrow('GATEWAY_DIALECT: unknown dialect "openai"; known dialects: gemini, portable');
 });
 
 describe("bundle data and catalog", () => {
