@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadConfig } from "./config/load.js";
+import { compileDialects } from "./dialects/compile.js";
 import type { Config } from "./config/types.js";
 import { Report, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { sha256Hex, sha256Label } from "./digest.js";
@@ -72,8 +73,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   checkPrompts(config, report);
   const plans = runPasses(drafts, config, report, options.leanRules);
   if (report.hasErrors) return { ...empty, config, specs };
+  const dialects = compileDialects(config, plans, report);
+  if (report.hasErrors) return { ...empty, config, specs };
 
-  const { files, values } = emit({ config, plans, facts, inputs, contract: readFileSync(contractSourcePath(), "utf8"), generator: generatorId() });
+  const { files, values } = emit({ config, plans, facts, inputs, contract: readFileSync(contractSourcePath(), "utf8"), generator: generatorId(), dialects });
   return { files, values, diagnostics: report.diagnostics, tools: plans.length, specs, plans, config, generatedDir };
 }
 

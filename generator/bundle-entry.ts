@@ -11,6 +11,8 @@ import { listEntryOf } from "./emit/tool-object.js";
  * literal for the data comment (esbuild keeps no comments of its own).
  */
 export const BUNDLE_DATA_MARKER = "gateway:bundle-data";
+/** The same for the schema dialects' data, present only when gateway.yaml names dialects. */
+export const DIALECT_DATA_MARKER = "gateway:dialect-data";
 
 /**
  * JavaScript source of the entry. The tools and the search index ride in a comment inside a function whose
@@ -19,13 +21,15 @@ export const BUNDLE_DATA_MARKER = "gateway:bundle-data";
  * literals, and tools/list still joins each tool's precomputed entry as it is.
  */
 export function serverEntrySource(values: EmittedValues, runtimeEntry: string): string {
+  const dialects = Object.keys(values.dialects).length > 0;
   return [
-    `import { main, unpackBundleData } from ${JSON.stringify(runtimeEntry)};`,
+    `import { main, unpackBundleData${dialects ? ", unpackDialectData" : ""} } from ${JSON.stringify(runtimeEntry)};`,
     // Prompt messages in `gateway` refer to `templates[…]`, the precompiled Handlebars templates.
     `const templates = ${printLiteral(values.prompts)};`,
     `const gateway = ${printLiteral(values.gateway)};`,
     `const { tools, searchIndex } = unpackBundleData(String(function () { return ${JSON.stringify(BUNDLE_DATA_MARKER)}; }));`,
-    `await main({ tools, gateway, searchIndex }, process.argv.slice(2), process.env);`,
+    ...(dialects ? [`const dialects = unpackDialectData(String(function () { return ${JSON.stringify(DIALECT_DATA_MARKER)}; }));`] : []),
+    `await main({ tools, gateway, searchIndex${dialects ? ", dialects" : ""} }, process.argv.slice(2), process.env);`,
     "",
   ].join("\n");
 }
@@ -52,4 +56,17 @@ export function toolDataLine(tool: Tool): string {
  */
 export function escapeDataText(text: string): string {
   return text.replace(/[^\x20-\x7d]|\*(?=\/)/g, (c) => (c === "~" ? "~0" : c === "*" ? "~1" : `~u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+}
+
+/**
+ * The dialect data comment (runtime/dialects.ts `unpackDialectData` reads it): per dialect a line `@<name>`, then
+ * one line per tool of its name and the JSON of its schema in that dialect, tab-separated and escaped like the tool data.
+ */
+export function dialectDataComment(values: Pick<EmittedValues, "dialects">): string {
+  const lines: string[] = [];
+  for (const [name, schemas] of Object.entries(values.dialects)) {
+    lines.push(`@${escapeDataText(name)}`);
+    for (const [tool, schema] of Object.entries(schemas)) lines.push(`${escapeDataText(tool)}\t${escapeDataText(JSON.stringify(schema))}`);
+  }
+  return `/*${lines.map((line) => `\n${line}`).join("")}\n*/`;
 }

@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as esbuild from "esbuild";
-import { BUNDLE_DATA_MARKER, bundleDataComment, serverEntrySource } from "./bundle-entry.js";
+import { BUNDLE_DATA_MARKER, DIALECT_DATA_MARKER, bundleDataComment, dialectDataComment, serverEntrySource } from "./bundle-entry.js";
 import type { EmittedValues } from "./emit/emit.js";
 import { packageRoot, runtimeEntryPath } from "./package-root.js";
 
@@ -115,15 +115,16 @@ export async function bundleServer(root: string, values: EmittedValues): Promise
     // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __gatewayRequire } from 'node:module'; const require = __gatewayRequire(import.meta.url);" },
   });
-  const code = withBundleData(result.outputFiles[0]!.text, bundleDataComment(values));
+  let code = withBundleData(result.outputFiles[0]!.text, BUNDLE_DATA_MARKER, bundleDataComment(values));
+  if (Object.keys(values.dialects).length > 0) code = withBundleData(code, DIALECT_DATA_MARKER, dialectDataComment(values));
   mkdirSync(dirname(outfile), { recursive: true });
   writeFileSync(outfile, code);
   return { outfile, bytes: Buffer.byteLength(code) };
 }
 
-/** `code` with the entry's one BUNDLE_DATA_MARKER string literal replaced by the data comment. */
-function withBundleData(code: string, comment: string): string {
-  const literal = JSON.stringify(BUNDLE_DATA_MARKER);
+/** `code` with the entry's one `marker` string literal replaced by the data comment. */
+function withBundleData(code: string, marker: string, comment: string): string {
+  const literal = JSON.stringify(marker);
   const at = code.indexOf(literal);
   if (at < 0 || code.indexOf(literal, at + 1) >= 0) throw new Error(`gateway: the bundle should hold ${literal} exactly once`);
   return code.slice(0, at) + comment + code.slice(at + literal.length);

@@ -112,6 +112,6 @@ function seconds(started: number): string {
 
 const USAGE = `usage:
   gateway build [--config gateway.yaml] [--check] [--reporter pretty|json] [--verbose]
-  gateway serve [--config gateway.yaml] [--stdio] [--host 127.0.0.1] [--port 3000] [--mode static|dynamic] [--apps a,b]
+  gateway serve [--config gateway.yaml] [--stdio] [--host 127.0.0.1] [--port 3000] [--mode static|dynamic] [--apps a,b] [--dialect d]
 exit codes: 0 ok · 1 errors, or generated/ stale under --check · 2 bad usage
 `;

@@ -16,6 +16,8 @@ export interface Connection {
   apps: AppSet;
   /** State kept across requests (dynamic mode's enabled tools); absent for a stateless connection. */
   session?: Session;
+  /** The schema dialect its tools are listed and called in (runtime/dialects.ts); absent: the portable schemas. */
+  dialect?: string | null;
 }
 
 /** One request, as the tool modes see it. Built per request from the connection and the request's caller. */
@@ -45,7 +47,7 @@ export function hasSession(request: RequestContext): request is SessionContext {
 
 /** The context of one request of `connection` sent by `caller`. */
 export function requestContext(catalog: Catalog, connection: Connection, caller: Caller, inbound?: InboundHeaders): RequestContext {
-  const out: RequestContext = { caller, view: catalog.view(connection.apps, caller), mode: connection.mode };
+  const out: RequestContext = { caller, view: catalog.view(connection.apps, caller, connection.dialect ?? null), mode: connection.mode };
   if (connection.session) out.session = connection.session;
   if (inbound) out.inbound = inbound;
   return out;

@@ -1,7 +1,7 @@
 // Command-line flags of the server entry: `--flag value` or `--flag=value`; bad usage names the allowed values.
 
 import type { GatewayRuntime } from "./contract.js";
-import { parseApps, parseMode } from "./session/params.js";
+import { parseApps, parseDialect, parseMode } from "./session/params.js";
 import type { Mode } from "./session/store.js";
 
 /** Thrown for bad flags; `main` prints the message and exits 2. */
@@ -17,15 +17,17 @@ export interface ServeOptions {
   mode: Mode;
   /** Sorted; `null` means every app. */
   apps: string[] | null;
+  /** stdio's schema dialect (`--dialect`, else GATEWAY_DIALECT; `null`: portable); absent: by the client's name. */
+  dialect?: string | null;
   listTools: boolean;
   help: boolean;
 }
 
-const VALUE_FLAGS = ["--host", "--port", "--path", "--mode", "--apps"] as const;
+const VALUE_FLAGS = ["--host", "--port", "--path", "--mode", "--apps", "--dialect"] as const;
 const BOOLEAN_FLAGS = ["--stdio", "--list-tools", "--help"] as const;
 
 /** Flags over gateway.yaml defaults. `serve` as the first word is accepted (the `gateway serve` form). */
-export function parseArgs(argv: readonly string[], gateway: GatewayRuntime, knownApps: readonly string[]): ServeOptions {
+export function parseArgs(argv: readonly string[], gateway: GatewayRuntime, knownApps: readonly string[], env: NodeJS.ProcessEnv = {}): ServeOptions {
   const options: ServeOptions = {
     stdio: false,
     ...gateway.server.http,
@@ -51,12 +53,15 @@ export function parseArgs(argv: readonly string[], gateway: GatewayRuntime, know
     }
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
     if (value === undefined || value === "") throw new UsageError(`${flag} needs a value`);
-    apply(options, flag as (typeof VALUE_FLAGS)[number], value, knownApps);
+    apply(options, flag as (typeof VALUE_FLAGS)[number], value, knownApps, gateway);
   }
+  if (options.dialect !== undefined && !options.stdio) throw new UsageError("--dialect applies to --stdio; an HTTP client asks for a dialect with ?dialect=<name>");
+  // The environment's dialect is stdio's: an HTTP server set up in the same environment serves every dialect by URL.
+  if (options.stdio && options.dialect === undefined && env.GATEWAY_DIALECT) options.dialect = dialectOf(env.GATEWAY_DIALECT, gateway, "GATEWAY_DIALECT");
   return options;
 }
 
-function apply(options: ServeOptions, flag: (typeof VALUE_FLAGS)[number], value: string, knownApps: readonly string[]): void {
+function apply(options: ServeOptions, flag: (typeof VALUE_FLAGS)[number], value: string, knownApps: readonly string[], gateway: GatewayRuntime): void {
   switch (flag) {
     case "--host":
       options.host = value;
@@ -83,5 +88,14 @@ function apply(options: ServeOptions, flag: (typeof VALUE_FLAGS)[number], value:
       options.apps = apps.value;
       return;
     }
+    case "--dialect":
+      options.dialect = dialectOf(value, gateway, "--dialect");
+      return;
   }
+}
+
+function dialectOf(value: string, gateway: GatewayRuntime, source: string): string | null {
+  const dialect = parseDialect(value, (gateway.dialects ?? []).map((d) => d.name), source);
+  if (!dialect.ok) throw new UsageError(dialect.message);
+  return dialect.value;
 }

@@ -3,6 +3,8 @@
 import type { GatewayRuntime } from "./contract.js";
 import type { CallContext, callTool as CallTool } from "./call.js";
 import { createCatalog } from "./catalog.js";
+import { withPortableArguments } from "./dialect-arguments.js";
+import { createDialects, type DialectData } from "./dialects.js";
 import { resolveRuntime, StartupError, type ResolvedRuntime } from "./config/secrets.js";
 import { createLogger, type Logger, type LogLevel } from "./log.js";
 import { parseArgs, UsageError, type ServeOptions } from "./main-args.js";
@@ -30,6 +32,7 @@ import { disableTracing, enableTracing, tracesUrlOf, type Tracer } from "./traci
 
 // The server bundle's entry (made by `gateway build`) reads its tools and search index with this before calling `main`.
 export { unpackBundleData } from "./packed-tool.js";
+export { unpackDialectData } from "./dialects.js";
 
 /** What the generated bundle entry hands over. */
 export interface Bundle {
@@ -38,6 +41,8 @@ export interface Bundle {
   gateway: GatewayRuntime;
   /** `SEARCH_INDEX` from generated/search-index.ts: the BM25 index JSON, parsed at the first search. */
   searchIndex: string;
+  /** The schemas of generated/dialects/, read on first use; absent: none. */
+  dialects?: DialectData;
 }
 
 /** Where `start` writes; the real process streams unless a test passes its own. */
@@ -69,7 +74,7 @@ export async function main(bundle: Bundle, argv: string[], env: NodeJS.ProcessEn
 export async function start(bundle: Bundle, argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<Started> {
   let options: ServeOptions;
   try {
-    options = parseArgs(argv, bundle.gateway, knownApps(bundle));
+    options = parseArgs(argv, bundle.gateway, knownApps(bundle), env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`gateway: ${error.message}\n`);
@@ -129,10 +134,13 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
   const audit = gateway.audit ? await openAudit(gateway, redactor, sensitive, log) : undefined;
   // /metrics (HTTP only, unless GATEWAY_METRICS=off) counts calls in the same hook.
   const metricsPath = options.stdio ? undefined : metricsPathOf(env, gateway.server.metrics);
-  const invoke: Invoke = audit || sensitive || metricsPath ? auditedInvoke(call, { ...(audit && { log: audit }), redactor, sensitive }) : (tool, args, signal, request) => call(tool, args, signal, undefined, request);
+  const dialects = createDialects(gateway.dialects, bundle.dialects ?? (() => new Map()));
+  const direct: Invoke = audit || sensitive || metricsPath ? auditedInvoke(call, { ...(audit && { log: audit }), redactor, sensitive }) : (tool, args, signal, request) => call(tool, args, signal, undefined, request);
+  // A call made in a schema dialect gets portable arguments back first: the audit log, validation and the upstream see those.
+  const invoke = withPortableArguments(dialects, direct);
   // Cancelled when the server closes first; a failed preload is left to the first call to report.
   const preloadCallPath = () => setTimeout(() => void loadCallPath().catch(() => {}), CALL_PATH_PRELOAD_MS).unref();
-  const catalog = createCatalog(bundle.tools, knownApps(bundle));
+  const catalog = createCatalog(bundle.tools, knownApps(bundle), dialects);
   const search = new ToolSearch(bundle.searchIndex);
   const ctx: ServerContext = {
     info: { name: gateway.name, version: gateway.version },
@@ -144,12 +152,13 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     log,
     forwardHeaders: forwardedHeaderNames(served),
     ...(audit && { refused: refusalRecorder(audit) }),
+    ...(dialects.names.length > 0 && { dialects }),
   };
   const toolCount = options.apps ? catalog.names(catalog.view(options.apps)).length : bundle.tools.length;
   if (options.stdio) {
     // Each transport is imported only when used: stdio never evaluates the HTTP stack, nor HTTP the stdio one.
     const { startStdio } = await import("./transport/stdio.js");
-    const stdio = await startStdio(ctx, { mode: options.mode, apps: options.apps, maxLineBytes: gateway.server.maxBodyBytes });
+    const stdio = await startStdio(ctx, { mode: options.mode, apps: options.apps, maxLineBytes: gateway.server.maxBodyBytes, ...(options.dialect !== undefined && { dialect: options.dialect }) });
     const preload = preloadCallPath();
     void stdio.closed.then(() => clearTimeout(preload));
     log.info("serving on stdio", { tools: toolCount, mode: options.mode });
@@ -170,6 +179,7 @@ async function serve(bundle: Bundle, options: ServeOptions, env: NodeJS.ProcessE
     apps: options.apps ?? catalog.apps,
     defaultApps: options.apps,
     toolCount,
+    dialects: dialects.names,
     maxBodyBytes: gateway.server.maxBodyBytes,
     ...(store && { store, storeKind: "redis" as const }),
     ...(rateLimiter && { rateLimiter }),
@@ -304,8 +314,9 @@ const USAGE = `usage: gateway serve [--stdio] [--host H] [--port N] [--path /mcp
   --path P       MCP endpoint path (default from gateway.yaml, usually /mcp)
   --mode M       static (every tool) or dynamic (search-tools, enable-tools, disable-tools, call-tool); default from gateway.yaml
   --apps a,b     serve only these apps
+  --dialect D    with --stdio: list and call tools in schema dialect D (gateway.yaml dialects:, or portable); default: by the client's name
   --list-tools   print the tool names and exit
-env: GATEWAY_LOG_LEVEL=debug|info|warn|error (logs go to stderr)
+env: GATEWAY_LOG_LEVEL=debug|info|warn|error (logs go to stderr); GATEWAY_DIALECT=D as --dialect (stdio)
      GATEWAY_METRICS=on|off, GATEWAY_METRICS_PATH=/metrics (over gateway.yaml server.metrics)
      OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) exports traces
 `;

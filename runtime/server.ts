@@ -12,6 +12,7 @@ import type { StatelessToolMode, ToolChange, ToolMode } from "./modes/mode.js";
 import { errorResult } from "./modes/mode.js";
 import type { Instructions } from "./instructions.js";
 import type { Prompts } from "./prompts.js";
+import type { Dialects } from "./dialects.js";
 import type { Mode, Session } from "./session/store.js";
 import { tracer } from "./tracing.js";
 
@@ -36,6 +37,8 @@ export interface ServerContext {
   forwardHeaders?: readonly string[];
   /** Leaves an audit line for a tools/call refused before it reached a tool; absent without an audit log. */
   refused?: RecordRefusal;
+  /** Schema dialects offered besides the portable schemas; absent: none. */
+  dialects?: Dialects;
 }
 
 // The SDK would build one Ajv instance per Server for elicitation, which the gateway never sends (and the bundle
@@ -63,6 +66,9 @@ export function createMcpServer(ctx: ServerContext, connection: Connection, save
     jsonSchemaValidator: noValidator,
   });
   const mode = ctx.modes[connection.mode];
+  // A connection that did not ask for a dialect gets the one its client's name matches, once it has said it.
+  const dialects = ctx.dialects;
+  if (connection.dialect === undefined && dialects?.byClient) server.oninitialized = () => void (connection.dialect = dialects.forClient(server.getClientVersion()?.name));
   // A precomputed list is a RawJson, not a Tool[]: the 2025-era wire codec passes a result through as it is
   // (its one rewrite, for non-object outputSchema roots, only looks into a real array), and the transports
   // splice the JSON text in when they serialise the response.

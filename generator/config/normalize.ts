@@ -169,6 +169,7 @@ export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config
       maxResponseBytes: user.limits?.max_response_bytes ?? DEFAULTS.limits.maxResponseBytes,
     },
     naming: { maxLength: user.naming?.max_length ?? DEFAULTS.naming.maxLength },
+    dialects: Object.entries(sortedRecord(user.dialects)).map(([name, dialect]) => ({ name, clients: [...(dialect?.clients ?? [])] })),
     apps: Object.entries(user.apps).map(([name, def]) => app(name, def, ctx)).sort(byName),
     prompts: Object.entries(user.prompts ?? {}).map(([name, def]) => prompt(name, def)).sort(byName),
     allowRemoteRefs: user.allow_remote_refs ?? false,

@@ -106,6 +106,13 @@ export interface PromptConfig {
   messages: { role: "user" | "assistant"; template: string }[];
 }
 
+export interface DialectConfig {
+  /** A key of generator/dialects/index.ts's DIALECTS (the schema allows no other). @example "gemini" */
+  name: string;
+  /** Globs over `clientInfo.name`; a client that matches gets this dialect when it asks for none. */
+  clients: string[];
+}
+
 export interface NamingConfig {
   /** Longest tool name the build emits. @default 48 (64 minus room for a client prefix such as `mcp__server__`) */
   maxLength: number;
@@ -126,6 +133,8 @@ export interface Config {
   audit?: GatewayRuntime["audit"];
   sensitiveFields: string[];
   naming: NamingConfig;
+  /** Schema dialects offered besides the portable schemas, in name order (docs/dialects.md). */
+  dialects: DialectConfig[];
   /** Apps in name order. */
   apps: AppConfig[];
   prompts: PromptConfig[];

@@ -113,6 +113,8 @@ export interface UserConfig {
   naming?: { max_length?: number };
   audit?: { dir: string; rotate?: "day" | "size"; max_bytes?: number; include_values?: boolean };
   redact?: { fields?: string[] };
+  /** Dialect name → who gets it without asking; `null` (a bare `gemini:`) is `{}`. */
+  dialects?: Record<string, { clients?: string[] } | null>;
   allow_remote_refs?: boolean;
   apps: Record<string, UserApp>;
   prompts?: Record<string, UserPrompt>;

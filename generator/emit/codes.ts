@@ -12,4 +12,9 @@ export const EMIT_CODES: CodeCatalogue = {
     cause: "`gateway build --check` found that generated/ differs from what the specs and gateway.yaml produce.",
     fix: "Run `gateway build` and commit generated/.",
   },
+  GW403: {
+    title: "Tool schema breaks a dialect's rules",
+    cause: "A schema dialect named under `dialects:` in gateway.yaml rewrote a tool's inputSchema, and the result still breaks one of the rules its vendor documents (docs/dialects.md), e.g. a size limit of OpenAI strict mode.",
+    fix: "Hide the tool or narrow its arguments (apps.<app>.tools.<key>), or drop the dialect; the message names the tool, the rule and the pointer.",
+  },
 };

@@ -1,10 +1,11 @@
 // ToolPlan[] + Config → every file of generated/ as bytes, and the values those files print (for the bundle).
 // No fs writes here (write.ts does that).
-import type { GatewayRuntime, Tool } from "../../runtime/contract.js";
+import type { DialectSchemas, GatewayRuntime, Tool } from "../../runtime/contract.js";
 import type { Config } from "../config/types.js";
 import type { ToolPlan } from "../plan/tool-plan.js";
 import { gatewayRuntimeOf, precompilePrompts, renderGatewayModule, renderPromptsModule, type AppFacts, type PromptTemplates } from "./gateway-module.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
+import { renderDialectModule } from "./dialect-module.js";
 import { manifestToolOf, renderManifest, type Manifest } from "./manifest.js";
 import { render } from "./render.js";
 import { renderSearchIndex, searchIndexJson } from "./search-index.js";
@@ -28,6 +29,8 @@ export interface EmitInput {
   contract: string;
   /** The generator's name and version, for the manifest. @example "mcp-gateway-compiler 0.1.0" */
   generator: string;
+  /** Each configured dialect's schemas (generator/dialects/compile.ts); empty without `dialects:`. */
+  dialects: Record<string, DialectSchemas>;
 }
 
 /** What generated/ holds, as values: the server bundle is made from these, never by re-reading the files. */
@@ -41,6 +44,8 @@ export interface EmittedValues {
   /** generated/search-index.ts's `SEARCH_INDEX`: the JSON text of the search index. */
   searchIndex: string;
   manifest: Manifest;
+  /** generated/dialects/<name>.ts's `inputSchemas`, by dialect name. */
+  dialects: Record<string, DialectSchemas>;
 }
 
 export interface Emitted {
@@ -84,5 +89,9 @@ export function emit(input: EmitInput): Emitted {
   files.push({ path: "search-index.ts", contents: renderSearchIndex(searchIndex) });
   const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map((plan) => manifestToolOf(plan, toolOf.get(plan)!)) };
   files.push({ path: "manifest.json", contents: renderManifest(manifest) });
-  return { files: files.sort((a, b) => compareCodeUnits(a.path, b.path)), values: { tools, gateway, prompts, searchIndex, manifest } };
+  for (const [name, schemas] of Object.entries(input.dialects)) {
+    files.push({ path: `dialects/${name}.ts`, contents: renderDialectModule(name, schemas, CONTRACT_FROM_APP) });
+  }
+  const values = { tools, gateway, prompts, searchIndex, manifest, dialects: input.dialects };
+  return { files: files.sort((a, b) => compareCodeUnits(a.path, b.path)), values };
 }

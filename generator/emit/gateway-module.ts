@@ -2,6 +2,7 @@
 import Handlebars from "handlebars";
 import type { AppRuntime, GatewayRuntime, PromptRuntime } from "../../runtime/contract.js";
 import type { Config, PromptConfig } from "../config/types.js";
+import { DIALECTS } from "../dialects/index.js";
 import { RawCode } from "./literal.js";
 import { render } from "./render.js";
 
@@ -19,6 +20,7 @@ export function gatewayRuntimeOf(config: Config, facts: Record<string, AppFacts>
     server: config.server,
     limits: config.limits,
     ...(config.audit ? { audit: config.audit } : {}),
+    ...(config.dialects.length > 0 && { dialects: config.dialects.map(({ name, clients }) => ({ name, clients, reverse: DIALECTS[name]!.reverse })) }),
     sensitiveFields: config.sensitiveFields,
     apps: config.apps.map((app): AppRuntime => ({
       name: app.name,

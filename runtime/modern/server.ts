@@ -2,7 +2,7 @@
 // from the shared context. Nothing carries over between requests: the caller comes with the request, the mode
 // and apps with its URL or the command line, and the tool list of a view is the same for every request.
 
-import { PROTOCOL_VERSION_META_KEY, Server, UnsupportedProtocolVersionError, type CallToolResult, type CacheHint } from "@modelcontextprotocol/server";
+import { CLIENT_INFO_META_KEY, PROTOCOL_VERSION_META_KEY, Server, UnsupportedProtocolVersionError, type CallToolResult, type CacheHint } from "@modelcontextprotocol/server";
 import type { Caller } from "../auth/caller.js";
 import type { InboundHeaders } from "../auth/inbound.js";
 import { requestContext, type Connection } from "../context.js";
@@ -29,7 +29,9 @@ export const MODERN_VERSIONS = ["2026-07-28"];
 export function createModernServer(ctx: ServerContext, connection: Connection, caller: Caller, inbound?: InboundHeaders): Server {
   // A list depends on the caller only when the caller's own grant narrows it (its apps or its scopes); callers
   // with neither limit all see the URL's view, which shared caches may then keep.
-  const scope = caller.apps === null && caller.scopes === null ? "public" : "private";
+  // So does a list whose dialect follows the client's name.
+  const byClient = connection.dialect === undefined && ctx.dialects?.byClient === true;
+  const scope = caller.apps === null && caller.scopes === null && !byClient ? "public" : "private";
   const hint: CacheHint = { ttlMs: LIST_TTL_MS, cacheScope: scope };
   const server = new Server(ctx.info, {
     capabilities: CAPABILITIES,
@@ -39,20 +41,26 @@ export function createModernServer(ctx: ServerContext, connection: Connection, c
     jsonSchemaValidator: noValidator,
   });
   const mode = ctx.statelessModes[connection.mode];
-  const request = () => requestContext(ctx.catalog, connection, caller, inbound);
+  // Each request names its client (`_meta`): one that did not ask for a dialect gets the one its name matches.
+  const request = (mcp: Envelope) => {
+    if (!byClient) return requestContext(ctx.catalog, connection, caller, inbound);
+    const client = mcp.mcpReq.envelope?.[CLIENT_INFO_META_KEY] as { name?: unknown } | undefined;
+    const dialect = ctx.dialects!.forClient(typeof client?.name === "string" ? client.name : undefined);
+    return requestContext(ctx.catalog, { ...connection, dialect }, caller, inbound);
+  };
   // Each request names its own version. The HTTP entry checks it before a Server exists; the stdio entry checks
   // only a connection's first message, so every handler checks again.
   server.setRequestHandler("tools/list", (_list, mcp) => {
     checkVersion(mcp);
     // A plain array, not the precomputed RawJson of the session era: this era's wire codec reads the result.
-    return { tools: mode.list(request()) };
+    return { tools: mode.list(request(mcp)) };
   });
   server.setRequestHandler("tools/call", async (call, mcp): Promise<CallToolResult> => {
     checkVersion(mcp);
     const { name, arguments: args } = call.params;
     try {
       // Nothing to save or announce: stateless modes never change a list.
-      const context = request();
+      const context = request(mcp);
       if (tracer && call.params._meta) context.trace = call.params._meta;
       return await mode.call(context, name, args, { signal: mcp.mcpReq.signal, toolsChanged: async () => {}, ...(ctx.refused && { refused: ctx.refused }) });
     } catch (error) {
@@ -71,8 +79,11 @@ export function createModernServer(ctx: ServerContext, connection: Connection, c
   return server;
 }
 
+/** What a handler reads of a request's `_meta` envelope. */
+type Envelope = { mcpReq: { envelope?: Partial<Record<typeof PROTOCOL_VERSION_META_KEY | typeof CLIENT_INFO_META_KEY, unknown>> } };
+
 /** Refuses a request whose `_meta` names a revision this path does not serve (-32022, listing the ones it does). */
-function checkVersion(mcp: { mcpReq: { envelope?: Partial<Record<typeof PROTOCOL_VERSION_META_KEY, unknown>> } }): void {
+function checkVersion(mcp: Envelope): void {
   const requested = mcp.mcpReq.envelope?.[PROTOCOL_VERSION_META_KEY];
   if (typeof requested === "string" && !MODERN_VERSIONS.includes(requested)) {
     throw new UnsupportedProtocolVersionError({ supported: MODERN_VERSIONS, requested });

@@ -43,7 +43,7 @@ export function createDynamicMode(catalog: Catalog, invoke: Invoke, search: Tool
       const enabled: Tool[] = [];
       for (const name of enabledNames) {
         const tool = catalog.lookup(name, request.view);
-        if (tool) enabled.push(catalog.descriptor(tool));
+        if (tool) enabled.push(catalog.descriptor(tool, request.view));
       }
       return [...META_TOOLS, ...enabled];
     },

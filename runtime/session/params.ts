@@ -1,4 +1,5 @@
-// Parse and check what a connection asks for, its mode and app set, from `?mode=`/`?apps=` or `--mode`/`--apps`.
+// Parse and check what a connection asks for, its mode, app set and schema dialect, from `?mode=`/`?apps=`/`?dialect=`
+// or `--mode`/`--apps`/`--dialect`.
 
 import type { Mode } from "./store.js";
 
@@ -25,4 +26,18 @@ export function parseApps(value: string, known: readonly string[], source: strin
     return { ok: false, message: `${source}: unknown app${unknown.length > 1 ? "s" : ""} ${list}; known apps: ${known.join(", ")}` };
   }
   return { ok: true, value: wanted };
+}
+
+/** The name that asks for the portable schemas even where a client-name match would pick a dialect. */
+export const PORTABLE = "portable";
+
+/**
+ * A schema dialect this server offers (`null` for "portable"); anything else names the known ones. A server
+ * without dialects knows only "portable".
+ */
+export function parseDialect(value: string, known: readonly string[], source: string): Parsed<string | null> {
+  if (value === PORTABLE) return { ok: true, value: null };
+  if (known.includes(value)) return { ok: true, value };
+  const offered = known.length > 0 ? `known dialects: ${[...known, PORTABLE].join(", ")}` : `this server offers none (dialects: in gateway.yaml); known: ${PORTABLE}`;
+  return { ok: false, message: `${source}: unknown dialect "${value}"; ${offered}` };
 }

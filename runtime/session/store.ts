@@ -21,6 +21,8 @@ export interface Session {
    * What a request sees is this ∩ what its caller may see, worked out per request.
    */
   apps: string[] | null;
+  /** The schema dialect its tools are listed and called in, fixed at initialize; absent: the portable schemas. */
+  dialect?: string;
   /** Dynamic mode: tool names the client enabled, sorted. Empty in static mode. */
   enabled: string[];
   /** `Caller.subject` of whoever opened it; requests of any other caller are told it does not exist (404). */

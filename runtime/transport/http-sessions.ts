@@ -40,6 +40,8 @@ export interface OpenRequest {
   /** Who initializes: the session belongs to `caller.subject`. */
   caller: Caller;
   chatId?: string;
+  /** The schema dialect asked for or matched by the client's name (`null`: portable); absent: a resumed chat's. */
+  dialect?: string | null;
 }
 
 /** What replicas tell each other about one session, on its channel. */
@@ -135,6 +137,8 @@ export class HttpSessions {
       lastSeen: now,
     };
     if (request.chatId !== undefined) session.chatId = request.chatId;
+    const dialect = request.dialect !== undefined ? request.dialect : (prior?.dialect ?? null);
+    if (dialect !== null) session.dialect = dialect;
     const live = this.#liveSession(session, request.caller, async (id) => {
       session.id = id;
       // Stored before it is live here, so a sweep never finds it live but missing from the store.
@@ -252,7 +256,7 @@ export class HttpSessions {
     const view = this.ctx.catalog.view(session.apps, caller);
     // The connection's apps are the view's (asked ∩ the caller's), so instructions name no app the caller may
     // not use; each request intersects them with its own caller's again.
-    const server = createMcpServer(this.ctx, { mode: session.mode, apps: view.apps, session }, (s, change) => this.#save(s, change));
+    const server = createMcpServer(this.ctx, { mode: session.mode, apps: view.apps, session, dialect: session.dialect ?? null }, (s, change) => this.#save(s, change));
     const transport = new StreamableNodeTransport({
       ...(session.id !== "" && { sessionId: session.id }),
       sessionIdGenerator: randomUUID,

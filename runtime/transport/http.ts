@@ -9,7 +9,7 @@ import type { Connection } from "../context.js";
 import { createModernHttp, isModernRequest, type ModernHttp } from "../modern/http.js";
 import type { ServerContext } from "../server.js";
 import { MemorySessionStore } from "../session/memory.js";
-import { parseApps, parseMode } from "../session/params.js";
+import { parseApps, parseDialect, parseMode } from "../session/params.js";
 import { StoreUnavailableError, type Mode, type SessionStore } from "../session/store.js";
 import { isLoopbackHost } from "../shared/loopback.js";
 import { checkOrigin, isInitialize, readJsonBody, sendJson, sendJsonError } from "./http-guard.js";
@@ -36,6 +36,8 @@ export interface HttpOptions {
   defaultApps: string[] | null;
   /** Tools served, for /healthz. */
   toolCount: number;
+  /** Schema dialects `?dialect=` may name besides "portable"; absent: none. */
+  dialects?: readonly string[];
   /**
    * Inbound auth (static tokens and/or OAuth); absent means no auth (and then only loopback binds are allowed,
    * checked by main) and every request's caller is ANONYMOUS.
@@ -251,7 +253,7 @@ async function initialize(
   url: URL,
   body: unknown,
   caller: Caller,
-  { mode, apps }: Asked,
+  { mode, apps, dialect }: Asked,
 ): Promise<void> {
   // `?chat=` is for clients that cannot set headers (the Inspector CLI, URL-only connectors); the header wins.
   const chatId = header(req, "x-chat-id") ?? (url.searchParams.get("chat") || undefined);
@@ -269,6 +271,8 @@ async function initialize(
     defaultApps: options.defaultApps,
     caller,
     ...(chatId !== undefined && { chatId }),
+    // Asked for by the URL, else matched by the client's name, else portable.
+    dialect: dialect !== undefined ? dialect : (ctx.dialects?.forClient(clientNameOf(body)) ?? null),
   });
   try {
     await live.server.connect(live.transport);
@@ -372,10 +376,11 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value || undefined;
 }
 
-/** What a URL asks for: `?mode=` and `?apps=`, each absent when the URL does not say. */
+/** What a URL asks for: `?mode=`, `?apps=` and `?dialect=` (`null`: portable), each absent when the URL does not say. */
 interface Asked {
   mode?: Mode;
   apps?: string[];
+  dialect?: string | null;
 }
 type Params = ({ ok: true } & Asked) | { ok: false; message: string };
 
@@ -386,14 +391,23 @@ function parseParams(url: URL, options: HttpOptions): Params {
   const appsParam = url.searchParams.get("apps");
   const apps = appsParam === null ? undefined : parseApps(appsParam, options.apps, "?apps");
   if (apps && !apps.ok) return apps;
-  return { ok: true, ...(mode && { mode: mode.value }), ...(apps && { apps: apps.value }) };
+  const dialectParam = url.searchParams.get("dialect");
+  const dialect = dialectParam === null ? undefined : parseDialect(dialectParam, options.dialects ?? [], "?dialect");
+  if (dialect && !dialect.ok) return dialect;
+  return { ok: true, ...(mode && { mode: mode.value }), ...(apps && { apps: apps.value }), ...(dialect && { dialect: dialect.value }) };
 }
 
 /** The connection a stateless request describes by its URL alone; the router refused bad parameters before. */
 function connectionOf(url: URL, options: HttpOptions): Connection {
   const params = parseParams(url, options);
   const asked: Asked = params.ok ? params : {};
-  return { mode: asked.mode ?? options.defaultMode, apps: asked.apps ?? options.defaultApps };
+  return { mode: asked.mode ?? options.defaultMode, apps: asked.apps ?? options.defaultApps, ...(asked.dialect !== undefined && { dialect: asked.dialect }) };
+}
+
+/** `params.clientInfo.name` of an initialize request. */
+function clientNameOf(body: unknown): string | undefined {
+  const name = (body as { params?: { clientInfo?: { name?: unknown } } } | null)?.params?.clientInfo?.name;
+  return typeof name === "string" ? name : undefined;
 }
 
 /** The id of a JSON-RPC request body, so an error about it can answer it; null otherwise. */

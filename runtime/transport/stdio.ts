@@ -23,10 +23,17 @@ export interface StdioGateway {
 /** Serve one connection on stdin/stdout (or the given streams, for tests). */
 export async function startStdio(
   ctx: ServerContext,
-  options: { mode: Mode; apps: AppSet; /** Longest message line; longer ones are refused. @default unlimited */ maxLineBytes?: number },
+  options: {
+    mode: Mode;
+    apps: AppSet;
+    /** Longest message line; longer ones are refused. @default unlimited */
+    maxLineBytes?: number;
+    /** `--dialect` / GATEWAY_DIALECT (`null`: portable, asked for); absent: the one the client's name matches, if any. */
+    dialect?: string | null;
+  },
   streams: { stdin?: NodeJS.ReadableStream; stdout?: NodeJS.WritableStream } = {},
 ): Promise<StdioGateway> {
-  const connection: Connection = { mode: options.mode, apps: options.apps };
+  const connection: Connection = { mode: options.mode, apps: options.apps, ...(options.dialect !== undefined && { dialect: options.dialect }) };
   if (options.mode === "dynamic") {
     // Only dynamic mode has state to keep; it lives as long as the process, so there is no store to save to.
     const now = Date.now();
@@ -39,7 +46,7 @@ export async function startStdio(
   const handle = serveStdio(
     ({ era }) =>
       era === "modern"
-        ? createModernServer(ctx, { mode: options.mode, apps: options.apps }, ANONYMOUS)
+        ? createModernServer(ctx, { mode: options.mode, apps: options.apps, ...(options.dialect !== undefined && { dialect: options.dialect }) }, ANONYMOUS)
         : createMcpServer(ctx, connection, undefined, ANONYMOUS),
     { transport, onerror: (error) => ctx.log.debug("stdio message refused", { error: error.message }) },
   );

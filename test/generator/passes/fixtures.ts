@@ -108,6 +108,7 @@ export function config(apps: AppConfig[], maxLength = 48): Config {
     limits: { timeoutMs: 1000, maxResponseBytes: 1000 },
     sensitiveFields: [],
     naming: { maxLength },
+    dialects: [],
     apps: [...apps].sort((a, b) => compareCodeUnits(a.name, b.name)),
     prompts: [],
     allowRemoteRefs: false,

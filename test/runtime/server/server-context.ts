@@ -4,6 +4,7 @@
 import { Client, InMemoryTransport, type JSONRPCMessage } from "@modelcontextprotocol/client";
 import { authInfoOf, type Caller } from "../../../runtime/auth/caller.js";
 import { createCatalog } from "../../../runtime/catalog.js";
+import { NO_DIALECTS, type Dialects } from "../../../runtime/dialects.js";
 import type { Connection, RequestContext } from "../../../runtime/context.js";
 import { createLogger } from "../../../runtime/log.js";
 import { createDynamicMode } from "../../../runtime/modes/dynamic.js";
@@ -20,9 +21,9 @@ import { startHttp, type HttpOptions } from "../../../runtime/transport/http.js"
 import { makeBundle, TOOLS } from "./fixtures.js";
 
 /** The context main builds, with tools that answer `called <name>`, and every request context the modes saw. */
-export function serverContext(): ServerContext & { seen: RequestContext[] } {
+export function serverContext(dialects: Dialects = NO_DIALECTS): ServerContext & { seen: RequestContext[] } {
   const bundle = makeBundle();
-  const catalog = createCatalog(bundle.tools, ["alpha", "beta"]);
+  const catalog = createCatalog(bundle.tools, ["alpha", "beta"], dialects);
   const invoke: Invoke = async (tool) => textResult(`called ${tool.name}`);
   const seen: RequestContext[] = [];
   const search = new ToolSearch(bundle.searchIndex);
@@ -38,6 +39,7 @@ export function serverContext(): ServerContext & { seen: RequestContext[] } {
     instructions: createInstructions(bundle.gateway, catalog),
     prompts: createPrompts(bundle.gateway.prompts),
     log: createLogger({ level: "error", write: () => {} }),
+    ...(dialects.names.length > 0 && { dialects }),
     seen,
   };
 }

@@ -115,6 +115,27 @@ export interface Tool<Input = Record<string, unknown>, Request extends ToolReque
   retry?: RetryConfig | false;
 }
 
+/** A schema dialect as the server reads it; each tool's schema in it is in generated/dialects/<name>.ts. */
+export interface DialectRuntime {
+  /** @example "openai-strict" */
+  name: string;
+  /** Globs (`*`) over `clientInfo.name`: a client that matches gets this dialect when it asks for none. */
+  clients: string[];
+  /** What tools/call undoes, in this order, before validating arguments against the portable inputSchema. */
+  reverse: DialectReverse[];
+}
+
+/**
+ * A step back from a dialect's arguments to portable ones: `drop-optional-nulls` removes a null sent for a
+ * property the portable schema does not require (a dialect that makes every property required has the model
+ * send null for "absent"); `parse-json-objects` parses a string sent where the portable schema wants an object
+ * (a dialect that cannot describe maps asks for JSON text).
+ */
+export type DialectReverse = "drop-optional-nulls" | "parse-json-objects";
+
+/** generated/dialects/<name>.ts: tool name → that tool's inputSchema in the dialect. */
+export type DialectSchemas = Record<string, JsonSchema & { type: "object" }>;
+
 /**
  * `retry:` of an app or a tool. Idempotent calls (and GraphQL queries) that fail with no connection, a reset, a
  * 502/503/504 or a 429 are sent again after an exponential backoff with full jitter, within the call's timeout.
@@ -316,6 +337,8 @@ export interface GatewayRuntime {
   };
   /** JSONL audit log of tool calls; absent: none. */
   audit?: AuditRuntime;
+  /** Schema dialects served besides the portable schemas (generated/dialects/); absent: none. */
+  dialects?: DialectRuntime[];
   /** Argument and response field names whose values are redacted in logs, errors and the audit log. */
   sensitiveFields: string[];
   limits: {

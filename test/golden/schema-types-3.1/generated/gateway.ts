@@ -15,6 +15,10 @@ export const gateway: GatewayRuntime = {
       title: "Schema types",
     },
   ],
+  dialects: [
+    { clients: [], name: "gemini", reverse: ["parse-json-objects"] },
+    { clients: [], name: "openai-strict", reverse: ["drop-optional-nulls", "parse-json-objects"] },
+  ],
   limits: { maxResponseBytes: 900000, timeoutMs: 30000 },
   mode: "static",
   name: "schema-types-golden",
