@@ -37,7 +37,7 @@ const GROUPS: [string, (module: string) => boolean][] = [
   ["MCP SDK (dispatch, per-request entry, transports)", (m) => m.includes("@modelcontextprotocol/")],
   ["ajv (a tool's validator, compiled at its first call)", (m) => m.includes("/ajv") || m.includes("fast-uri")],
   ["prom-client", (m) => m.includes("prom-client")],
-  ["web Request/Response/streams, AbortSignal, TextEncoder", (m) => /undici|webstreams|event_target|abort_controller|js_transferable|encoding/.test(m)],
+  ["web Request/Response/streams, AbortSignal, TextEncoder/Decoder (at start: the loader decoding the bundle)", (m) => /undici|webstreams|event_target|abort_controller|js_transferable|encoding/.test(m)],
   ["node internals (http, net, streams, events, timers)", (m) => m.startsWith("node:")],
   ["native (socket and pipe writes, JSON.parse, …)", (m) => m === "(native)"],
   ["GC", (m) => m === "(garbage collector)"],
