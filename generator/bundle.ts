@@ -107,7 +107,9 @@ export async function bundleServer(root: string, values: EmittedValues): Promise
     target: "node20",
     outfile,
     minifySyntax: true,
-    minifyWhitespace: true,
+    // GATEWAY_READABLE_BUNDLE=1 keeps esbuild's `// module path` lines, which bench/cpuprofile-summary.ts reads to
+    // name the module of every profiled function; same code otherwise.
+    minifyWhitespace: process.env.GATEWAY_READABLE_BUNDLE !== "1",
     legalComments: "none",
     logLevel: "silent",
     write: false,
