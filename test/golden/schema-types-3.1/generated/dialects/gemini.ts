@@ -6,7 +6,7 @@ export const inputSchemas: DialectSchemas = {
     properties: {
       array_any: { items: {}, type: "array" },
       array_any_but_no_items_property: {
-        description: "Techncally this is a malformed schema, but we support it (for legacy reasons) and repair it to have `items: {}` when we generate JSON Schema for the form.\n\nThough its supported, not all OpenAPI validators allow it though so our support may regress at some point in the future.",
+        description: "Techncally this is a malformed schema, but we support it (for legacy reasons) and repair it to have `items: {}` when we generate JSON Schema for the form.\nThough its supported, not all OpenAPI validators allow it though so our support may regress at some point in the future.",
         items: { description: "Any value, as text.", type: "string" },
         type: "array",
       },
@@ -35,7 +35,7 @@ export const inputSchemas: DialectSchemas = {
       array_string_with_overall_null_default: { default: null, items: { type: "string" }, type: "array" },
       stock: { items: {}, type: "array" },
       with_markdown_description: {
-        description: "This is an `array` with a **markdown** description: [link](ref:action-object)",
+        description: "This is an `array` with a markdown description: link",
         items: {},
         type: "array",
       },
@@ -67,10 +67,7 @@ export const inputSchemas: DialectSchemas = {
     properties: {
       default: { default: false, description: "This boolean has a `default` of `false`.", type: "boolean" },
       default_required: { default: false, description: "This boolean has a `default` of `false`.", type: "boolean" },
-      description_markdown: {
-        description: "This is a `boolean` with a **markdown** description: [link](ref:action-object)",
-        type: "boolean",
-      },
+      description_markdown: { description: "This is a `boolean` with a markdown description: link", type: "boolean" },
       inferred_from_enum: {
         description: "Though this is missing a `type` declaration it should be treated as `boolean` because it contains an enum of `true` and `false`. One of: true, false.",
       },
@@ -157,10 +154,7 @@ export const inputSchemas: DialectSchemas = {
         description: "This integer has a `default` of `1234` and is required.",
         type: "integer",
       },
-      integer_markdown_description: {
-        description: "This is an `integer` with a **markdown** description: [link](ref:action-object)",
-        type: "integer",
-      },
+      integer_markdown_description: { description: "This is an `integer` with a markdown description: link", type: "integer" },
       integer_minimum_maximum: {
         description: "This integer has a `minimum` of `100` and `maximum` of `999`.",
         maximum: 999,
@@ -178,10 +172,7 @@ export const inputSchemas: DialectSchemas = {
         description: "This number has a `default` of `12.34` and is required.",
         type: "number",
       },
-      number_markdown_description: {
-        description: "This is a `number` with a **markdown** description: [link](ref:action-object)",
-        type: "number",
-      },
+      number_markdown_description: { description: "This is a `number` with a markdown description: link", type: "number" },
       number_nullable: { description: "This number is `nullable`..", nullable: true, type: "number" },
       number_required: { description: "This number should be required.", type: "number" },
       number_stock: { type: "number" },
@@ -233,12 +224,12 @@ export const inputSchemas: DialectSchemas = {
   quirks_incompatible_nested_all_of: {
     properties: {
       compatible: {
-        description: "Unlike the `incompatible` property above this `allOf` consists of two objects that **can** be merged.",
+        description: "Unlike the `incompatible` property above this `allOf` consists of two objects that can be merged.",
         properties: { name: {} },
         type: "object",
       },
       incompatible: {
-        description: "This property consists of an `allOf` of a `string` and an `integer` schema. Since these two schemas are incompatible and we're unable to merge them per the `allOf` rules, we instead eliminate the `allOf` and render out a `string` instead.\n\nThis is obviously less than ideal but it assures that the user can still interact with the property.",
+        description: "This property consists of an `allOf` of a `string` and an `integer` schema. Since these two schemas are incompatible and we're unable to merge them per the `allOf` rules, we instead eliminate the `allOf` and render out a `string` instead.\nThis is obviously less than ideal but it assures that the user can still interact with the property.",
         type: "string",
       },
     },
@@ -278,7 +269,7 @@ export const inputSchemas: DialectSchemas = {
       blob: { description: "Strings with `format: blob` should render a `<textarea>`.", type: "string" },
       date: { type: "string" },
       "date-time": {
-        description: "Unsupported due to the varying ways that `date-time` is utilized in API definitions for representing dates, the [lack of wide browser support for the input](https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/datetime-local#Browser_compatibility), and that it's not [RFC 3339](https://tools.ietf.org/html/rfc3339) compliant.",
+        description: "Unsupported due to the varying ways that `date-time` is utilized in API definitions for representing dates, the lack of wide browser support for the input, and that it's not RFC 3339 compliant.",
         format: "date-time",
         type: "string",
       },
@@ -318,10 +309,7 @@ export const inputSchemas: DialectSchemas = {
         description: "This string has a `default` of `default value` and is required.",
         type: "string",
       },
-      description_markdown: {
-        description: "This is a string with a **markdown** description: [link](ref:action-object)",
-        type: "string",
-      },
+      description_markdown: { description: "This is a string with a markdown description: link", type: "string" },
       enum: { enum: ["available", "pending", "sold"], type: "string" },
       enum_with_default: {
         default: "available",

@@ -10,7 +10,7 @@ export const inputSchemas: DialectSchemas = {
         type: ["array", "null"],
       },
       array_any_but_no_items_property: {
-        description: "Techncally this is a malformed schema, but we support it (for legacy reasons) and repair it to have `items: {}` when we generate JSON Schema for the form.\n\nThough its supported, not all OpenAPI validators allow it though so our support may regress at some point in the future.",
+        description: "Techncally this is a malformed schema, but we support it (for legacy reasons) and repair it to have `items: {}` when we generate JSON Schema for the form.\nThough its supported, not all OpenAPI validators allow it though so our support may regress at some point in the future.",
         items: { anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }] },
         type: ["array", "null"],
       },
@@ -55,7 +55,7 @@ export const inputSchemas: DialectSchemas = {
         type: ["array", "null"],
       },
       with_markdown_description: {
-        description: "This is an `array` with a **markdown** description: [link](ref:action-object)",
+        description: "This is an `array` with a markdown description: link",
         items: { anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }] },
         type: ["array", "null"],
       },
@@ -120,7 +120,7 @@ export const inputSchemas: DialectSchemas = {
       default: { description: "This boolean has a `default` of `false`.", type: ["boolean", "null"] },
       default_required: { description: "This boolean has a `default` of `false`.", type: ["boolean", "null"] },
       description_markdown: {
-        description: "This is a `boolean` with a **markdown** description: [link](ref:action-object)",
+        description: "This is a `boolean` with a markdown description: link",
         type: ["boolean", "null"],
       },
       inferred_from_enum: {
@@ -252,7 +252,7 @@ export const inputSchemas: DialectSchemas = {
         type: ["integer", "null"],
       },
       integer_markdown_description: {
-        description: "This is an `integer` with a **markdown** description: [link](ref:action-object)",
+        description: "This is an `integer` with a markdown description: link",
         type: ["integer", "null"],
       },
       integer_minimum_maximum: {
@@ -272,7 +272,7 @@ export const inputSchemas: DialectSchemas = {
         type: ["number", "null"],
       },
       number_markdown_description: {
-        description: "This is a `number` with a **markdown** description: [link](ref:action-object)",
+        description: "This is a `number` with a markdown description: link",
         type: ["number", "null"],
       },
       number_nullable: { description: "This number is `nullable`..", type: ["number", "null"] },
@@ -377,7 +377,7 @@ export const inputSchemas: DialectSchemas = {
     properties: {
       compatible: {
         additionalProperties: false,
-        description: "Unlike the `incompatible` property above this `allOf` consists of two objects that **can** be merged.",
+        description: "Unlike the `incompatible` property above this `allOf` consists of two objects that can be merged.",
         properties: {
           name: { anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }, { type: "null" }] },
         },
@@ -385,7 +385,7 @@ export const inputSchemas: DialectSchemas = {
         type: ["object", "null"],
       },
       incompatible: {
-        description: "This property consists of an `allOf` of a `string` and an `integer` schema. Since these two schemas are incompatible and we're unable to merge them per the `allOf` rules, we instead eliminate the `allOf` and render out a `string` instead.\n\nThis is obviously less than ideal but it assures that the user can still interact with the property.",
+        description: "This property consists of an `allOf` of a `string` and an `integer` schema. Since these two schemas are incompatible and we're unable to merge them per the `allOf` rules, we instead eliminate the `allOf` and render out a `string` instead.\nThis is obviously less than ideal but it assures that the user can still interact with the property.",
         type: ["string", "null"],
       },
     },
@@ -445,7 +445,7 @@ export const inputSchemas: DialectSchemas = {
       },
       date: { format: "date", type: ["string", "null"] },
       "date-time": {
-        description: "Unsupported due to the varying ways that `date-time` is utilized in API definitions for representing dates, the [lack of wide browser support for the input](https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/datetime-local#Browser_compatibility), and that it's not [RFC 3339](https://tools.ietf.org/html/rfc3339) compliant.",
+        description: "Unsupported due to the varying ways that `date-time` is utilized in API definitions for representing dates, the lack of wide browser support for the input, and that it's not RFC 3339 compliant.",
         format: "date-time",
         type: ["string", "null"],
       },
@@ -499,7 +499,7 @@ export const inputSchemas: DialectSchemas = {
         type: ["string", "null"],
       },
       description_markdown: {
-        description: "This is a string with a **markdown** description: [link](ref:action-object)",
+        description: "This is a string with a markdown description: link",
         type: ["string", "null"],
       },
       enum: { enum: ["available", "pending", "sold", null], type: ["string", "null"] },
