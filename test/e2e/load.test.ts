@@ -9,21 +9,25 @@ import type { BenchProject } from "../../bench/project.js";
 import { startUpstream, type Upstream } from "../../bench/upstream.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
+/** Busy sessions must not expire while 50 of them open on a loaded CI machine: their own, long idle timeout. */
+let busyProject: BenchProject;
 let project: BenchProject;
 let upstream: Upstream;
 
 beforeAll(async () => {
+  busyProject = await buildLoadProject(repo, 60_000);
   project = await buildLoadProject(repo, 1_000);
   upstream = await startUpstream();
 });
 
 afterAll(async () => {
   await upstream?.close();
+  busyProject?.remove();
   project?.remove();
 });
 
 it("50 concurrent sessions call tools for 3 s with 0 errors", async () => {
-  const result = await busy(project, upstream, { sessions: 50, seconds: 3 });
+  const result = await busy(busyProject, upstream, { sessions: 50, seconds: 3 });
   process.stderr.write(describeLoad(result, undefined) + "\n");
   expect(verdict(result, undefined)).toEqual([]);
   expect(result.sessions).toBe(50);

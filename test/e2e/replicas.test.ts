@@ -57,6 +57,18 @@ async function post(sessionId: string, body: string): Promise<{ status: number; 
 const names = async (client: Client) => (await client.listTools()).tools.map((t) => t.name).sort();
 const textOf = (result: unknown) => ((result as { content: { text: string }[] }).content[0]?.text ?? "");
 
+/** Resolves once haproxy routes a request to `name` again (its health check runs every 500 ms); 10 s at most. */
+async function backInRotation(name: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${topology.origin}/healthz`);
+    await response.arrayBuffer();
+    if (response.headers.get("x-served-by") === name) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`haproxy did not route to the restarted ${name} within 10 s`);
+}
+
 describe("three replicas, haproxy round-robin, one Redis", () => {
   test("a dynamic session whose requests land on every replica keeps its enabled tools, and calls succeed", async () => {
     const { client, servedBy } = await connect();
@@ -87,6 +99,8 @@ describe("three replicas, haproxy round-robin, one Redis", () => {
       expect(servedBy.slice(afterKill).length).toBeGreaterThanOrEqual(5);
     } finally {
       await creator.start();
+      // haproxy's next health check takes it back; the tests after this one count on all three in rotation.
+      await backInRotation(creator.name);
     }
     await client.close();
   });
