@@ -9,7 +9,9 @@ import { manifestToolOf, renderManifest, type Manifest } from "./manifest.js";
 import { render } from "./render.js";
 import { renderSearchIndex, searchIndexJson } from "./search-index.js";
 import { renderToolModule } from "./tool-module.js";
-import { toolObjectOf } from "./tool-object.js";
+import { listEntryOf, toolObjectOf } from "./tool-object.js";
+import { tokensOf, tokenSummaryOf, type CountedEntry, type TokenSummary } from "./tokens.js";
+import { META_TOOL_DESCRIPTORS } from "../../runtime/shared/meta-tools.js";
 
 export interface EmittedFile {
   /** Relative to the generated/ folder, with forward slashes. @example "github/repos_get.ts" */
@@ -41,6 +43,8 @@ export interface EmittedValues {
   /** generated/search-index.ts's `SEARCH_INDEX`: the JSON text of the search index. */
   searchIndex: string;
   manifest: Manifest;
+  /** o200k tokens of the lists a client is sent: per app, static, dynamic. */
+  tokens: TokenSummary;
 }
 
 export interface Emitted {
@@ -64,11 +68,20 @@ export function emit(input: EmitInput): Emitted {
   // Each plan's tool object is built once, printed into its module and its manifest line, and bundled.
   const toolOf = new Map(plans.map((plan) => [plan, toolObjectOf(plan)]));
 
+  // Each list entry is counted once: the manifest line, the budgets and the summary all read this count.
+  const entryOf = new Map<ToolPlan, CountedEntry>();
+  for (const [plan, tool] of toolOf) {
+    const json = JSON.stringify(listEntryOf(tool));
+    entryOf.set(plan, { app: plan.app, json, tokens: tokensOf(json) });
+  }
+
   const tools: Tool[] = [];
+  const listed: CountedEntry[] = [];
   for (const [app, appPlans] of byApp) {
     appPlans.sort((a, b) => compareCodeUnits(a.name, b.name));
     for (const plan of appPlans) {
       tools.push(toolOf.get(plan)!);
+      listed.push(entryOf.get(plan)!);
       files.push({ path: `${app}/${plan.name}.ts`, contents: renderToolModule(plan, toolOf.get(plan)!, CONTRACT_FROM_APP) });
     }
     const names = appPlans.map((plan) => plan.name);
@@ -82,7 +95,7 @@ export function emit(input: EmitInput): Emitted {
   files.push({ path: "prompts.ts", contents: renderPromptsModule(prompts) });
   const searchIndex = searchIndexJson(plans);
   files.push({ path: "search-index.ts", contents: renderSearchIndex(searchIndex) });
-  const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map((plan) => manifestToolOf(plan, toolOf.get(plan)!)) };
+  const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map((plan) => manifestToolOf(plan, toolOf.get(plan)!, entryOf.get(plan)!.tokens)) };
   files.push({ path: "manifest.json", contents: renderManifest(manifest) });
-  return { files: files.sort((a, b) => compareCodeUnits(a.path, b.path)), values: { tools, gateway, prompts, searchIndex, manifest } };
+  return { files: files.sort((a, b) => compareCodeUnits(a.path, b.path)), values: { tools, gateway, prompts, searchIndex, manifest, tokens: tokenSummaryOf(listed, META_TOOL_DESCRIPTORS) } };
 }

@@ -34,7 +34,7 @@ function bindingOf(arg: ArgPlan & { in: ParamLocation }): ParamBinding {
 }
 
 /**
- * What a client receives for this tool in tools/list: the one definition the manifest's token estimate and the
+ * What a client receives for this tool in tools/list: the one definition the manifest's token count and the
  * bundle's precomputed list entries share.
  */
 export function listEntryOf(tool: Tool): Pick<Tool, "name" | "title" | "description" | "inputSchema" | "outputSchema" | "annotations"> {

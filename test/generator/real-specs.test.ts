@@ -8,7 +8,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { afterAll, describe, expect, test } from "vitest";
 import { build, type BuildResult } from "../../generator/build.js";
-import { inputSchemaOf } from "../../generator/emit/tool-object.js";
+import { inputSchemaOf, listEntryOf } from "../../generator/emit/tool-object.js";
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import type { JsonSchema, ToolPlan } from "../../generator/plan/tool-plan.js";
 import { FIXTURES, realSpec } from "../support/project.js";
 
@@ -124,6 +125,18 @@ describe.each(SPECS)("%s", (app, file, text) => {
     }
     console.log(`${app}: ${result.plans.length} inputSchemas compiled in ${(performance.now() - started).toFixed(0)} ms`);
     expect(failures).toEqual([]);
+  });
+
+  // The summary adds up per-tool counts and the seams between them; it must equal counting the list whole.
+  test("token counts are exact o200k counts of each entry and of the static list", () => {
+    const values = result.values!;
+    const entries = values.tools.map(listEntryOf);
+    const manifest = new Map(values.manifest.tools.map((tool) => [`${tool.app}/${tool.name}`, tool.tokens]));
+    const wrong = values.tools.filter((tool, i) => manifest.get(`${tool.app}/${tool.name}`) !== countTokens(JSON.stringify(entries[i]))).map((tool) => tool.name);
+    expect(wrong).toEqual([]);
+    expect(values.tokens.staticList).toBe(countTokens(JSON.stringify({ tools: entries })));
+    expect(values.tokens.apps).toEqual({ [app]: values.tokens.staticList });
+    console.log(`${app}: static tools/list ${values.tokens.staticList} o200k tokens`);
   });
 });
 
