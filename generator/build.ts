@@ -5,6 +5,7 @@ import { loadConfig } from "./config/load.js";
 import type { Config } from "./config/types.js";
 import { Report, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { sha256Hex, sha256Label } from "./digest.js";
+import { checkBudgets } from "./emit/budgets.js";
 import { emit, type EmittedFile, type EmittedValues } from "./emit/emit.js";
 import type { AppFacts } from "./emit/gateway-module.js";
 import { checkPrompts } from "./emit/prompts.js";
@@ -68,6 +69,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (report.hasErrors) return { ...empty, config, specs };
 
   const { files, values } = emit({ config, plans, facts, inputs, contract: readFileSync(contractSourcePath(), "utf8"), generator: generatorId() });
+  checkBudgets(config, plans, values, report);
+  if (report.hasErrors) return { ...empty, config, specs };
   return { files, values, diagnostics: report.diagnostics, tools: plans.length, specs, plans, config, generatedDir };
 }
 

@@ -1,8 +1,8 @@
 // UserConfig (snake_case, as written) → Config (camelCase, defaults filled, apps and prompts in name order).
 import type { InboundAuth, RetryConfig, StaticToken, UpstreamAuth } from "../../runtime/contract.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
-import type { AppConfig, Config, FilterConfig, GraphqlAppConfig, Position, PromptConfig, ToolOverride } from "./types.js";
-import type { UserApp, UserConfig, UserFilter, UserPrompt, UserRetry } from "./user-config.js";
+import type { AppConfig, BudgetConfig, Config, DeprecatedPolicy, FilterConfig, GraphqlAppConfig, Position, PromptConfig, ToolOverride } from "./types.js";
+import type { UserApp, UserBudgets, UserConfig, UserFilter, UserPrompt, UserRetry } from "./user-config.js";
 
 /** Defaults of every optional key; schema/gateway.schema.json repeats them as `default` for editors. */
 const DEFAULTS = {
@@ -15,6 +15,7 @@ const DEFAULTS = {
   maxBodyBytes: 1_048_576,
   auditMaxBytes: 104_857_600,
   naming: { maxLength: 48 },
+  deprecated: "mark",
   selection: { depth: 2, maxFields: 60 },
   /** The scope names of the Celigo MCP-servers API (seed 003): read-only tools need one, the others the other. */
   scopes: { read: ["mcp:read"], write: ["mcp:write"] },
@@ -68,11 +69,28 @@ function retryOf(user: UserRetry | false): RetryConfig | false {
   return retry;
 }
 
-function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
+/** `budgets:` at the key path `at` (e.g. `["apps", "github", "budgets"]`), with where its token keys sit. */
+function budgetsOf(user: UserBudgets | undefined, at: string[], ctx: NormalizeContext): BudgetConfig {
+  const out: BudgetConfig = { positions: {} };
+  if (!user) return out;
+  if (user.tool_tokens !== undefined) out.toolTokens = user.tool_tokens;
+  if (user.list_tokens !== undefined) out.listTokens = user.list_tokens;
+  if (user.strict !== undefined) out.strict = user.strict;
+  if (user.cut !== undefined) out.cut = user.cut;
+  const toolTokens = user.tool_tokens !== undefined ? ctx.keyPosition([...at, "tool_tokens"]) : undefined;
+  const listTokens = user.list_tokens !== undefined ? ctx.keyPosition([...at, "list_tokens"]) : undefined;
+  if (toolTokens) out.positions.toolTokens = toolTokens;
+  if (listTokens) out.positions.listTokens = listTokens;
+  return out;
+}
+
+function app(name: string, user: UserApp, ctx: NormalizeContext, deprecated: DeprecatedPolicy): AppConfig {
   const tools: Record<string, ToolOverride> = {};
   const toolPositions: Record<string, Position> = {};
   for (const [key, override] of Object.entries(sortedRecord(user.tools))) {
-    tools[key] = { ...override, ...(override.annotations ? { annotations: { ...override.annotations } } : {}) };
+    const { budgets, ...rest } = override;
+    tools[key] = { ...rest, ...(override.annotations ? { annotations: { ...override.annotations } } : {}) };
+    if (budgets) tools[key].budgets = budgetsOf(budgets, ["apps", name, "tools", key, "budgets"], ctx);
     if (override.scopes) tools[key].scopes = scopeList(override.scopes);
     if (override.retry !== undefined) tools[key].retry = retryOf(override.retry);
     const at = ctx.keyPosition(["apps", name, "tools", key]);
@@ -94,10 +112,12 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
       write: scopeList(user.scopes?.write ?? DEFAULTS.scopes.write),
     },
     tools,
+    deprecated: user.deprecated ?? deprecated,
     positions: { ...(appPosition ? { app: appPosition } : {}), tools: toolPositions },
   };
   if (user.title !== undefined) result.title = user.title;
   if (user.retry !== undefined) result.retry = retryOf(user.retry);
+  if (user.budgets) result.budgets = budgetsOf(user.budgets, ["apps", name, "budgets"], ctx);
   if (user.openapi !== undefined) result.openapi = user.openapi;
   if (user.graphql !== undefined) result.graphql = graphql(user.graphql, user);
   if (baseUrl !== undefined) result.baseUrl = baseUrl;
@@ -153,7 +173,8 @@ export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config
       maxResponseBytes: user.limits?.max_response_bytes ?? DEFAULTS.limits.maxResponseBytes,
     },
     naming: { maxLength: user.naming?.max_length ?? DEFAULTS.naming.maxLength },
-    apps: Object.entries(user.apps).map(([name, def]) => app(name, def, ctx)).sort(byName),
+    budgets: budgetsOf(user.budgets, ["budgets"], ctx),
+    apps: Object.entries(user.apps).map(([name, def]) => app(name, def, ctx, user.deprecated ?? DEFAULTS.deprecated)).sort(byName),
     prompts: Object.entries(user.prompts ?? {}).map(([name, def]) => prompt(name, def)).sort(byName),
     allowRemoteRefs: user.allow_remote_refs ?? false,
   };

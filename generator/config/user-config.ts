@@ -20,6 +20,15 @@ export interface UserToolOverride {
   scopes?: string[];
   /** Over the app's `retry:`; false: never retried. */
   retry?: UserRetry | false;
+  budgets?: Omit<UserBudgets, "list_tokens">;
+}
+
+/** `budgets:` as written, at the top level, of an app or (without list_tokens) of a tool. */
+export interface UserBudgets {
+  tool_tokens?: number;
+  list_tokens?: number;
+  strict?: boolean;
+  cut?: "depth";
 }
 
 /** `retry:` of an app or a tool, as written (see RetryConfig). */
@@ -60,6 +69,8 @@ export interface UserApp {
   scopes?: { read?: string[]; write?: string[] };
   /** Retries of idempotent calls; false: never retried. */
   retry?: UserRetry | false;
+  budgets?: UserBudgets;
+  deprecated?: "mark" | "exclude";
 }
 
 export interface UserPrompt {
@@ -106,6 +117,8 @@ export interface UserConfig {
   };
   limits?: { timeout_ms?: number; max_response_bytes?: number };
   naming?: { max_length?: number };
+  budgets?: UserBudgets;
+  deprecated?: "mark" | "exclude";
   audit?: { dir: string; rotate?: "day" | "size"; max_bytes?: number; include_values?: boolean };
   redact?: { fields?: string[] };
   allow_remote_refs?: boolean;

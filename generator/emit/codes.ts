@@ -12,4 +12,14 @@ export const EMIT_CODES: CodeCatalogue = {
     cause: "`gateway build --check` found that generated/ differs from what the specs and gateway.yaml produce.",
     fix: "Run `gateway build` and commit generated/.",
   },
+  GW403: {
+    title: "Tool over its token budget",
+    cause: "A tool's tools/list entry takes more o200k tokens than the tool_tokens in force for it (budgets: at the top level, apps.<app>.budgets, or apps.<app>.tools.<key>.budgets). The message names its largest parts.",
+    fix: "Write a shorter apps.<app>.tools.<key>.description, cut its nested schemas with apps.<app>.tools.<key>.budgets.cut: depth, leave it out with hidden: true, or raise its tool_tokens.",
+  },
+  GW404: {
+    title: "tools/list over its token budget",
+    cause: "The static tools/list (budgets.list_tokens) or one app's tools (apps.<app>.budgets.list_tokens) take more o200k tokens than allowed. The message names the app totals and the largest tools.",
+    fix: "Leave tools out with apps.<app>.exclude, give the largest tools budgets: { tool_tokens: N, cut: depth }, or serve mode: dynamic.",
+  },
 };
