@@ -5,6 +5,7 @@ import type { Report } from "../diagnostics/diagnostic.js";
 import { appOf, keysOf, overrideFor, toolsPath } from "../passes/keys.js";
 import type { ToolPlan } from "../plan/tool-plan.js";
 import type { Tool } from "../../runtime/contract.js";
+import { canonicalJson } from "./literal.js";
 import { listEntryOf } from "./tool-object.js";
 import { tokensOf } from "./tokens.js";
 import type { EmittedValues } from "./emit.js";
@@ -99,14 +100,15 @@ function reportTool(config: Config, plan: ToolPlan, tool: Tool, tokens: number, 
 /** The parts of a tool's list entry, largest first: description, each top-level input property, $defs, outputSchema. */
 export function largestParts(tool: Tool): { part: string; tokens: number }[] {
   const entry = listEntryOf(tool);
-  const parts: { part: string; tokens: number }[] = [{ part: "description", tokens: tokensOf(JSON.stringify(entry.description)) }];
-  if (entry.title !== undefined) parts.push({ part: "title", tokens: tokensOf(JSON.stringify(entry.title)) });
+  const count = (value: unknown) => tokensOf(canonicalJson(value));
+  const parts: { part: string; tokens: number }[] = [{ part: "description", tokens: count(entry.description) }];
+  if (entry.title !== undefined) parts.push({ part: "title", tokens: count(entry.title) });
   const input = entry.inputSchema;
   for (const [name, schema] of Object.entries((input.properties ?? {}) as Record<string, unknown>)) {
-    parts.push({ part: `inputSchema.properties.${name}`, tokens: tokensOf(JSON.stringify({ [name]: schema })) });
+    parts.push({ part: `inputSchema.properties.${name}`, tokens: count({ [name]: schema }) });
   }
-  if (input.$defs !== undefined) parts.push({ part: "inputSchema.$defs", tokens: tokensOf(JSON.stringify(input.$defs)) });
-  if (entry.outputSchema !== undefined) parts.push({ part: "outputSchema", tokens: tokensOf(JSON.stringify(entry.outputSchema)) });
+  if (input.$defs !== undefined) parts.push({ part: "inputSchema.$defs", tokens: count(input.$defs) });
+  if (entry.outputSchema !== undefined) parts.push({ part: "outputSchema", tokens: count(entry.outputSchema) });
   return parts.sort((a, b) => b.tokens - a.tokens || (a.part < b.part ? -1 : 1));
 }
 

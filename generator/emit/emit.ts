@@ -9,7 +9,7 @@ import { manifestToolOf, renderManifest, type Manifest } from "./manifest.js";
 import { render } from "./render.js";
 import { renderSearchIndex, searchIndexJson } from "./search-index.js";
 import { renderToolModule } from "./tool-module.js";
-import { listEntryOf, toolObjectOf } from "./tool-object.js";
+import { listEntryJson, toolObjectOf } from "./tool-object.js";
 import { tokensOf, tokenSummaryOf, type CountedEntry, type TokenSummary } from "./tokens.js";
 import { META_TOOL_DESCRIPTORS } from "../../runtime/shared/meta-tools.js";
 
@@ -71,7 +71,7 @@ export function emit(input: EmitInput): Emitted {
   // Each list entry is counted once: the manifest line, the budgets and the summary all read this count.
   const entryOf = new Map<ToolPlan, CountedEntry>();
   for (const [plan, tool] of toolOf) {
-    const json = JSON.stringify(listEntryOf(tool));
+    const json = listEntryJson(tool);
     entryOf.set(plan, { app: plan.app, json, tokens: tokensOf(json) });
   }
 

@@ -3,6 +3,7 @@ import type { GraphqlRequest, HttpRequest, ParamBinding, ParamLocation, Tool, To
 import type { ArgPlan, GraphqlRequestPlan, HttpRequestPlan, JsonSchema, ToolPlan } from "../plan/tool-plan.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
 import { DEFAULT_SCOPES } from "../passes/scope.js";
+import { canonicalJson } from "./literal.js";
 
 /** The tool's `inputSchema`: every arg as a property, `required` sorted, unknown arguments refused. */
 export function inputSchemaOf(plan: ToolPlan): JsonSchema & { type: "object" } {
@@ -40,6 +41,17 @@ function bindingOf(arg: ArgPlan & { in: ParamLocation }): ParamBinding {
 export function listEntryOf(tool: Tool): Pick<Tool, "name" | "title" | "description" | "inputSchema" | "outputSchema" | "annotations"> {
   const { name, title, description, inputSchema, outputSchema, annotations } = tool;
   return { name, title, description, inputSchema, outputSchema, annotations };
+}
+
+/**
+ * The JSON text tools/list sends for `tool` (the bundle ships it as is) and the manifest counts: the fields of
+ * listEntryOf in that order, every object below them with sorted keys, so a spec whose keys are reordered sends
+ * and counts the same bytes.
+ */
+export function listEntryJson(tool: Tool): string {
+  const entry = listEntryOf(tool) as Record<string, unknown>;
+  const fields = Object.keys(entry).filter((key) => entry[key] !== undefined);
+  return `{${fields.map((key) => `${JSON.stringify(key)}:${canonicalJson(entry[key])}`).join(",")}}`;
 }
 
 export function toolObjectOf(plan: ToolPlan): Tool {

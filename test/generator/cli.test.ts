@@ -9,7 +9,7 @@ import { build } from "../../generator/build.js";
 import { packageRoot } from "../../generator/package-root.js";
 import { listFiles } from "../../generator/write.js";
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import { listEntryOf } from "../../generator/emit/tool-object.js";
+import { listEntryJson } from "../../generator/emit/tool-object.js";
 import { META_TOOLS } from "../../runtime/modes/meta-tools.js";
 
 const BIN = join(packageRoot(), "bin", "gateway.mjs");
@@ -99,7 +99,7 @@ describe("build, rebuild, --check, drift", () => {
     );
     // The summary's counts are exact o200k counts of what tools/list sends, static and dynamic.
     const built = await build({ configPath: join(root, "gateway.yaml") });
-    const staticList = countTokens(JSON.stringify({ tools: built.values!.tools.map(listEntryOf) }));
+    const staticList = countTokens(`{"tools":[${built.values!.tools.map(listEntryJson).join(",")}]}`);
     const dynamicList = countTokens(JSON.stringify({ tools: META_TOOLS }));
     const n = (value: number) => value.toLocaleString("en-US");
     expect(tokenLine).toBe(`  tokens (o200k): petstore ${n(staticList)} · static list ${n(staticList)} · dynamic list ${n(dynamicList)}`);
