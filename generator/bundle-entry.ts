@@ -41,7 +41,9 @@ export function bundleDataComment(values: Pick<EmittedValues, "tools" | "searchI
 
 /** One tool's line of the data comment. */
 export function toolDataLine(tool: Tool): string {
-  const fields = [tool.name, tool.app, listEntryJson(tool), JSON.stringify({ tags: tool.tags, scopes: tool.scopes, request: tool.request })];
+  // A tool whose listed schema was cut carries its full one with the call data: what calls are validated against.
+  const call = { tags: tool.tags, scopes: tool.scopes, request: tool.request, ...(tool.listedInputSchema && { inputSchema: tool.inputSchema }) };
+  const fields = [tool.name, tool.app, listEntryJson(tool), JSON.stringify(call)];
   return fields.map(escapeDataText).join("\t");
 }
 

@@ -121,9 +121,12 @@ function intersect(a: AppSet, b: AppSet): AppSet {
   return a.filter((app) => other.has(app)).sort();
 }
 
-/** The MCP view of a tool: only the fields clients read. Shares the schema objects; copies nothing large. */
+/**
+ * The MCP view of a tool: only the fields clients read, with the listed (maybe budget-cut) input schema. Shares
+ * the schema objects; copies nothing large.
+ */
 function toDescriptor(tool: GatewayTool): Tool {
-  const out: Tool = { name: tool.name, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations };
+  const out: Tool = { name: tool.name, description: tool.description, inputSchema: tool.listedInputSchema ?? tool.inputSchema, annotations: tool.annotations };
   if (tool.title !== undefined) out.title = tool.title;
   if (tool.outputSchema !== undefined) out.outputSchema = tool.outputSchema;
   return out;

@@ -5,7 +5,8 @@ import type { Tool } from "./contract.js";
 const LIST_ENTRY = Symbol("gateway.listEntry");
 
 type ListFields = Pick<Tool, "title" | "description" | "annotations" | "inputSchema" | "outputSchema">;
-type CallFields = Pick<Tool, "tags" | "scopes" | "request">;
+/** `inputSchema` is there only when the list entry's was cut to a budget: then it is the full one. */
+type CallFields = Pick<Tool, "tags" | "scopes" | "request"> & { inputSchema?: Tool["inputSchema"] };
 
 /**
  * The fields other than name and app are getters on the prototype: a thousand tools cost a thousand small
@@ -45,7 +46,10 @@ class PackedTool {
     return this.#listed().annotations;
   }
   get inputSchema() {
-    return this.#listed().inputSchema;
+    return this.#called().inputSchema ?? this.#listed().inputSchema;
+  }
+  get listedInputSchema() {
+    return this.#called().inputSchema ? this.#listed().inputSchema : undefined;
   }
   get outputSchema() {
     return this.#listed().outputSchema;
@@ -63,7 +67,7 @@ class PackedTool {
 
 /**
  * @param listEntry JSON of the tool's tools/list entry: name, title, description, inputSchema, outputSchema, annotations
- * @param callData JSON of `{ tags, scopes, request }`
+ * @param callData JSON of `{ tags, scopes, request }`, and the full `inputSchema` when the list entry's is cut
  */
 export function packedTool(name: string, app: string, listEntry: string, callData: string): Tool {
   return new PackedTool(name, app, listEntry, callData) as unknown as Tool;

@@ -6,9 +6,10 @@ import { appOf, keysOf, overrideFor, toolsPath } from "../passes/keys.js";
 import type { ToolPlan } from "../plan/tool-plan.js";
 import type { Tool } from "../../runtime/contract.js";
 import { canonicalJson } from "./literal.js";
-import { listEntryOf } from "./tool-object.js";
-import { tokensOf } from "./tokens.js";
-import type { EmittedValues } from "./emit.js";
+import { depthOf as cutDepthOf } from "./cut.js";
+import { listEntryJson, listEntryOf } from "./tool-object.js";
+import type { Manifest } from "./manifest.js";
+import { tokensOf, type TokenSummary } from "./tokens.js";
 
 /** A tool's budget after merging its levels; only tools with a `tool_tokens` somewhere have one. */
 export interface ToolBudget {
@@ -49,7 +50,7 @@ export function toolBudgetOf(plan: Pick<ToolPlan, "app" | "source">, config: Con
  * Reports each tool over its `tool_tokens` (GW403) and each list over its `list_tokens` (GW404): warnings,
  * or errors under `strict: true`. Reads the counts emit made (the manifest's, and the summary).
  */
-export function checkBudgets(config: Config, plans: readonly ToolPlan[], values: Pick<EmittedValues, "tools" | "manifest" | "tokens">, report: Report): void {
+export function checkBudgets(config: Config, plans: readonly ToolPlan[], values: { tools: readonly Tool[]; manifest: Manifest; tokens: TokenSummary }, report: Report): void {
   const { tools, tokens: summary } = values;
   const planOf = new Map(plans.map((plan) => [`${plan.app}/${plan.name}`, plan]));
   const counted = new Map(values.manifest.tools.map((line) => [`${line.app}/${line.name}`, line.tokens]));
@@ -58,6 +59,14 @@ export function checkBudgets(config: Config, plans: readonly ToolPlan[], values:
     const plan = planOf.get(`${tool.app}/${tool.name}`)!;
     const budget = toolBudgetOf(plan, config);
     if (budget && tokens[i] > budget.toolTokens) reportTool(config, plan, tool, tokens[i], budget, report);
+    if (budget && tool.listedInputSchema) {
+      const full = tokensOf(listEntryJson({ ...tool, listedInputSchema: undefined }));
+      report.info({
+        code: "GW405",
+        message: `tool ${plan.app}/${plan.name}: tools/list shows its inputSchema with ${levels(cutDepthOf(tool.listedInputSchema))} of object fields, deeper ones named only (${fmt(full)} → ${fmt(tokens[i])} tokens, budget ${fmt(budget.toolTokens)}); calls are validated against the full schema`,
+        ...at(config, budget.at),
+      });
+    }
   });
   const largest = tools
     .map((tool, i) => ({ name: `${tool.app}/${tool.name}`, app: tool.app, tokens: tokens[i] }))
@@ -125,6 +134,10 @@ function fixOf(app: AppConfig | undefined, plan: ToolPlan, largest: string, budg
 
 function at(config: Config, position: Position | undefined): { file: string; line?: number; column?: number } {
   return position ? { file: config.file, line: position.line, column: position.column } : { file: config.file };
+}
+
+function levels(n: number): string {
+  return `${n} level${n === 1 ? "" : "s"}`;
 }
 
 function fmt(n: number): string {

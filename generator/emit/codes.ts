@@ -22,4 +22,9 @@ export const EMIT_CODES: CodeCatalogue = {
     cause: "The static tools/list (budgets.list_tokens) or one app's tools (apps.<app>.budgets.list_tokens) take more o200k tokens than allowed. The message names the app totals and the largest tools.",
     fix: "Leave tools out with apps.<app>.exclude, give the largest tools budgets: { tool_tokens: N, cut: depth }, or serve mode: dynamic.",
   },
+  GW405: {
+    title: "Listed inputSchema cut to its budget",
+    cause: "A tool over its tool_tokens has budgets.cut: depth: tools/list shows its inputSchema with the deepest object schemas listed as bare objects that name their fields. Calls are still validated against the full schema, which enable-tools and search-tools (dynamic mode) return.",
+    fix: "Nothing to fix; raise tool_tokens or remove cut to list the full schema.",
+  },
 };

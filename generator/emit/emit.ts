@@ -10,6 +10,8 @@ import { render } from "./render.js";
 import { renderSearchIndex, searchIndexJson } from "./search-index.js";
 import { renderToolModule } from "./tool-module.js";
 import { listEntryJson, toolObjectOf } from "./tool-object.js";
+import { toolBudgetOf } from "./budgets.js";
+import { cutToDepth, depthOf } from "./cut.js";
 import { tokensOf, tokenSummaryOf, type CountedEntry, type TokenSummary } from "./tokens.js";
 import { META_TOOL_DESCRIPTORS } from "../../runtime/shared/meta-tools.js";
 
@@ -56,6 +58,21 @@ export interface Emitted {
 const CONTRACT_FROM_APP = "../contract.js";
 const CONTRACT_FROM_ROOT = "./contract.js";
 
+/**
+ * `tool` with a listedInputSchema cut to the deepest level at which its list entry fits `budget` tokens (or to
+ * its arguments' own level when none fits); undefined when its schema has no level to cut.
+ */
+function cutToFit(tool: Tool, budget: number): { tool: Tool; json: string; tokens: number } | undefined {
+  let fitted: { tool: Tool; json: string; tokens: number } | undefined;
+  for (let depth = depthOf(tool.inputSchema); depth >= 2; depth--) {
+    const cut = { ...tool, listedInputSchema: cutToDepth(tool.inputSchema, depth) };
+    const json = listEntryJson(cut);
+    fitted = { tool: cut, json, tokens: tokensOf(json) };
+    if (fitted.tokens <= budget) break;
+  }
+  return fitted;
+}
+
 export function emit(input: EmitInput): Emitted {
   const { config, plans } = input;
   const files: EmittedFile[] = [
@@ -68,11 +85,16 @@ export function emit(input: EmitInput): Emitted {
   // Each plan's tool object is built once, printed into its module and its manifest line, and bundled.
   const toolOf = new Map(plans.map((plan) => [plan, toolObjectOf(plan)]));
 
-  // Each list entry is counted once: the manifest line, the budgets and the summary all read this count.
+  // Each list entry is counted once (twice, and once per depth tried, for a tool cut to its budget): the
+  // manifest line, the budgets and the summary all read this count.
   const entryOf = new Map<ToolPlan, CountedEntry>();
-  for (const [plan, tool] of toolOf) {
-    const json = listEntryJson(tool);
-    entryOf.set(plan, { app: plan.app, json, tokens: tokensOf(json) });
+  for (const [plan, full] of toolOf) {
+    const counted = { app: plan.app, json: listEntryJson(full), tokens: 0 };
+    counted.tokens = tokensOf(counted.json);
+    const budget = toolBudgetOf(plan, config);
+    const fitted = budget?.cut === "depth" && counted.tokens > budget.toolTokens ? cutToFit(full, budget.toolTokens) : undefined;
+    if (fitted) toolOf.set(plan, fitted.tool);
+    entryOf.set(plan, fitted ? { app: plan.app, json: fitted.json, tokens: fitted.tokens } : counted);
   }
 
   const tools: Tool[] = [];

@@ -39,8 +39,8 @@ function bindingOf(arg: ArgPlan & { in: ParamLocation }): ParamBinding {
  * bundle's precomputed list entries share.
  */
 export function listEntryOf(tool: Tool): Pick<Tool, "name" | "title" | "description" | "inputSchema" | "outputSchema" | "annotations"> {
-  const { name, title, description, inputSchema, outputSchema, annotations } = tool;
-  return { name, title, description, inputSchema, outputSchema, annotations };
+  const { name, title, description, outputSchema, annotations } = tool;
+  return { name, title, description, inputSchema: tool.listedInputSchema ?? tool.inputSchema, outputSchema, annotations };
 }
 
 /**
