@@ -1,8 +1,8 @@
 // budgets.cut: depth end to end: a tool over its token budget is listed by the static tools/list with its deep
 // object schemas as bare objects that name their fields, while calls are validated against the full schema and
-// dynamic mode's enable-tools returns it whole. Real SDK Clients, over stdio and HTTP, against a bundled server.
+// dynamic mode's enable-tools and search-tools return it whole. Real SDK Clients, over stdio and HTTP, against a bundled server.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Client } from "@modelcontextprotocol/client";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { buildProject, type Project } from "../support/project.js";
 import { connectHttp, connectStdio, startHttpServer, textOf, type HttpServer } from "../support/server.js";
 import { startUpstream, type Upstream } from "../support/upstream.js";
@@ -116,4 +116,14 @@ test("static tools/list over HTTP is the same; dynamic mode's enable-tools retur
   const [full] = JSON.parse(enabled.split("\n").at(-1)!) as { inputSchema: unknown }[];
   expect(customerOf(full!.inputSchema)).toMatchObject({ properties: { billing: address, shipping: address } });
   expect(full!.inputSchema).toEqual(project.result.values!.tools.find((t) => t.name === "create_order")!.inputSchema);
+});
+
+test("a 2026-07-28 client's search-tools (stateless dynamic mode) returns the full schema", async () => {
+  const client = new Client({ name: "cut-e2e", version: "1.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}?mode=dynamic`)));
+  clients.push(client);
+  const text = textOf(await client.callTool({ name: "search-tools", arguments: { query: "create an order", limit: 1 } }));
+  const [match] = JSON.parse(text.slice(text.indexOf("\n") + 1)) as { name: string; inputSchema: unknown }[];
+  expect(match!.name).toBe("create_order");
+  expect(customerOf(match!.inputSchema)).toMatchObject({ properties: { billing: address, shipping: address } });
 });
