@@ -84,7 +84,9 @@ export function toolDrift(dir: string, emitted: Manifest): ToolDrift[] {
     old.delete(key(tool));
     if (!previous) drift.push({ kind: "+", tool: key(tool), parts: [], tokens: { before: 0, after: tool.tokens } });
     else {
-      const parts = PARTS.filter((part) => previous[part] !== tool[part]).map((part) => (part === "schema" ? "inputSchema" : part));
+      const changed = PARTS.filter((part) => previous[part] !== tool[part]).map((part) => (part === "schema" ? "inputSchema" : part));
+      // The token delta is printed beside every changed tool: as a part it is named only when nothing else changed.
+      const parts = changed.length > 1 ? changed.filter((part) => part !== "tokens") : changed;
       if (parts.length > 0) drift.push({ kind: "~", tool: key(tool), parts, tokens: { before: previous.tokens ?? 0, after: tool.tokens } });
     }
   }

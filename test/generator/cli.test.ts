@@ -160,7 +160,7 @@ describe("build, rebuild, --check, drift", () => {
     expect(lines).toContain(`  - ${removed}   −${n(listed(removed))} tokens (${n(listed(removed))} → 0)`);
     const grown = tokensOf(changed) - listed(changed);
     expect(grown).toBeGreaterThan(0);
-    expect(lines).toContain(`  ~ ${changed}   description, tokens   +${grown} tokens (${n(listed(changed))} → ${n(tokensOf(changed))})`);
+    expect(lines).toContain(`  ~ ${changed}   description   +${grown} tokens (${n(listed(changed))} → ${n(tokensOf(changed))})`);
     const total = tokensOf(addedName) + grown - listed(removed);
     expect(lines).toContain(`  = 3 tools   ${total >= 0 ? "+" : "−"}${n(Math.abs(total))} tokens (${n(listed(changed) + listed(removed))} → ${n(tokensOf(changed) + tokensOf(addedName))})`);
     expect(check.stdout).toContain("run `gateway build`");
