@@ -25,7 +25,7 @@ const SEAM = 24;
 
 /**
  * Tokens of `{"tools":[e1,e2,…]}` from the entries' JSON texts and their own counts, without encoding the
- * whole list again (on GitHub's 1,100 tools that would cost as much as counting every entry did): each entry
+ * whole list again (on GitHub's 1,223 tools that would cost as much as counting every entry did): each entry
  * is counted alone, and each seam adds what joining its neighbours' edges costs beyond counting them apart.
  */
 export function listTokensOf(entries: readonly { json: string; tokens: number }[]): number {
@@ -65,7 +65,11 @@ export interface CountedEntry {
 /** The summary of lists made of `entries` (in list order); `meta` is the dynamic mode's list entries. */
 export function tokenSummaryOf(entries: readonly CountedEntry[], meta: readonly unknown[]): TokenSummary {
   const byApp = new Map<string, CountedEntry[]>();
-  for (const entry of entries) byApp.set(entry.app, [...(byApp.get(entry.app) ?? []), entry]);
+  for (const entry of entries) {
+    const list = byApp.get(entry.app);
+    if (list) list.push(entry);
+    else byApp.set(entry.app, [entry]);
+  }
   const apps: Record<string, number> = {};
   for (const [app, appEntries] of byApp) apps[app] = listTokensOf(appEntries);
   return { apps, staticList: listTokensOf(entries), dynamicList: countTokens(JSON.stringify({ tools: meta })) };
