@@ -1,5 +1,5 @@
 // build(config) → { files, values, diagnostics }: config → sources → passes → emit. Orchestration only; no fs writes.
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadConfig } from "./config/load.js";
 import type { Config } from "./config/types.js";
@@ -7,6 +7,7 @@ import { Report, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { sha256Hex, sha256Label } from "./digest.js";
 import { checkBudgets } from "./emit/budgets.js";
 import { emit, type EmittedFile, type EmittedValues } from "./emit/emit.js";
+import { parseManifest } from "./emit/manifest.js";
 import type { AppFacts } from "./emit/gateway-module.js";
 import { checkPrompts } from "./emit/prompts.js";
 import { contractSourcePath, packageRoot } from "./package-root.js";
@@ -68,7 +69,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const plans = runPasses(drafts, config, report);
   if (report.hasErrors) return { ...empty, config, specs };
 
-  const { files, values } = emit({ config, plans, facts, inputs, contract: readFileSync(contractSourcePath(), "utf8"), generator: generatorId() });
+  const previous = parseManifest(readIfPresent(join(generatedDir, "manifest.json")));
+  const { files, values } = emit({ config, plans, facts, inputs, contract: readFileSync(contractSourcePath(), "utf8"), generator: generatorId(), previous });
   checkBudgets(config, plans, values, report);
   if (report.hasErrors) return { ...empty, config, specs };
   return { files, values, diagnostics: report.diagnostics, tools: plans.length, specs, plans, config, generatedDir };
@@ -82,6 +84,10 @@ function announce(options: BuildOptions, config: Config, spec: string): void {
   } catch {
     // a missing spec is reported by the source
   }
+}
+
+function readIfPresent(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
 }
 
 /** `<package name> <version>`, for the manifest: which generator wrote generated/. */

@@ -12,7 +12,7 @@ import { renderToolModule } from "./tool-module.js";
 import { listEntryJson, toolObjectOf } from "./tool-object.js";
 import { toolBudgetOf } from "./budgets.js";
 import { cutToDepth, depthOf } from "./cut.js";
-import { tokensOf, tokenSummaryOf, type CountedEntry, type TokenSummary } from "./tokens.js";
+import { TokenCache, tokenSummaryOf, type CountedEntry, type TokenSummary } from "./tokens.js";
 import { META_TOOL_DESCRIPTORS } from "../../runtime/shared/meta-tools.js";
 
 export interface EmittedFile {
@@ -32,6 +32,8 @@ export interface EmitInput {
   contract: string;
   /** The generator's name and version, for the manifest. @example "mcp-gateway-compiler 0.1.0" */
   generator: string;
+  /** generated/manifest.json as the last build wrote it, if any: its token counts are reused by `listed` hash. */
+  previous?: Manifest;
 }
 
 /** What generated/ holds, as values: the server bundle is made from these, never by re-reading the files. */
@@ -62,12 +64,12 @@ const CONTRACT_FROM_ROOT = "./contract.js";
  * `tool` with a listedInputSchema cut to the deepest level at which its list entry fits `budget` tokens (or to
  * its arguments' own level when none fits); undefined when its schema has no level to cut.
  */
-function cutToFit(tool: Tool, budget: number): { tool: Tool; json: string; tokens: number } | undefined {
-  let fitted: { tool: Tool; json: string; tokens: number } | undefined;
+function cutToFit(tool: Tool, budget: number, cache: TokenCache): { tool: Tool; json: string; listed: string; tokens: number } | undefined {
+  let fitted: { tool: Tool; json: string; listed: string; tokens: number } | undefined;
   for (let depth = depthOf(tool.inputSchema); depth >= 2; depth--) {
     const cut = { ...tool, listedInputSchema: cutToDepth(tool.inputSchema, depth) };
     const json = listEntryJson(cut);
-    fitted = { tool: cut, json, tokens: tokensOf(json) };
+    fitted = { tool: cut, json, ...cache.count(json) };
     if (fitted.tokens <= budget) break;
   }
   return fitted;
@@ -88,13 +90,14 @@ export function emit(input: EmitInput): Emitted {
   // Each list entry is counted once (twice, and once per depth tried, for a tool cut to its budget): the
   // manifest line, the budgets and the summary all read this count.
   const entryOf = new Map<ToolPlan, CountedEntry>();
+  const cache = new TokenCache(input.previous?.tools);
   for (const [plan, full] of toolOf) {
-    const counted = { app: plan.app, json: listEntryJson(full), tokens: 0 };
-    counted.tokens = tokensOf(counted.json);
+    const json = listEntryJson(full);
+    const counted = { app: plan.app, json, ...cache.count(json) };
     const budget = toolBudgetOf(plan, config);
-    const fitted = budget?.cut === "depth" && counted.tokens > budget.toolTokens ? cutToFit(full, budget.toolTokens) : undefined;
+    const fitted = budget?.cut === "depth" && counted.tokens > budget.toolTokens ? cutToFit(full, budget.toolTokens, cache) : undefined;
     if (fitted) toolOf.set(plan, fitted.tool);
-    entryOf.set(plan, fitted ? { app: plan.app, json: fitted.json, tokens: fitted.tokens } : counted);
+    entryOf.set(plan, fitted ? { app: plan.app, json: fitted.json, listed: fitted.listed, tokens: fitted.tokens } : counted);
   }
 
   const tools: Tool[] = [];
@@ -117,7 +120,7 @@ export function emit(input: EmitInput): Emitted {
   files.push({ path: "prompts.ts", contents: renderPromptsModule(prompts) });
   const searchIndex = searchIndexJson(plans);
   files.push({ path: "search-index.ts", contents: renderSearchIndex(searchIndex) });
-  const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map((plan) => manifestToolOf(plan, toolOf.get(plan)!, entryOf.get(plan)!.tokens)) };
+  const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map((plan) => manifestToolOf(plan, toolOf.get(plan)!, entryOf.get(plan)!)) };
   files.push({ path: "manifest.json", contents: renderManifest(manifest) });
   return { files: files.sort((a, b) => compareCodeUnits(a.path, b.path)), values: { tools, gateway, prompts, searchIndex, manifest, tokens: tokenSummaryOf(listed, META_TOOL_DESCRIPTORS) } };
 }

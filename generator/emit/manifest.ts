@@ -18,6 +18,11 @@ export interface ManifestTool {
   /** The scopes a caller needs, space-separated (as in a WWW-Authenticate challenge); "-" for none. */
   scopes: string;
   request: string;
+  /**
+   * Hash of this tool's tools/list entry as the server sends it (and of the encoding): the next build trusts
+   * `tokens` for an entry with the same hash instead of counting it again.
+   */
+  listed: string;
   /** o200k tokens of this tool's tools/list entry (its JSON as the server sends it). */
   tokens: number;
 }
@@ -40,8 +45,8 @@ function hintsOf(plan: ToolPlan): string {
   return hints.filter(Boolean).join(",") || "-";
 }
 
-/** One manifest line; `tool` is the plan's emitted tool object (`toolObjectOf(plan)`), `tokens` its list entry's count. */
-export function manifestToolOf(plan: ToolPlan, tool: Tool, tokens: number): ManifestTool {
+/** One manifest line; `tool` is the plan's emitted tool object (`toolObjectOf(plan)`), `entry` its counted list entry. */
+export function manifestToolOf(plan: ToolPlan, tool: Tool, entry: { listed: string; tokens: number }): ManifestTool {
   return {
     name: plan.name,
     app: plan.app,
@@ -52,7 +57,8 @@ export function manifestToolOf(plan: ToolPlan, tool: Tool, tokens: number): Mani
     annotations: hashOf(tool.annotations),
     scopes: tool.scopes.join(" ") || "-",
     request: hashOf(tool.request),
-    tokens,
+    listed: entry.listed,
+    tokens: entry.tokens,
   };
 }
 

@@ -1,6 +1,7 @@
 // Exact token counts of what a model reads: o200k_base (the GPT-4o / GPT-5 encoding), a fair stand-in for the
 // other tokenizers, which land near it on JSON. Every count is of JSON text as tools/list sends it.
 import { createRequire } from "node:module";
+import { sha256Hex, sha256Label } from "../digest.js";
 
 type Encoding = typeof import("gpt-tokenizer/encoding/o200k_base");
 let loaded: Encoding | undefined;
@@ -15,6 +16,32 @@ const countTokens = (text: string): number => o200k().countTokens(text);
 /** Tokens of `text`. */
 export function tokensOf(text: string): number {
   return countTokens(text);
+}
+
+/** The manifest's `listed` hash of a list entry's JSON: the encoding is part of it, so a new one counts again. */
+export function listedHashOf(json: string): string {
+  return sha256Label(sha256Hex(`o200k_base\n${json}`).slice(0, 16));
+}
+
+/**
+ * Counts of list entries by their `listed` hash, from the manifest already in generated/: the entries a
+ * build did not change are not counted again (on GitHub, ~0.25 s of a ~1.5 s build).
+ */
+export class TokenCache {
+  readonly #known: Map<string, number>;
+
+  constructor(previous: readonly { listed?: unknown; tokens?: unknown }[] = []) {
+    this.#known = new Map();
+    for (const line of previous) {
+      if (typeof line.listed === "string" && Number.isSafeInteger(line.tokens) && (line.tokens as number) >= 0) this.#known.set(line.listed, line.tokens as number);
+    }
+  }
+
+  /** `json`'s hash and tokens, counted only when no earlier build counted the same text. */
+  count(json: string): { listed: string; tokens: number } {
+    const listed = listedHashOf(json);
+    return { listed, tokens: this.#known.get(listed) ?? countTokens(json) };
+  }
 }
 
 /**
@@ -55,10 +82,11 @@ export interface TokenSummary {
   dynamicList: number;
 }
 
-/** One tool's tools/list entry as JSON text, and its tokens. */
+/** One tool's tools/list entry as JSON text, its manifest hash and its tokens. */
 export interface CountedEntry {
   app: string;
   json: string;
+  listed: string;
   tokens: number;
 }
 
