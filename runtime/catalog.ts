@@ -4,7 +4,7 @@
 import type { Tool } from "@modelcontextprotocol/server";
 import type { Caller } from "./auth/caller.js";
 import { canCall } from "./auth/scopes.js";
-import { packedListEntry } from "./packed-tool.js";
+import { listedInputSchemaOf, packedListEntry } from "./packed-tool.js";
 import { RawJson } from "./raw-json.js";
 import type { Tool as GatewayTool } from "./contract.js";
 import type { AppSet } from "./session/store.js";
@@ -126,7 +126,7 @@ function intersect(a: AppSet, b: AppSet): AppSet {
  * the schema objects; copies nothing large.
  */
 function toDescriptor(tool: GatewayTool): Tool {
-  const out: Tool = { name: tool.name, description: tool.description, inputSchema: tool.listedInputSchema ?? tool.inputSchema, annotations: tool.annotations };
+  const out: Tool = { name: tool.name, description: tool.description, inputSchema: listedInputSchemaOf(tool), annotations: tool.annotations };
   if (tool.title !== undefined) out.title = tool.title;
   if (tool.outputSchema !== undefined) out.outputSchema = tool.outputSchema;
   return out;

@@ -3,6 +3,7 @@
 import type { Tool } from "./contract.js";
 
 const LIST_ENTRY = Symbol("gateway.listEntry");
+const LISTED_SCHEMA = Symbol("gateway.listedSchema");
 
 type ListFields = Pick<Tool, "title" | "description" | "annotations" | "inputSchema" | "outputSchema">;
 /** `inputSchema` is there only when the list entry's was cut to a budget: then it is the full one. */
@@ -51,6 +52,9 @@ class PackedTool {
   get listedInputSchema() {
     return this.#called().inputSchema ? this.#listed().inputSchema : undefined;
   }
+  get [LISTED_SCHEMA]() {
+    return this.#listed().inputSchema;
+  }
   get outputSchema() {
     return this.#listed().outputSchema;
   }
@@ -71,6 +75,14 @@ class PackedTool {
  */
 export function packedTool(name: string, app: string, listEntry: string, callData: string): Tool {
   return new PackedTool(name, app, listEntry, callData) as unknown as Tool;
+}
+
+/**
+ * The input schema tools/list shows: a packed tool's list entry's, read without parsing its call data (where
+ * the full schema of a budget-cut tool waits for the first call); a plain tool's listedInputSchema or inputSchema.
+ */
+export function listedInputSchemaOf(tool: Tool): Tool["inputSchema"] {
+  return tool instanceof PackedTool ? tool[LISTED_SCHEMA] : (tool.listedInputSchema ?? tool.inputSchema);
 }
 
 /** The precomputed tools/list entry of a packed tool; undefined for a plain one. */
