@@ -101,6 +101,11 @@ export interface Tool<Input = Record<string, unknown>, Request extends ToolReque
   annotations: ToolAnnotations;
   /** JSON Schema of the arguments; unknown arguments are refused. */
   inputSchema: JsonSchema & { type: "object" };
+  /**
+   * What the static tools/list shows instead of `inputSchema` when gateway.yaml's `budgets.cut` trimmed it to fit
+   * the tool's token budget. Calls are validated against `inputSchema`, which enable-tools and search-tools return.
+   */
+  listedInputSchema?: JsonSchema & { type: "object" };
   /** Only when the 2xx response is an object schema we trust; enables `structuredContent`. */
   outputSchema?: JsonSchema & { type: "object" };
   /** Tags from the spec, sorted; search weighs them. Absent when the spec gave none. */

@@ -1,12 +1,14 @@
 // build(config) → { files, values, diagnostics }: config → sources → passes → emit. Orchestration only; no fs writes.
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadConfig } from "./config/load.js";
 import { compileDialects } from "./dialects/compile.js";
 import type { Config } from "./config/types.js";
 import { Report, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { sha256Hex, sha256Label } from "./digest.js";
+import { checkBudgets } from "./emit/budgets.js";
 import { emit, type EmittedFile, type EmittedValues } from "./emit/emit.js";
+import { parseManifest } from "./emit/manifest.js";
 import type { AppFacts } from "./emit/gateway-module.js";
 import { checkPrompts } from "./emit/prompts.js";
 import { contractSourcePath, packageRoot } from "./package-root.js";
@@ -76,7 +78,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const dialects = compileDialects(config, plans, report);
   if (report.hasErrors) return { ...empty, config, specs };
 
-  const { files, values } = emit({ config, plans, facts, inputs, contract: readFileSync(contractSourcePath(), "utf8"), generator: generatorId(), dialects });
+  const previous = parseManifest(readIfPresent(join(generatedDir, "manifest.json")));
+  const { files, values } = emit({ config, plans, facts, inputs, contract: readFileSync(contractSourcePath(), "utf8"), generator: generatorId(), dialects, previous });
+  checkBudgets(config, plans, values, report);
+  if (report.hasErrors) return { ...empty, config, specs };
   return { files, values, diagnostics: report.diagnostics, tools: plans.length, specs, plans, config, generatedDir };
 }
 
@@ -88,6 +93,10 @@ function announce(options: BuildOptions, config: Config, spec: string): void {
   } catch {
     // a missing spec is reported by the source
   }
+}
+
+function readIfPresent(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
 }
 
 /** `<package name> <version>`, for the manifest: which generator wrote generated/. */

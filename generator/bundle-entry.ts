@@ -4,7 +4,7 @@
 import type { Tool } from "../runtime/contract.js";
 import type { EmittedValues } from "./emit/emit.js";
 import { printLiteral } from "./emit/literal.js";
-import { listEntryOf } from "./emit/tool-object.js";
+import { listEntryJson } from "./emit/tool-object.js";
 
 /**
  * Stands in the entry for the bundle data until the bundle is written: generator/bundle.ts swaps the string
@@ -45,7 +45,9 @@ export function bundleDataComment(values: Pick<EmittedValues, "tools" | "searchI
 
 /** One tool's line of the data comment. */
 export function toolDataLine(tool: Tool): string {
-  const fields = [tool.name, tool.app, JSON.stringify(listEntryOf(tool)), JSON.stringify({ tags: tool.tags, scopes: tool.scopes, request: tool.request })];
+  // A tool whose listed schema was cut carries its full one with the call data: what calls are validated against.
+  const call = { tags: tool.tags, scopes: tool.scopes, request: tool.request, ...(tool.listedInputSchema && { inputSchema: tool.inputSchema }) };
+  const fields = [tool.name, tool.app, listEntryJson(tool), JSON.stringify(call)];
   return fields.map(escapeDataText).join("\t");
 }
 

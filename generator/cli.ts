@@ -6,7 +6,8 @@ import { build } from "./build.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { bundleServer } from "./bundle.js";
 import { formatDiagnostics, summarizeDiagnostics } from "./diagnostics/format.js";
-import { diffFiles, toolDrift, writeFiles } from "./write.js";
+import { diffFiles, toolDrift, writeFiles, type ToolDrift } from "./write.js";
+import type { TokenSummary } from "./emit/tokens.js";
 import { parseArgs, UsageError, type CliArgs } from "./cli-args.js";
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -53,10 +54,12 @@ async function buildCommand(args: CliArgs): Promise<number> {
     const stale = changes.added.length + changes.changed.length + changes.removed.length;
     if (stale === 0) {
       say(`✔ ${where}/ is up to date: ${count(result.tools, "tool")} from ${count(result.specs, "spec")} [${seconds(started)}]\n`);
+      say(tokenLine(result.values!.tokens));
       return args.reporter === "json" ? finish(0) : 0;
     }
-    const lines = drift.map((item) => `${item.kind} ${item.tool}${item.parts.length ? "   " + item.parts.join(", ") : ""}`);
+    const lines = drift.map(driftLine);
     if (drift.length === 0) lines.push(...[...changes.added, ...changes.changed, ...changes.removed].map((file) => `~ ${file}`));
+    else lines.push(driftTotal(drift));
     say(`✘ ${where}/ is stale: ${count(drift.length, "tool")} ${drift.length === 1 ? "differs" : "differ"}, ${count(stale, "file")} would change\n`);
     say(lines.map((line) => `  ${line}\n`).join(""));
     say("run `gateway build` and commit generated/\n");
@@ -77,6 +80,7 @@ async function buildCommand(args: CliArgs): Promise<number> {
     `✔ ${count(result.tools, "tool")} from ${count(result.specs, "spec")} → ${where}/ (${tally("+")} added, ${tally("~")} changed, ${tally("-")} removed)` +
       ` + ${relative(process.cwd(), bundle.outfile)} (${(bundle.bytes / 1e6).toFixed(1)} MB) [${seconds(started)}]\n`,
   );
+  say(tokenLine(result.values!.tokens));
   return args.reporter === "json" ? finish(0) : 0;
 }
 
@@ -100,6 +104,31 @@ function printDiagnostics(diagnostics: Diagnostic[], args: CliArgs): void {
   }
   const shown = diagnostics.filter((d) => d.severity !== "info" || args.verbose);
   if (shown.length > 0) process.stderr.write(formatDiagnostics(shown, "pretty") + "\n");
+}
+
+/** `  tokens (o200k): celigo 3,120 · ably 6,410 · static list 9,531 · dynamic list 702` */
+function tokenLine(tokens: TokenSummary): string {
+  const apps = Object.entries(tokens.apps).map(([app, n]) => `${app} ${n.toLocaleString("en-US")}`);
+  return `  tokens (o200k): ${[...apps, `static list ${tokens.staticList.toLocaleString("en-US")}`, `dynamic list ${tokens.dynamicList.toLocaleString("en-US")}`].join(" · ")}\n`;
+}
+
+/** `~ github/repos_get   inputSchema   +132 tokens (1,204 → 1,336)`: what each changed tool costs a model. */
+function driftLine(item: ToolDrift): string {
+  const parts = item.parts.length ? `   ${item.parts.join(", ")}` : "";
+  return `${item.kind} ${item.tool}${parts}   ${tokenDelta(item.tokens.before, item.tokens.after)}`;
+}
+
+/** The sum of every changed tool's tokens, before and after. */
+function driftTotal(drift: ToolDrift[]): string {
+  const before = drift.reduce((sum, item) => sum + item.tokens.before, 0);
+  const after = drift.reduce((sum, item) => sum + item.tokens.after, 0);
+  return `= ${count(drift.length, "tool")}   ${tokenDelta(before, after)}`;
+}
+
+function tokenDelta(before: number, after: number): string {
+  const delta = after - before;
+  const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
+  return `${sign}${Math.abs(delta).toLocaleString("en-US")} tokens (${before.toLocaleString("en-US")} → ${after.toLocaleString("en-US")})`;
 }
 
 function count(n: number, noun: string): string {

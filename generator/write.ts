@@ -18,6 +18,8 @@ export interface ToolDrift {
   tool: string;
   /** For `~`: which parts differ. */
   parts: string[];
+  /** Tokens of the tool's tools/list entry before and after (0 for a tool that is not there). */
+  tokens: { before: number; after: number };
 }
 
 /** Every file under `dir`, relative with forward slashes; empty when `dir` does not exist. */
@@ -67,7 +69,7 @@ function removeEmptyParents(root: string, dir: string): void {
   }
 }
 
-const PARTS: (keyof ManifestTool)[] = ["schema", "description", "annotations", "scopes", "request"];
+const PARTS: (keyof ManifestTool)[] = ["schema", "description", "annotations", "scopes", "request", "tokens"];
 
 /** Tool-level drift between the manifest on disk and the one just emitted. */
 export function toolDrift(dir: string, emitted: Manifest): ToolDrift[] {
@@ -80,12 +82,14 @@ export function toolDrift(dir: string, emitted: Manifest): ToolDrift[] {
   for (const tool of after) {
     const previous = old.get(key(tool));
     old.delete(key(tool));
-    if (!previous) drift.push({ kind: "+", tool: key(tool), parts: [] });
+    if (!previous) drift.push({ kind: "+", tool: key(tool), parts: [], tokens: { before: 0, after: tool.tokens } });
     else {
-      const parts = PARTS.filter((part) => previous[part] !== tool[part]).map((part) => (part === "schema" ? "inputSchema" : part));
-      if (parts.length > 0) drift.push({ kind: "~", tool: key(tool), parts });
+      const changed = PARTS.filter((part) => previous[part] !== tool[part]).map((part) => (part === "schema" ? "inputSchema" : part));
+      // The token delta is printed beside every changed tool: as a part it is named only when nothing else changed.
+      const parts = changed.length > 1 ? changed.filter((part) => part !== "tokens") : changed;
+      if (parts.length > 0) drift.push({ kind: "~", tool: key(tool), parts, tokens: { before: previous.tokens ?? 0, after: tool.tokens } });
     }
   }
-  for (const name of old.keys()) drift.push({ kind: "-", tool: name, parts: [] });
+  for (const [name, tool] of old) drift.push({ kind: "-", tool: name, parts: [], tokens: { before: tool.tokens ?? 0, after: 0 } });
   return drift.sort((a, b) => compareCodeUnits(a.tool, b.tool));
 }

@@ -4,7 +4,7 @@
 import type { Tool } from "@modelcontextprotocol/server";
 import type { Caller } from "./auth/caller.js";
 import { canCall } from "./auth/scopes.js";
-import { packedListEntry } from "./packed-tool.js";
+import { listedInputSchemaOf, packedListEntry } from "./packed-tool.js";
 import { RawJson } from "./raw-json.js";
 import { listedAnnotations } from "./shared/listed-annotations.js";
 import type { Tool as GatewayTool } from "./contract.js";
@@ -136,9 +136,12 @@ function intersect(a: AppSet, b: AppSet): AppSet {
   return a.filter((app) => other.has(app)).sort();
 }
 
-/** The MCP view of a tool: only the fields clients read. Shares the schema objects; copies nothing large. */
+/**
+ * The MCP view of a tool: only the fields clients read, with the listed (maybe budget-cut) input schema. Shares
+ * the schema objects; copies nothing large.
+ */
 function toDescriptor(tool: GatewayTool): Tool {
-  const out: Tool = { name: tool.name, description: tool.description, inputSchema: tool.inputSchema, annotations: listedAnnotations(tool.annotations) };
+  const out: Tool = { name: tool.name, description: tool.description, inputSchema: listedInputSchemaOf(tool), annotations: listedAnnotations(tool.annotations) };
   if (tool.title !== undefined) out.title = tool.title;
   if (tool.outputSchema !== undefined) out.outputSchema = tool.outputSchema;
   return out;

@@ -4,9 +4,11 @@ import type { Tool, ToolAnnotations } from "./contract.js";
 import { fullAnnotations } from "./shared/listed-annotations.js";
 
 const LIST_ENTRY = Symbol("gateway.listEntry");
+const LISTED_SCHEMA = Symbol("gateway.listedSchema");
 
 type ListFields = Pick<Tool, "title" | "description" | "inputSchema" | "outputSchema"> & { annotations: Partial<ToolAnnotations> };
-type CallFields = Pick<Tool, "tags" | "scopes" | "request">;
+/** `inputSchema` is there only when the list entry's was cut to a budget: then it is the full one. */
+type CallFields = Pick<Tool, "tags" | "scopes" | "request"> & { inputSchema?: Tool["inputSchema"] };
 
 /**
  * The fields other than name and app are getters on the prototype: a thousand tools cost a thousand small
@@ -47,6 +49,12 @@ class PackedTool {
     return fullAnnotations(this.#listed().annotations);
   }
   get inputSchema() {
+    return this.#called().inputSchema ?? this.#listed().inputSchema;
+  }
+  get listedInputSchema() {
+    return this.#called().inputSchema ? this.#listed().inputSchema : undefined;
+  }
+  get [LISTED_SCHEMA]() {
     return this.#listed().inputSchema;
   }
   get outputSchema() {
@@ -65,10 +73,18 @@ class PackedTool {
 
 /**
  * @param listEntry JSON of the tool's tools/list entry: name, title, description, inputSchema, outputSchema, annotations
- * @param callData JSON of `{ tags, scopes, request }`
+ * @param callData JSON of `{ tags, scopes, request }`, and the full `inputSchema` when the list entry's is cut
  */
 export function packedTool(name: string, app: string, listEntry: string, callData: string): Tool {
   return new PackedTool(name, app, listEntry, callData) as unknown as Tool;
+}
+
+/**
+ * The input schema tools/list shows: a packed tool's list entry's, read without parsing its call data (where
+ * the full schema of a budget-cut tool waits for the first call); a plain tool's listedInputSchema or inputSchema.
+ */
+export function listedInputSchemaOf(tool: Tool): Tool["inputSchema"] {
+  return tool instanceof PackedTool ? tool[LISTED_SCHEMA] : (tool.listedInputSchema ?? tool.inputSchema);
 }
 
 /** The precomputed tools/list entry of a packed tool; undefined for a plain one. */

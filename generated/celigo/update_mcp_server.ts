@@ -481,6 +481,164 @@ export const tool: HttpTool<Input> = {
     required: ["_id", "name", "relativeURI"],
     type: "object",
   },
+  listedInputSchema: {
+    additionalProperties: false,
+    properties: {
+      _id: { description: "The unique identifier of the MCP server", format: "objectId", type: "string" },
+      apis: {
+        description: "API entries that reference Celigo builder-mode API resources.\n\nEach entry exposes an API as an MCP tool endpoint. Duplicate `_apiId`\nreferences are not allowed. Only builder-type APIs are supported.\nTool names must be unique across all tools and APIs in the server.\n",
+        items: {
+          description: "An API entry within an MCP server that references a builder-mode API resource.\n\nEach API tool maps a Celigo API to an MCP-compatible tool endpoint. Only\nbuilder-type APIs (not script-type) can be used in MCP servers.\n\nTool names across all tools and APIs within the same MCP server must be unique\nand follow the MCP naming convention (alphanumeric, underscores, hyphens, dots only).\n",
+          properties: {
+            _apiId: {
+              description: "Reference to the API resource that this MCP tool exposes.\n\nThe referenced API must exist, belong to the same user, and be of\ntype \"builder\" (script-type APIs are not supported).\n",
+              format: "objectId",
+              type: "string",
+            },
+            disabled: {
+              default: true,
+              description: "Whether this API tool is disabled within the MCP server.\n\nDisabled API tools are not exposed to MCP clients.\n",
+              type: "boolean",
+            },
+            name: {
+              description: "The MCP tool name exposed to clients.\n\nMust be unique across all tools and APIs within this MCP server.\nOnly alphanumeric characters, underscores, hyphens, and dots are allowed.\nMaximum length: 128 characters (enforced by validation).\n",
+              maxLength: 256,
+              pattern: "^[A-Za-z0-9_\\-.]+$",
+              type: "string",
+            },
+          },
+          required: ["_apiId", "name"],
+          type: "object",
+        },
+        type: "array",
+      },
+      description: {
+        description: "Optional description of the MCP server's purpose and capabilities.\n",
+        maxLength: 1000,
+        type: "string",
+      },
+      disabled: {
+        default: true,
+        description: "Whether the MCP server is disabled.\n\nDisabled servers are not accessible to MCP clients. To enable a server,\nat least one tool or API within it must also be enabled.\n",
+        type: "boolean",
+      },
+      name: {
+        description: "Human-readable name for the MCP server.\n\nDisplayed in the UI to identify the server's purpose.\n",
+        maxLength: 300,
+        type: "string",
+      },
+      oauth: {
+        description: "OAuth 2.0 resource-server configuration for the MCP server.\n\nWhen present, MCP clients must present a Bearer access token issued by the\nconfigured `issuerURL` and carrying the configured `audience`. Tokens are\nvalidated against the issuer's public keys (JWKS). If `useIntrospection`\nis enabled, opaque tokens are also accepted and validated via RFC 7662\nintrospection using `clientId` / `clientSecret`.\n",
+        properties: {
+          audience: {
+            description: "Expected `aud` claim on incoming access tokens. Required whenever\n`oauth` is present — omitting it returns `missing_required_field`\non `oauth.audience`.\n",
+            type: "string",
+          },
+          clientId: {
+            description: "OAuth client id used when introspecting opaque tokens. Required\nwhen `useIntrospection` is `true`.\n",
+            type: ["string", "null"],
+          },
+          clientSecret: {
+            description: "OAuth client secret used with `clientId` for introspection. Masked\nas `\"******\"` in response payloads; sending the masked value on\nPUT is treated as \"leave unchanged\".\n",
+            type: ["string", "null"],
+          },
+          issuerURL: {
+            description: "OAuth 2.0 issuer URL.\n\nMust be a well-formed URL with an explicit scheme — bare hostnames\nand protocol-less values are rejected with 422 `invalid_uri`.\nIn practice `http://` and `https://` are the intended schemes; the\nserver's error message advertises http/https only, though the\nvalidator also accepts other schemes (e.g. `ftp://`). Don't rely\non the non-http(s) path — use `https://` for production issuers.",
+            format: "uri",
+            type: "string",
+          },
+          scopes: {
+            description: "Required OAuth scopes. Incoming tokens must carry every listed scope.\n\nRejected values return `enum` / `invalid_field_value` on\n`oauth.scopes.<index>`.\n",
+            items: { enum: ["mcp:read", "mcp:write"], type: "string" },
+            type: "array",
+          },
+          useIntrospection: {
+            default: false,
+            description: "When `true`, opaque access tokens are validated by calling the\nissuer's RFC 7662 introspection endpoint using `clientId` /\n`clientSecret`. When `false`, only JWT access tokens are accepted.\n",
+            type: "boolean",
+          },
+        },
+        required: ["audience", "issuerURL"],
+        type: "object",
+      },
+      prompts: {
+        description: "Prompt templates exposed to MCP clients under this server. Each\nprompt has a unique `name` and may declare `arguments` that clients\nsupply when requesting it via `prompts/get`.\n",
+        items: {
+          description: "A prompt template exposed to MCP clients by this server.\n\nMCP prompts are named templates that clients can request with a set of\narguments; the server substitutes the arguments into `messagesTemplate`\nand returns the resulting message list. Prompt names must be unique\nacross all prompts on the server.\n",
+          properties: {
+            arguments: {
+              description: "Arguments the client must (or may) supply when requesting this prompt.\n",
+              items: {
+                description: "(fields omitted to fit the token budget: description, name, required; enable-tools or search-tools returns them in full)",
+                type: "object",
+              },
+              type: "array",
+            },
+            description: { description: "Longer description of what the prompt does.", type: "string" },
+            messagesTemplate: {
+              description: "Ordered list of message templates rendered on `prompts/get`. Argument\nvalues from the request are substituted into each `template` string\nbefore returning.\n",
+              items: {
+                description: "(fields omitted to fit the token budget: contentType, mimeType, role, template; enable-tools or search-tools returns them in full)",
+                type: "object",
+              },
+              type: "array",
+            },
+            name: {
+              description: "Prompt identifier exposed to MCP clients. Used by clients to request\nthis prompt via `prompts/get`.\n\nMust be unique within the server's `prompts[]`. Duplicates return\n422 `mcp_server_duplicate_prompt_name` on `prompts.<index>.name`.",
+              type: "string",
+            },
+            title: { description: "Short human-readable title for UI display.", type: "string" },
+          },
+          required: ["name"],
+          type: "object",
+        },
+        type: "array",
+      },
+      relativeURI: {
+        description: "URI path segment for the MCP server endpoint.\n\nMust start with a forward slash followed by a single path segment containing\nonly alphanumeric characters, underscores, and hyphens. Must be unique\nper account.\n\nIf not provided, a `url` field can be supplied instead and the pathname\nwill be extracted automatically.\n",
+        maxLength: 131072,
+        pattern: "^\\/[a-zA-Z0-9_\\-]+$",
+        type: "string",
+      },
+      tools: {
+        description: "Tool entries that reference Celigo Tool resources.\n\nEach entry exposes a Tool as an MCP tool endpoint. Duplicate `_toolId`\nreferences are not allowed. Tool names must be unique across all tools\nand APIs in the server.\n",
+        items: {
+          description: "A tool entry within an MCP server that references a Tool resource.\n\nEach IO tool maps a Celigo Tool to an MCP-compatible tool endpoint. The tool's\ninput schema must have `type: \"object\"` to comply with the MCP specification.\n\nTool names across all tools and APIs within the same MCP server must be unique\nand follow the MCP naming convention (alphanumeric, underscores, hyphens, dots only).\n",
+          properties: {
+            _toolId: {
+              description: "Reference to the Tool resource that this MCP tool exposes.\n\nThe referenced tool must exist, belong to the same user, and have an\ninput schema with `type: \"object\"`.\n",
+              format: "objectId",
+              type: "string",
+            },
+            annotations: {
+              description: "MCP-standard annotations that hint at the behavior of a tool.\n\nThese annotations follow the Model Context Protocol specification and help\nAI agents and MCP clients understand how a tool behaves without executing it.\nAll fields are optional hints — they are not enforced by the server. (fields omitted to fit the token budget: destructiveHint, idempotentHint, openWorldHint, readOnlyHint, title; enable-tools or search-tools returns them in full)",
+              type: "object",
+            },
+            disabled: {
+              default: true,
+              description: "Whether this tool is disabled within the MCP server.\n\nDisabled tools are not exposed to MCP clients. At least one tool or API\nmust be enabled for the server itself to be enabled.\n",
+              type: "boolean",
+            },
+            name: {
+              description: "The MCP tool name exposed to clients.\n\nMust be unique across all tools and APIs within this MCP server.\nOnly alphanumeric characters, underscores, hyphens, and dots are allowed.\nMaximum length: 128 characters (enforced by validation).\n",
+              maxLength: 256,
+              pattern: "^[A-Za-z0-9_\\-.]+$",
+              type: "string",
+            },
+            overrides: {
+              description: "Per-server overrides for a tool's internal resources.\n\nWhen a tool is added to an MCP server, its connections, exports, imports,\nand routers can be customized for this specific server context without\nmodifying the underlying tool definition. This enables reusing the same\ntool across multiple MCP servers with different configurations. (fields omitted to fit the token budget: connections, exports, imports, routers; enable-tools or search-tools returns them in full)",
+              type: "object",
+            },
+          },
+          required: ["_toolId", "name"],
+          type: "object",
+        },
+        type: "array",
+      },
+    },
+    required: ["_id", "name", "relativeURI"],
+    type: "object",
+  },
   name: "update_mcp_server",
   request: {
     body: { mediaType: "application/json" },

@@ -1,8 +1,8 @@
 // UserConfig (snake_case, as written) → Config (camelCase, defaults filled, apps and prompts in name order).
 import type { BreakerConfig, InboundAuth, RetryConfig, StaticToken, UpstreamAuth } from "../../runtime/contract.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
-import type { AppConfig, Config, FilterConfig, GraphqlAppConfig, Position, PromptConfig, ToolOverride } from "./types.js";
-import type { UserApp, UserConfig, UserFilter, UserPrompt, UserRetry } from "./user-config.js";
+import type { AppConfig, BudgetConfig, Config, DeprecatedPolicy, FilterConfig, GraphqlAppConfig, Position, PromptConfig, ToolOverride } from "./types.js";
+import type { UserApp, UserBudgets, UserConfig, UserFilter, UserPrompt, UserRetry } from "./user-config.js";
 
 /** Defaults of every optional key; schema/gateway.schema.json repeats them as `default` for editors. */
 const DEFAULTS = {
@@ -16,6 +16,7 @@ const DEFAULTS = {
   auditMaxBytes: 104_857_600,
   metricsPath: "/metrics",
   naming: { maxLength: 48 },
+  deprecated: "mark",
   selection: { depth: 2, maxFields: 60 },
   /** The scope names of the Celigo MCP-servers API (seed 003): read-only tools need one, the others the other. */
   scopes: { read: ["mcp:read"], write: ["mcp:write"] },
@@ -78,13 +79,29 @@ function breakerOf(user: NonNullable<UserApp["breaker"]>): BreakerConfig | false
   return breaker;
 }
 
-function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
+/** `budgets:` at the key path `at` (e.g. `["apps", "github", "budgets"]`), with where its token keys sit. */
+function budgetsOf(user: UserBudgets | undefined, at: string[], ctx: NormalizeContext): BudgetConfig {
+  const out: BudgetConfig = { positions: {} };
+  if (!user) return out;
+  if (user.tool_tokens !== undefined) out.toolTokens = user.tool_tokens;
+  if (user.list_tokens !== undefined) out.listTokens = user.list_tokens;
+  if (user.strict !== undefined) out.strict = user.strict;
+  if (user.cut !== undefined) out.cut = user.cut;
+  const toolTokens = user.tool_tokens !== undefined ? ctx.keyPosition([...at, "tool_tokens"]) : undefined;
+  const listTokens = user.list_tokens !== undefined ? ctx.keyPosition([...at, "list_tokens"]) : undefined;
+  if (toolTokens) out.positions.toolTokens = toolTokens;
+  if (listTokens) out.positions.listTokens = listTokens;
+  return out;
+}
+
+function app(name: string, user: UserApp, ctx: NormalizeContext, deprecated: DeprecatedPolicy): AppConfig {
   const tools: Record<string, ToolOverride> = {};
   const toolPositions: Record<string, Position> = {};
   for (const [key, override] of Object.entries(sortedRecord(user.tools))) {
-    const { output_schema: outputSchema, ...rest } = override;
+    const { output_schema: outputSchema, budgets, ...rest } = override;
     tools[key] = { ...rest, ...(override.annotations ? { annotations: { ...override.annotations } } : {}) };
     if (outputSchema !== undefined) tools[key].outputSchema = outputSchema;
+    if (budgets) tools[key].budgets = budgetsOf(budgets, ["apps", name, "tools", key, "budgets"], ctx);
     if (override.scopes) tools[key].scopes = scopeList(override.scopes);
     if (override.retry !== undefined) tools[key].retry = retryOf(override.retry);
     const at = ctx.keyPosition(["apps", name, "tools", key]);
@@ -106,12 +123,14 @@ function app(name: string, user: UserApp, ctx: NormalizeContext): AppConfig {
       write: scopeList(user.scopes?.write ?? DEFAULTS.scopes.write),
     },
     tools,
+    deprecated: user.deprecated ?? deprecated,
     positions: { ...(appPosition ? { app: appPosition } : {}), tools: toolPositions },
   };
   if (user.title !== undefined) result.title = user.title;
   if (user.retry !== undefined) result.retry = retryOf(user.retry);
   if (user.output_schema !== undefined) result.outputSchema = user.output_schema;
   if (user.breaker !== undefined) result.breaker = breakerOf(user.breaker);
+  if (user.budgets) result.budgets = budgetsOf(user.budgets, ["apps", name, "budgets"], ctx);
   if (user.openapi !== undefined) result.openapi = user.openapi;
   if (user.graphql !== undefined) result.graphql = graphql(user.graphql, user);
   if (baseUrl !== undefined) result.baseUrl = baseUrl;
@@ -170,7 +189,8 @@ export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config
     },
     naming: { maxLength: user.naming?.max_length ?? DEFAULTS.naming.maxLength },
     dialects: Object.entries(sortedRecord(user.dialects)).map(([name, dialect]) => ({ name, clients: [...(dialect?.clients ?? [])] })),
-    apps: Object.entries(user.apps).map(([name, def]) => app(name, def, ctx)).sort(byName),
+    budgets: budgetsOf(user.budgets, ["budgets"], ctx),
+    apps: Object.entries(user.apps).map(([name, def]) => app(name, def, ctx, user.deprecated ?? DEFAULTS.deprecated)).sort(byName),
     prompts: Object.entries(user.prompts ?? {}).map(([name, def]) => prompt(name, def)).sort(byName),
     allowRemoteRefs: user.allow_remote_refs ?? false,
   };

@@ -36,7 +36,26 @@ export interface ToolOverride {
   retry?: RetryConfig | false;
   /** Over the app's `output_schema:`. */
   outputSchema?: OutputSchemaPolicy;
+  /** This tool's token budget (no listTokens), over its app's. */
+  budgets?: BudgetConfig;
 }
+
+/**
+ * `budgets:` at one level (gateway.yaml, an app, a tool), in o200k tokens of tools/list entries. A key left
+ * out takes the level above's; `resolveBudget` in generator/emit/budgets.ts merges the levels.
+ */
+export interface BudgetConfig {
+  toolTokens?: number;
+  listTokens?: number;
+  strict?: boolean;
+  /** How a tool over toolTokens is cut down in tools/list. */
+  cut?: "depth";
+  /** Where `tool_tokens` and `list_tokens` sit in gateway.yaml, for the diagnostics that name them. */
+  positions: { toolTokens?: Position; listTokens?: Position };
+}
+
+/** What becomes of a deprecated operation: listed and marked as such, or left out. */
+export type DeprecatedPolicy = "mark" | "exclude";
 
 /** Where a key or value sits in gateway.yaml, for diagnostics. */
 export interface Position {
@@ -93,6 +112,10 @@ export interface AppConfig {
    * duplicates). @default { read: ["mcp:read"], write: ["mcp:write"] }
    */
   scopes: { read: string[]; write: string[] };
+  /** This app's budgets, over the top-level ones; absent: the top level's. */
+  budgets?: BudgetConfig;
+  /** `deprecated:` of the app, or the top level's. @default "mark" */
+  deprecated: DeprecatedPolicy;
   /** Positions of keys in gateway.yaml: `apps.<name>` and `apps.<name>.tools.<key>`, for diagnostics. */
   positions: { app?: Position; tools: Record<string, Position> };
 }
@@ -135,6 +158,8 @@ export interface Config {
   naming: NamingConfig;
   /** Schema dialects offered besides the portable schemas, in name order (docs/dialects.md). */
   dialects: DialectConfig[];
+  /** The top-level `budgets:`; empty (no key set) when absent. */
+  budgets: BudgetConfig;
   /** Apps in name order. */
   apps: AppConfig[];
   prompts: PromptConfig[];

@@ -21,6 +21,15 @@ export interface UserToolOverride {
   /** Over the app's `retry:`; false: never retried. */
   retry?: UserRetry | false;
   output_schema?: "none" | "names" | "full";
+  budgets?: Omit<UserBudgets, "list_tokens">;
+}
+
+/** `budgets:` as written, at the top level, of an app or (without list_tokens) of a tool. */
+export interface UserBudgets {
+  tool_tokens?: number;
+  list_tokens?: number;
+  strict?: boolean;
+  cut?: "depth";
 }
 
 /** `retry:` of an app or a tool, as written (see RetryConfig). */
@@ -64,6 +73,8 @@ export interface UserApp {
   output_schema?: "none" | "names" | "full";
   /** The app's circuit breaker; false: none. */
   breaker?: { failures?: number; cooldown_ms?: number } | false;
+  budgets?: UserBudgets;
+  deprecated?: "mark" | "exclude";
 }
 
 export interface UserPrompt {
@@ -111,6 +122,8 @@ export interface UserConfig {
   };
   limits?: { timeout_ms?: number; max_response_bytes?: number };
   naming?: { max_length?: number };
+  budgets?: UserBudgets;
+  deprecated?: "mark" | "exclude";
   audit?: { dir: string; rotate?: "day" | "size"; max_bytes?: number; include_values?: boolean };
   redact?: { fields?: string[] };
   /** Dialect name → who gets it without asking; `null` (a bare `gemini:`) is `{}`. */

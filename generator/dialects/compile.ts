@@ -1,5 +1,5 @@
 // The build step of schema dialects: every visible tool's inputSchema through each configured dialect's transform,
-// then its checker; a broken rule is an error naming the tool, the dialect and the pointer (GW403).
+// then its checker; a broken rule is an error naming the tool, the dialect and the pointer (GW406).
 import type { DialectSchemas } from "../../runtime/contract.js";
 import { joinPointer } from "../../runtime/shared/json-pointer.js";
 import type { Config } from "../config/types.js";
@@ -25,7 +25,7 @@ export function compileDialects(config: Config, plans: readonly ToolPlan[], repo
       for (const violation of dialect.check(schemas[tool])) {
         if (++broken > MAX_REPORTED) continue;
         report.error({
-          code: "GW403",
+          code: "GW406",
           file: `generated/dialects/${name}.ts`,
           pointer: joinPointer("", tool) + violation.pointer,
           message: `tool "${tool}": its ${name} schema breaks rule ${violation.rule} at ${violation.pointer || "the root"}: ${violation.message}`,
@@ -33,7 +33,7 @@ export function compileDialects(config: Config, plans: readonly ToolPlan[], repo
       }
     }
     if (broken > MAX_REPORTED) {
-      report.error({ code: "GW403", file: `generated/dialects/${name}.ts`, message: `${broken - MAX_REPORTED} more ${name} rule violations not shown` });
+      report.error({ code: "GW406", file: `generated/dialects/${name}.ts`, message: `${broken - MAX_REPORTED} more ${name} rule violations not shown` });
     }
     out[name] = schemas;
   }

@@ -10,7 +10,11 @@ import { manifestToolOf, renderManifest, type Manifest } from "./manifest.js";
 import { render } from "./render.js";
 import { renderSearchIndex, searchIndexJson } from "./search-index.js";
 import { renderToolModule } from "./tool-module.js";
-import { toolObjectOf } from "./tool-object.js";
+import { listEntryJson, toolObjectOf } from "./tool-object.js";
+import { toolBudgetOf } from "./budgets.js";
+import { cutToDepth, depthOf } from "./cut.js";
+import { TokenCache, tokenSummaryOf, type CountedEntry, type TokenSummary } from "./tokens.js";
+import { META_TOOL_DESCRIPTORS } from "../../runtime/shared/meta-tools.js";
 
 export interface EmittedFile {
   /** Relative to the generated/ folder, with forward slashes. @example "github/repos_get.ts" */
@@ -31,6 +35,8 @@ export interface EmitInput {
   generator: string;
   /** Each configured dialect's schemas (generator/dialects/compile.ts); empty without `dialects:`. */
   dialects: Record<string, DialectSchemas>;
+  /** generated/manifest.json as the last build wrote it, if any: its token counts are reused by `listed` hash. */
+  previous?: Manifest;
 }
 
 /** What generated/ holds, as values: the server bundle is made from these, never by re-reading the files. */
@@ -46,6 +52,8 @@ export interface EmittedValues {
   manifest: Manifest;
   /** generated/dialects/<name>.ts's `inputSchemas`, by dialect name. */
   dialects: Record<string, DialectSchemas>;
+  /** o200k tokens of the lists a client is sent: per app, static, dynamic. */
+  tokens: TokenSummary;
 }
 
 export interface Emitted {
@@ -56,6 +64,21 @@ export interface Emitted {
 /** Where a module of generated/ finds the contract. */
 const CONTRACT_FROM_APP = "../contract.js";
 const CONTRACT_FROM_ROOT = "./contract.js";
+
+/**
+ * `tool` with a listedInputSchema cut to the deepest level at which its list entry fits `budget` tokens (or to
+ * its arguments' own level when none fits); undefined when its schema has no level to cut.
+ */
+function cutToFit(tool: Tool, budget: number, cache: TokenCache): { tool: Tool; json: string; listed: string; tokens: number } | undefined {
+  let fitted: { tool: Tool; json: string; listed: string; tokens: number } | undefined;
+  for (let depth = depthOf(tool.inputSchema); depth >= 2; depth--) {
+    const cut = { ...tool, listedInputSchema: cutToDepth(tool.inputSchema, depth) };
+    const json = listEntryJson(cut);
+    fitted = { tool: cut, json, ...cache.count(json) };
+    if (fitted.tokens <= budget) break;
+  }
+  return fitted;
+}
 
 export function emit(input: EmitInput): Emitted {
   const { config, plans } = input;
@@ -69,11 +92,26 @@ export function emit(input: EmitInput): Emitted {
   // Each plan's tool object is built once, printed into its module and its manifest line, and bundled.
   const toolOf = new Map(plans.map((plan) => [plan, toolObjectOf(plan)]));
 
+  // Each list entry is counted once (twice, and once per depth tried, for a tool cut to its budget): the
+  // manifest line, the budgets and the summary all read this count.
+  const entryOf = new Map<ToolPlan, CountedEntry>();
+  const cache = new TokenCache(input.previous?.tools);
+  for (const [plan, full] of toolOf) {
+    const json = listEntryJson(full);
+    const counted = { app: plan.app, json, ...cache.count(json) };
+    const budget = toolBudgetOf(plan, config);
+    const fitted = budget?.cut === "depth" && counted.tokens > budget.toolTokens ? cutToFit(full, budget.toolTokens, cache) : undefined;
+    if (fitted) toolOf.set(plan, fitted.tool);
+    entryOf.set(plan, fitted ? { app: plan.app, json: fitted.json, listed: fitted.listed, tokens: fitted.tokens } : counted);
+  }
+
   const tools: Tool[] = [];
+  const listed: CountedEntry[] = [];
   for (const [app, appPlans] of byApp) {
     appPlans.sort((a, b) => compareCodeUnits(a.name, b.name));
     for (const plan of appPlans) {
       tools.push(toolOf.get(plan)!);
+      listed.push(entryOf.get(plan)!);
       files.push({ path: `${app}/${plan.name}.ts`, contents: renderToolModule(plan, toolOf.get(plan)!, CONTRACT_FROM_APP) });
     }
     const names = appPlans.map((plan) => plan.name);
@@ -87,11 +125,11 @@ export function emit(input: EmitInput): Emitted {
   files.push({ path: "prompts.ts", contents: renderPromptsModule(prompts) });
   const searchIndex = searchIndexJson(plans);
   files.push({ path: "search-index.ts", contents: renderSearchIndex(searchIndex) });
-  const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map((plan) => manifestToolOf(plan, toolOf.get(plan)!)) };
+  const manifest: Manifest = { generator: input.generator, inputs: input.inputs, tools: plans.map((plan) => manifestToolOf(plan, toolOf.get(plan)!, entryOf.get(plan)!)) };
   files.push({ path: "manifest.json", contents: renderManifest(manifest) });
   for (const [name, schemas] of Object.entries(input.dialects)) {
     files.push({ path: `dialects/${name}.ts`, contents: renderDialectModule(name, schemas, CONTRACT_FROM_APP) });
   }
-  const values = { tools, gateway, prompts, searchIndex, manifest, dialects: input.dialects };
+  const values = { tools, gateway, prompts, searchIndex, manifest, dialects: input.dialects, tokens: tokenSummaryOf(listed, META_TOOL_DESCRIPTORS) };
   return { files: files.sort((a, b) => compareCodeUnits(a.path, b.path)), values };
 }

@@ -3,7 +3,6 @@ import type { ToolPlan } from "../plan/tool-plan.js";
 import { sha256Hex, sha256Label } from "../digest.js";
 import { canonicalJson } from "./literal.js";
 import type { Tool } from "../../runtime/contract.js";
-import { listEntryOf } from "./tool-object.js";
 
 export interface ManifestTool {
   name: string;
@@ -19,7 +18,12 @@ export interface ManifestTool {
   /** The scopes a caller needs, space-separated (as in a WWW-Authenticate challenge); "-" for none. */
   scopes: string;
   request: string;
-  /** Estimated tokens of this tool's tools/list entry (UTF-8 bytes of its JSON / 4). */
+  /**
+   * Hash of this tool's tools/list entry as the server sends it (and of the encoding): the next build trusts
+   * `tokens` for an entry with the same hash instead of counting it again.
+   */
+  listed: string;
+  /** o200k tokens of this tool's tools/list entry (its JSON as the server sends it). */
   tokens: number;
 }
 
@@ -41,8 +45,8 @@ function hintsOf(plan: ToolPlan): string {
   return hints.filter(Boolean).join(",") || "-";
 }
 
-/** One manifest line; `tool` is the plan's emitted tool object (`toolObjectOf(plan)`). */
-export function manifestToolOf(plan: ToolPlan, tool: Tool): ManifestTool {
+/** One manifest line; `tool` is the plan's emitted tool object (`toolObjectOf(plan)`), `entry` its counted list entry. */
+export function manifestToolOf(plan: ToolPlan, tool: Tool, entry: { listed: string; tokens: number }): ManifestTool {
   return {
     name: plan.name,
     app: plan.app,
@@ -53,7 +57,8 @@ export function manifestToolOf(plan: ToolPlan, tool: Tool): ManifestTool {
     annotations: hashOf(tool.annotations),
     scopes: tool.scopes.join(" ") || "-",
     request: hashOf(tool.request),
-    tokens: Math.ceil(Buffer.byteLength(JSON.stringify(listEntryOf(tool))) / 4),
+    listed: entry.listed,
+    tokens: entry.tokens,
   };
 }
 

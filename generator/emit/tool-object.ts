@@ -4,6 +4,7 @@ import type { ArgPlan, GraphqlRequestPlan, HttpRequestPlan, JsonSchema, ToolPlan
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
 import { listedAnnotations } from "../../runtime/shared/listed-annotations.js";
 import { DEFAULT_SCOPES } from "../passes/scope.js";
+import { canonicalJson } from "./literal.js";
 
 /** The tool's `inputSchema`: every arg as a property, `required` sorted, unknown arguments refused. */
 export function inputSchemaOf(plan: ToolPlan): JsonSchema & { type: "object" } {
@@ -38,12 +39,23 @@ function bindingOf(arg: ArgPlan & { in: ParamLocation }): ParamBinding {
 export type ListEntry = Pick<Tool, "name" | "title" | "description" | "inputSchema" | "outputSchema"> & { annotations: Partial<Tool["annotations"]> };
 
 /**
- * What a client receives for this tool in tools/list: the one definition the manifest's token estimate and the
+ * What a client receives for this tool in tools/list: the one definition the manifest's token count and the
  * bundle's precomputed list entries share.
  */
 export function listEntryOf(tool: Tool): ListEntry {
-  const { name, title, description, inputSchema, outputSchema, annotations } = tool;
-  return { name, title, description, inputSchema, outputSchema, annotations: listedAnnotations(annotations) };
+  const { name, title, description, outputSchema, annotations } = tool;
+  return { name, title, description, inputSchema: tool.listedInputSchema ?? tool.inputSchema, outputSchema, annotations: listedAnnotations(annotations) };
+}
+
+/**
+ * The JSON text tools/list sends for `tool` (the bundle ships it as is) and the manifest counts: the fields of
+ * listEntryOf in that order, every object below them with sorted keys, so a spec whose keys are reordered sends
+ * and counts the same bytes.
+ */
+export function listEntryJson(tool: Tool): string {
+  const entry = listEntryOf(tool) as Record<string, unknown>;
+  const fields = Object.keys(entry).filter((key) => entry[key] !== undefined);
+  return `{${fields.map((key) => `${JSON.stringify(key)}:${canonicalJson(entry[key])}`).join(",")}}`;
 }
 
 export function toolObjectOf(plan: ToolPlan): Tool {

@@ -32,6 +32,11 @@ export const PASS_CODES: CodeCatalogue = {
     cause: "The app's include/exclude filters excluded every one of its operations.",
     fix: "Check include and exclude: include lists are a union (any tag, operation, method or path matches), and exclude wins.",
   },
+  GW307: {
+    title: "Deprecated operations left out",
+    cause: "deprecated: exclude (at the top level or under apps.<app>) left out the operations the spec deprecates (OpenAPI deprecated: true, GraphQL @deprecated); one summary per app.",
+    fix: "Nothing to fix; set deprecated: mark to list them, marked \"Deprecated:\", instead.",
+  },
   GW310: {
     title: "Tool name collision",
     cause: "Two or more tools (in any apps) derived the same name; each one not named in gateway.yaml was suffixed with a hash of its source pointer.",

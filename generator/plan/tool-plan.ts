@@ -11,9 +11,15 @@ export interface ToolDraft {
   candidate: string;
   /** The gateway.yaml app it belongs to. */
   app: string;
+  /** The spec's summary or name for the operation; the describe pass makes one from the name when absent. */
   title?: string;
-  /** Never empty: the source falls back to a summary or its own key. */
+  /**
+   * As the spec words it; may be empty or open with a note or a heading: the describe pass makes its first
+   * sentence say what the tool does.
+   */
   description: string;
+  /** Set when the spec deprecates the operation, with its reason if it gives one. */
+  deprecated?: { reason?: string };
   /** The source's hints: its rule table, then the spec's own extensions. gateway.yaml overrides come later. */
   annotations: ToolAnnotations;
   /** What the source's rule table alone says, so the annotate pass can flag overrides that contradict it. */

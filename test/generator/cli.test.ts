@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { build } from "../../generator/build.js";
 import { packageRoot } from "../../generator/package-root.js";
 import { listFiles } from "../../generator/write.js";
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { listEntryJson } from "../../generator/emit/tool-object.js";
+import { META_TOOLS } from "../../runtime/modes/meta-tools.js";
 
 const BIN = join(packageRoot(), "bin", "gateway.mjs");
 const PETSTORE = readFileSync(join(packageRoot(), "test", "fixtures", "specs", "small", "petstore-2.0.json"), "utf8");
@@ -67,6 +70,7 @@ interface ManifestTool {
   name: string;
   app: string;
   source: string;
+  tokens: number;
 }
 
 function manifestTools(root: string): ManifestTool[] {
@@ -89,9 +93,16 @@ describe("build, rebuild, --check, drift", () => {
     const run = await gateway(root, ["build"]);
     expect(run.code, run.stderr).toBe(0);
     const tools = operationCount(PETSTORE);
-    expect(run.stdout.trim()).toMatch(
+    const [summary, tokenLine] = run.stdout.trim().split("\n");
+    expect(summary).toMatch(
       new RegExp(`^✔ ${tools} tools from 1 spec → generated/ \\(${tools} added, 0 changed, 0 removed\\) \\+ dist/server\\.mjs \\([\\d.]+ MB\\) \\[[\\d.]+s\\]$`),
     );
+    // The summary's counts are exact o200k counts of what tools/list sends, static and dynamic.
+    const built = await build({ configPath: join(root, "gateway.yaml") });
+    const staticList = countTokens(`{"tools":[${built.values!.tools.map(listEntryJson).join(",")}]}`);
+    const dynamicList = countTokens(JSON.stringify({ tools: META_TOOLS }));
+    const n = (value: number) => value.toLocaleString("en-US");
+    expect(tokenLine).toBe(`  tokens (o200k): petstore ${n(staticList)} · static list ${n(staticList)} · dynamic list ${n(dynamicList)}`);
     expect(statSync(join(root, "dist", "server.mjs")).size).toBeGreaterThan(1000);
     // The SDK's `_shims` module is replaced (generator/bundle.ts): no second, never-run Ajv in the bundle.
     const bundle = readFileSync(join(root, "dist", "server.mjs"), "utf8");
@@ -141,9 +152,17 @@ describe("build, rebuild, --check, drift", () => {
     expect(snapshotTree(root)).toEqual(before);
     const lines = check.stdout.split("\n");
     expect(lines[0]).toMatch(/^✘ generated\/ is stale: 3 tools differ, \d+ files would change$/);
-    expect(lines).toContain(`  + ${addedName}`);
-    expect(lines).toContain(`  - ${removed}`);
-    expect(lines).toContain(`  ~ ${changed}   description`);
+    // Each line says what the tool costs now: the added one all its tokens, the removed one none.
+    const tokensOf = (name: string) => fresh.values!.manifest.tools.find((tool) => `${tool.app}/${tool.name}` === name)!.tokens;
+    const listed = (name: string) => manifestTools(root).find((tool) => `${tool.app}/${tool.name}` === name)!.tokens;
+    const n = (value: number) => value.toLocaleString("en-US");
+    expect(lines).toContain(`  + ${addedName}   +${n(tokensOf(addedName))} tokens (0 → ${n(tokensOf(addedName))})`);
+    expect(lines).toContain(`  - ${removed}   −${n(listed(removed))} tokens (${n(listed(removed))} → 0)`);
+    const grown = tokensOf(changed) - listed(changed);
+    expect(grown).toBeGreaterThan(0);
+    expect(lines).toContain(`  ~ ${changed}   description   +${grown} tokens (${n(listed(changed))} → ${n(tokensOf(changed))})`);
+    const total = tokensOf(addedName) + grown - listed(removed);
+    expect(lines).toContain(`  = 3 tools   ${total >= 0 ? "+" : "−"}${n(Math.abs(total))} tokens (${n(listed(changed) + listed(removed))} → ${n(tokensOf(changed) + tokensOf(addedName))})`);
     expect(check.stdout).toContain("run `gateway build`");
 
     const run = await gateway(root, ["build"]);

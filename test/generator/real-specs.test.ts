@@ -8,7 +8,9 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { afterAll, describe, expect, test } from "vitest";
 import { build, type BuildResult } from "../../generator/build.js";
-import { inputSchemaOf } from "../../generator/emit/tool-object.js";
+import { inputSchemaOf, listEntryJson, listEntryOf } from "../../generator/emit/tool-object.js";
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { opensWithSentence } from "../../generator/passes/describe.js";
 import type { JsonSchema, ToolPlan } from "../../generator/plan/tool-plan.js";
 import { FIXTURES, realSpec } from "../support/project.js";
 
@@ -19,6 +21,12 @@ const NAME_BUDGET = 48;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** The description up to its first full stop (or line break), markup removed. */
+function firstSentence(description: string): string {
+  const text = description.replace(/<[^>]+>/g, " ").trim();
+  return (/^(.*?)(?:[.!?](?:\s|$)|\n|$)/s.exec(text)?.[1] ?? "").trim();
+}
 
 const SPECS: [app: string, file: string, text: () => string][] = [
   ["github", "github.json", () => realSpec("github.json.gz")],
@@ -124,6 +132,27 @@ describe.each(SPECS)("%s", (app, file, text) => {
     }
     console.log(`${app}: ${result.plans.length} inputSchemas compiled in ${(performance.now() - started).toFixed(0)} ms`);
     expect(failures).toEqual([]);
+  });
+
+  // What a model reads first: a title, and a description that opens with a sentence about the operation.
+  test("every tool has a title and a description whose first sentence is not empty", () => {
+    // The describe pass's own "Deprecated: …" mark comes before that sentence.
+    const lead = (description: string) => description.replace(/^Deprecated( \([^)]*\))?: /, "");
+    const bad = result.values!.tools.filter((tool) => !tool.title?.trim() || !opensWithSentence(lead(tool.description)) || firstSentence(lead(tool.description)) === "");
+    expect(bad.map((tool) => `${tool.name}: ${JSON.stringify(tool.title)} ${JSON.stringify(tool.description.slice(0, 60))}`)).toEqual([]);
+  });
+
+  // The summary adds up per-tool counts and the seams between them; it must equal counting the list whole.
+  test("token counts are exact o200k counts of each entry and of the static list", () => {
+    const values = result.values!;
+    const entries = values.tools.map(listEntryJson);
+    const manifest = new Map(values.manifest.tools.map((tool) => [`${tool.app}/${tool.name}`, tool.tokens]));
+    const wrong = values.tools.filter((tool, i) => manifest.get(`${tool.app}/${tool.name}`) !== countTokens(entries[i]!)).map((tool) => tool.name);
+    expect(wrong).toEqual([]);
+    expect(values.tokens.staticList).toBe(countTokens(`{"tools":[${entries.join(",")}]}`));
+    expect(JSON.parse(entries[0]!)).toEqual(listEntryOf(values.tools[0]!));
+    expect(values.tokens.apps).toEqual({ [app]: values.tokens.staticList });
+    console.log(`${app}: static tools/list ${values.tokens.staticList} o200k tokens`);
   });
 });
 

@@ -31,7 +31,12 @@ export interface OperationInput {
   /** The root fields the operation selects, for the annotation rule. */
   rootFields: string[];
   variables: VariableInput[];
+  /** The field or operation name made readable. */
+  title: string;
+  /** May be empty: the describe pass leads with the title then. */
   description: string;
+  /** The root field's @deprecated reason ("" when it gives none); absent when not deprecated. */
+  deprecationReason?: string;
   outputSchema: JsonSchema & { type: "object" };
 }
 
@@ -49,7 +54,9 @@ export function draftOf(input: OperationInput, scalars: Record<string, JsonSchem
   return {
     candidate: input.candidate,
     app: input.app,
+    title: input.title,
     description: input.description,
+    ...(input.deprecationReason !== undefined ? { deprecated: input.deprecationReason ? { reason: input.deprecationReason } : {} } : {}),
     annotations: { ...rule.annotations },
     rule,
     args,

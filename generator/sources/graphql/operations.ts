@@ -27,6 +27,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from "graphql";
+import { titleFromName } from "../../plan/title.js";
 import type { ToolDraft } from "../../plan/tool-plan.js";
 import { compareCodeUnits } from "../../../runtime/shared/compare.js";
 import type { GraphqlContext } from "./context.js";
@@ -126,6 +127,7 @@ function draftOfOperation(
       document: print(document),
       rootFields,
       variables: variablesOf(ctx, operation, used),
+      title: titleFromName(name),
       description: leadingComment(operation) ?? `GraphQL ${type} ${name} (${rootFields.join(", ") || "fragments"})`,
       outputSchema: outputs.ofOperation(operation, fragments),
     },

@@ -1,6 +1,7 @@
 // Without `operations:`, one tool per root Query and Mutation field: its arguments are the tool's arguments,
 // and its selection set is chosen by rule (selection.ts). Every document made here is validated like a written one.
 import { astFromValue, getNamedType, type GraphQLField, isLeafType, isNonNullType, Kind, parse, print, validate } from "graphql";
+import { titleFromName } from "../../plan/title.js";
 import type { ToolDraft } from "../../plan/tool-plan.js";
 import type { GraphqlContext } from "./context.js";
 import { draftOf, type VariableInput } from "./draft.js";
@@ -65,23 +66,28 @@ function rootFieldDraft(ctx: GraphqlContext, outputs: OutputSchemas, operation: 
       document: print(document),
       rootFields: [field.name],
       variables,
-      description: describe(field, coordinate, selection, ctx.config.selection.depth),
+      title: titleFromName(field.name),
+      description: describe(field, selection, ctx.config.selection.depth),
+      ...(field.deprecationReason != null ? { deprecationReason: shortDescription(field.deprecationReason) ?? "" } : {}),
       outputSchema: outputs.ofOperation(definition, new Map()),
     },
     ctx.config.scalars,
   );
 }
 
-/** The field's description, then what the chosen selection left out, so a model knows to look elsewhere. */
-function describe(field: GraphQLField<unknown, unknown>, coordinate: string, selection: Selection, depth: number): string {
-  const own = shortDescription(field.description) ?? coordinate;
-  const deprecated = field.deprecationReason ? ` Deprecated: ${shortDescription(field.deprecationReason)}` : "";
+/**
+ * The field's description, then what the chosen selection left out, so a model knows to look elsewhere. The
+ * describe pass puts the title first when the field has no description, and marks a deprecated one; a note
+ * alone follows the title, so the first sentence still says what the tool does.
+ */
+function describe(field: GraphQLField<unknown, unknown>, selection: Selection, depth: number): string {
+  const own = shortDescription(field.description) ?? (selection.overBudget.length + selection.tooDeep.length + selection.needArgs.length > 0 ? `${titleFromName(field.name)}.` : "");
   const left: string[] = [];
   if (selection.overBudget.length > 0) left.push(`${selection.overBudget.length} over the size budget (${examples(selection.overBudget)})`);
   if (selection.tooDeep.length > 0) left.push(`${selection.tooDeep.length} objects nested deeper than ${depth} (${examples(selection.tooDeep)})`);
   if (selection.needArgs.length > 0) left.push(`${selection.needArgs.length} needing arguments (${examples(selection.needArgs)})`);
   const note = left.length > 0 ? ` Selects ${selection.fields} fields; not selected: ${left.join(", ")}.` : "";
-  return `${own}${deprecated}${note}`;
+  return `${own}${note}`.trim();
 }
 
 /** The first few paths, shallowest first (the lists are in that order already). */

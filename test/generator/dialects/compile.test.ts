@@ -1,4 +1,4 @@
-// The build step of dialects: a tool whose dialect schema still breaks a vendor rule fails the build with GW403,
+// The build step of dialects: a tool whose dialect schema still breaks a vendor rule fails the build with GW406,
 // naming the tool, the dialect, the rule and the JSON pointer; nothing is emitted. Without `dialects:` nothing of
 // this runs and generated/ has no dialects/ folder.
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
@@ -35,12 +35,12 @@ async function buildWith(dialects: string) {
   return build({ configPath: join(root, "gateway.yaml") });
 }
 
-test("a schema nested deeper than strict mode allows is GW403 at its tool and pointer; gemini has no such limit", async () => {
+test("a schema nested deeper than strict mode allows is GW406 at its tool and pointer; gemini has no such limit", async () => {
   const result = await buildWith("dialects:\n  openai-strict:\n  gemini:\n");
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   expect(errors).toEqual([
     {
-      code: "GW403",
+      code: "GW406",
       severity: "error",
       file: "generated/dialects/openai-strict.ts",
       pointer: "/post_deep/properties/root/properties/next/properties/next/properties/next/properties/next/properties/next/properties/next/properties/next/properties/next/properties/next",

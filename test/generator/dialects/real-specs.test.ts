@@ -1,5 +1,5 @@
 // Every dialect over the real GitHub (1,223 tools) and Stripe specs: the build transforms and checks each tool's
-// schema (a broken rule would be a GW403 error), every dialect schema passes its checker, while the portable
+// schema (a broken rule would be a GW406 error), every dialect schema passes its checker, while the portable
 // schemas would break the rules thousands of times — so the checker is not vacuous. Logs counts and sizes.
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -15,7 +15,7 @@ const PLANS = [
 ];
 
 describe("runPasses", () => {
-  test("filter → override → name → annotate", () => {
+  test("filter → describe → override → name → annotate", () => {
     const cfg = config([
       app("app", {
         exclude: { tags: ["store"] },
@@ -29,9 +29,9 @@ describe("runPasses", () => {
     const report = new Report();
     const plans = runPasses(PLANS, cfg, report);
     expect(plans.map((p) => [p.name, p.title, p.description, p.annotations.openWorldHint])).toEqual([
-      ["create_pet", undefined, "POST /pets", true],
-      ["delete_pet", undefined, "Delete a pet. Cannot be undone.", true],
-      ["pets", "All pets", "GET /pets", false],
+      ["create_pet", "Create pet", "Create pet", true],
+      ["delete_pet", "Delete pet", "Delete a pet. Cannot be undone.", true],
+      ["pets", "All pets", "List pets", false],
     ]);
     expect(report.diagnostics.map((d) => d.code)).toEqual(["GW301"]);
   });
@@ -51,7 +51,7 @@ describe("runPasses", () => {
 });
 
 describe("PASS_CODES", () => {
-  const source = ["filter", "check-references", "override", "name", "annotate"]
+  const source = ["filter", "check-references", "describe", "override", "name", "annotate"]
     .map((f) => readFileSync(new URL(`../../../generator/passes/${f}.ts`, import.meta.url), "utf8"))
     .join("\n");
   const used = [...new Set(source.match(/GW3\d\d/g) ?? [])].sort();

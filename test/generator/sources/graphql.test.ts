@@ -454,7 +454,7 @@ describe("root-field selection", () => {
       result = ok(await buildApp({ "schema.graphql": SELECTION_SDL }));
       const plan = tool(result, "user");
       expect(documentOf(plan)).toBe(printed("query User($id: ID!) { user(id: $id) { id team { name } avatar } }"));
-      expect(plan.description).toBe("Query.user Selects 3 fields; not selected: 2 objects nested deeper than 2 (friend, team.lead), 2 needing arguments (member, posts).");
+      expect(plan.description).toBe("User. Selects 3 fields; not selected: 2 objects nested deeper than 2 (friend, team.lead), 2 needing arguments (member, posts).");
     });
 
     test("an object with nothing selectable still gets a valid selection ({ __typename })", () => {
@@ -470,7 +470,7 @@ describe("root-field selection", () => {
 
     test("a root field of a leaf type has no selection set", () => {
       expect(documentOf(tool(result, "count"))).toBe(printed("query Count { count }"));
-      expect(tool(result, "count").description).toBe("Query.count");
+      expect(tool(result, "count")).toMatchObject({ title: "Count", description: "Count" });
     });
 
     test("an interface: __typename and the interface's fields", () => {
@@ -496,13 +496,13 @@ describe("root-field selection", () => {
     const result = ok(await buildApp({ "schema.graphql": SELECTION_SDL }, "selection: { max_fields: 3 }"));
     const plan = tool(result, "item");
     expect(documentOf(plan)).toBe(printed("query Item { item { a b c } }"));
-    expect(plan.description).toBe("Query.item Selects 3 fields; not selected: 4 over the size budget (d, e, sub.x, …).");
+    expect(plan.description).toBe("Item. Selects 3 fields; not selected: 4 over the size budget (d, e, sub.x, …).");
   });
 
-  test("the field's description and deprecation come first", async () => {
+  test("the deprecation comes first, then the field's description", async () => {
     const sdl = 'type Query {\n  """Look a thing up.\n  By its id."""\n  thing(id: ID!): Int @deprecated(reason: "Use `things`.")\n}\n';
     const plan = tool(ok(await buildApp({ "schema.graphql": sdl })), "thing");
-    expect(plan.description).toBe("Look a thing up. By its id. Deprecated: Use `things`.");
+    expect(plan.description).toBe("Deprecated (Use `things`): Look a thing up. By its id.");
   });
 });
 
@@ -877,7 +877,7 @@ describe("include, exclude and tools:", () => {
     const app = "tools:\n  widget: { name: get_widget, description: Fetch one widget. }\n  Query.widgets: { description: Every widget. }\n  Mutation.deleteWidget: { hidden: true }";
     const result = ok(await buildApp({ "schema.graphql": SMALL_SDL }, app));
     expect(result.plans.map((p) => [p.name, p.description])).toEqual([
-      ["create_widget", "Mutation.createWidget"],
+      ["create_widget", "Create widget"],
       ["get_widget", "Fetch one widget."],
       ["widgets", "Every widget."],
     ]);

@@ -12,7 +12,7 @@ import { loadOpenApi, type OpenApiSource } from "../../../generator/sources/open
 export const FIXTURES = join(import.meta.dirname, "../../fixtures/specs");
 
 export function appConfig(openapi: string): AppConfig {
-  return { name: "app", openapi, baseUrlEnv: "GATEWAY_APP_BASE_URL", auth: { type: "none" }, headers: {}, redirectOrigins: [], scopes: { read: ["mcp:read"], write: ["mcp:write"] }, tools: {}, positions: { tools: {} } };
+  return { name: "app", openapi, baseUrlEnv: "GATEWAY_APP_BASE_URL", auth: { type: "none" }, headers: {}, redirectOrigins: [], scopes: { read: ["mcp:read"], write: ["mcp:write"] }, tools: {}, deprecated: "mark", positions: { tools: {} } };
 }
 
 export function config(root: string, allowRemoteRefs = false): Config {

@@ -73,6 +73,24 @@ describe("packed tools", () => {
     expect(JSON.parse(catalog.listJson(catalog.view(null)).text)).toEqual(JSON.parse(JSON.stringify(objects.list(objects.view(null)))));
     expect(packedListEntry(plain)).toBeUndefined();
   });
+
+  test("a budget-cut tool lists its cut schema and validates with its full one, kept with the call data", () => {
+    const listed = { type: "object" as const, properties: { name: { type: "string", description: "(fields omitted…)" } } };
+    const cut = { ...plain, listedInputSchema: listed };
+    const packed = pack(cut);
+    expect(packed.inputSchema).toEqual(plain.inputSchema);
+    expect(packed.listedInputSchema).toEqual(listed);
+    for (const tool of [cut, packed]) {
+      const catalog = createCatalog([tool], ["celigo"]);
+      expect(catalog.list(catalog.view(null))[0]!.inputSchema).toEqual(listed);
+      expect(JSON.parse(catalog.listJson(catalog.view(null)).text)[0].inputSchema).toEqual(listed);
+    }
+    // An uncut packed tool's list never parses its call data (read at the first call).
+    const broken = unpackBundleData(String(new Function(`return function () { return ${bundleDataComment({ tools: [plain], searchIndex: "{}" }).replace(/\t\{"tags"[^\n]*/, "\tnot json")}; }`)())).tools[0]!;
+    const catalog = createCatalog([broken], ["celigo"]);
+    expect(catalog.list(catalog.view(null))[0]!.inputSchema).toEqual(plain.inputSchema);
+    expect(() => broken.request).toThrow(SyntaxError);
+  });
 });
 
 describe("serializeMessage", () => {

@@ -10,7 +10,7 @@ export interface Input {
 export const tool: HttpTool<Input> = {
   annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: true, readOnlyHint: true },
   app: "petstore",
-  description: "Muliple tags can be provided with comma separated strings. Use tag1, tag2, tag3 for testing.",
+  description: "Deprecated: Muliple tags can be provided with comma separated strings. Use tag1, tag2, tag3 for testing.",
   inputSchema: {
     additionalProperties: false,
     properties: { tags: { description: "Tags to filter by", items: { type: "string" }, type: "array" } },
@@ -21,5 +21,5 @@ export const tool: HttpTool<Input> = {
   request: { kind: "http", method: "GET", params: { tags: "query" }, path: "/pet/findByTags" },
   scopes: ["mcp:read"],
   tags: ["pet"],
-  title: "Finds Pets by tags",
+  title: "Finds Pets by tags (deprecated)",
 };
