@@ -486,22 +486,22 @@ export const tool: HttpTool<Input> = {
     properties: {
       _id: { description: "The unique identifier of the MCP server", format: "objectId", type: "string" },
       apis: {
-        description: "API entries that reference Celigo builder-mode API resources.\n\nEach entry exposes an API as an MCP tool endpoint. Duplicate `_apiId`\nreferences are not allowed. Only builder-type APIs are supported.\nTool names must be unique across all tools and APIs in the server.\n",
+        description: "API entries that reference Celigo builder-mode API resources.\nEach entry exposes an API as an MCP tool endpoint. Duplicate `_apiId` references are not allowed. Only builder-type APIs are supported.\nTool names must be unique across all tools and APIs in the server.",
         items: {
-          description: "An API entry within an MCP server that references a builder-mode API resource.\n\nEach API tool maps a Celigo API to an MCP-compatible tool endpoint. Only\nbuilder-type APIs (not script-type) can be used in MCP servers.\n\nTool names across all tools and APIs within the same MCP server must be unique\nand follow the MCP naming convention (alphanumeric, underscores, hyphens, dots only).\n",
+          description: "An API entry within an MCP server that references a builder-mode API resource.\nEach API tool maps a Celigo API to an MCP-compatible tool endpoint. Only builder-type APIs (not script-type) can be used in MCP servers.\nTool names across all tools and APIs within the same MCP server must be unique and follow the MCP naming convention (alphanumeric, underscores, hyphens, dots only).",
           properties: {
             _apiId: {
-              description: "Reference to the API resource that this MCP tool exposes.\n\nThe referenced API must exist, belong to the same user, and be of\ntype \"builder\" (script-type APIs are not supported).\n",
+              description: "Reference to the API resource that this MCP tool exposes.\nThe referenced API must exist, belong to the same user, and be of type \"builder\" (script-type APIs are not supported).",
               format: "objectId",
               type: "string",
             },
             disabled: {
               default: true,
-              description: "Whether this API tool is disabled within the MCP server.\n\nDisabled API tools are not exposed to MCP clients.\n",
+              description: "Whether this API tool is disabled within the MCP server.\nDisabled API tools are not exposed to MCP clients.",
               type: "boolean",
             },
             name: {
-              description: "The MCP tool name exposed to clients.\n\nMust be unique across all tools and APIs within this MCP server.\nOnly alphanumeric characters, underscores, hyphens, and dots are allowed.\nMaximum length: 128 characters (enforced by validation).\n",
+              description: "The MCP tool name exposed to clients.\nMust be unique across all tools and APIs within this MCP server.\nOnly alphanumeric characters, underscores, hyphens, and dots are allowed.\nMaximum length: 128 characters (enforced by validation).",
               maxLength: 256,
               pattern: "^[A-Za-z0-9_\\-.]+$",
               type: "string",
@@ -513,48 +513,48 @@ export const tool: HttpTool<Input> = {
         type: "array",
       },
       description: {
-        description: "Optional description of the MCP server's purpose and capabilities.\n",
+        description: "Optional description of the MCP server's purpose and capabilities.",
         maxLength: 1000,
         type: "string",
       },
       disabled: {
         default: true,
-        description: "Whether the MCP server is disabled.\n\nDisabled servers are not accessible to MCP clients. To enable a server,\nat least one tool or API within it must also be enabled.\n",
+        description: "Whether the MCP server is disabled.\nDisabled servers are not accessible to MCP clients. To enable a server, at least one tool or API within it must also be enabled.",
         type: "boolean",
       },
       name: {
-        description: "Human-readable name for the MCP server.\n\nDisplayed in the UI to identify the server's purpose.\n",
+        description: "Human-readable name for the MCP server.\nDisplayed in the UI to identify the server's purpose.",
         maxLength: 300,
         type: "string",
       },
       oauth: {
-        description: "OAuth 2.0 resource-server configuration for the MCP server.\n\nWhen present, MCP clients must present a Bearer access token issued by the\nconfigured `issuerURL` and carrying the configured `audience`. Tokens are\nvalidated against the issuer's public keys (JWKS). If `useIntrospection`\nis enabled, opaque tokens are also accepted and validated via RFC 7662\nintrospection using `clientId` / `clientSecret`.\n",
+        description: "OAuth 2.0 resource-server configuration for the MCP server.\nWhen present, MCP clients must present a Bearer access token issued by the configured `issuerURL` and carrying the configured `audience`. Tokens are validated against the issuer's public keys (JWKS). If `useIntrospection` is enabled, opaque tokens are also accepted and validated via RFC 7662 introspection using `clientId` / `clientSecret`.",
         properties: {
           audience: {
-            description: "Expected `aud` claim on incoming access tokens. Required whenever\n`oauth` is present — omitting it returns `missing_required_field`\non `oauth.audience`.\n",
+            description: "Expected `aud` claim on incoming access tokens. Required whenever `oauth` is present — omitting it returns `missing_required_field` on `oauth.audience`.",
             type: "string",
           },
           clientId: {
-            description: "OAuth client id used when introspecting opaque tokens. Required\nwhen `useIntrospection` is `true`.\n",
+            description: "OAuth client id used when introspecting opaque tokens. Required when `useIntrospection` is `true`.",
             type: ["string", "null"],
           },
           clientSecret: {
-            description: "OAuth client secret used with `clientId` for introspection. Masked\nas `\"******\"` in response payloads; sending the masked value on\nPUT is treated as \"leave unchanged\".\n",
+            description: "OAuth client secret used with `clientId` for introspection. Masked as `\"******\"` in response payloads; sending the masked value on PUT is treated as \"leave unchanged\".",
             type: ["string", "null"],
           },
           issuerURL: {
-            description: "OAuth 2.0 issuer URL.\n\nMust be a well-formed URL with an explicit scheme — bare hostnames\nand protocol-less values are rejected with 422 `invalid_uri`.\nIn practice `http://` and `https://` are the intended schemes; the\nserver's error message advertises http/https only, though the\nvalidator also accepts other schemes (e.g. `ftp://`). Don't rely\non the non-http(s) path — use `https://` for production issuers.",
+            description: "OAuth 2.0 issuer URL.\nMust be a well-formed URL with an explicit scheme — bare hostnames and protocol-less values are rejected with 422 `invalid_uri`.\nIn practice `http://` and `https://` are the intended schemes; the server's error message advertises http/https only, though the validator also accepts other schemes (e.g. `ftp://`). Don't rely on the non-http(s) path — use `https://` for production issuers.",
             format: "uri",
             type: "string",
           },
           scopes: {
-            description: "Required OAuth scopes. Incoming tokens must carry every listed scope.\n\nRejected values return `enum` / `invalid_field_value` on\n`oauth.scopes.<index>`.\n",
+            description: "Required OAuth scopes. Incoming tokens must carry every listed scope.\nRejected values return `enum` / `invalid_field_value` on `oauth.scopes.<index>`.",
             items: { enum: ["mcp:read", "mcp:write"], type: "string" },
             type: "array",
           },
           useIntrospection: {
             default: false,
-            description: "When `true`, opaque access tokens are validated by calling the\nissuer's RFC 7662 introspection endpoint using `clientId` /\n`clientSecret`. When `false`, only JWT access tokens are accepted.\n",
+            description: "When `true`, opaque access tokens are validated by calling the issuer's RFC 7662 introspection endpoint using `clientId` / `clientSecret`. When `false`, only JWT access tokens are accepted.",
             type: "boolean",
           },
         },
@@ -562,29 +562,65 @@ export const tool: HttpTool<Input> = {
         type: "object",
       },
       prompts: {
-        description: "Prompt templates exposed to MCP clients under this server. Each\nprompt has a unique `name` and may declare `arguments` that clients\nsupply when requesting it via `prompts/get`.\n",
+        description: "Prompt templates exposed to MCP clients under this server. Each prompt has a unique `name` and may declare `arguments` that clients supply when requesting it via `prompts/get`.",
         items: {
-          description: "A prompt template exposed to MCP clients by this server.\n\nMCP prompts are named templates that clients can request with a set of\narguments; the server substitutes the arguments into `messagesTemplate`\nand returns the resulting message list. Prompt names must be unique\nacross all prompts on the server.\n",
+          description: "A prompt template exposed to MCP clients by this server.\nMCP prompts are named templates that clients can request with a set of arguments; the server substitutes the arguments into `messagesTemplate` and returns the resulting message list. Prompt names must be unique across all prompts on the server.",
           properties: {
             arguments: {
-              description: "Arguments the client must (or may) supply when requesting this prompt.\n",
+              description: "Arguments the client must (or may) supply when requesting this prompt.",
               items: {
-                description: "(fields omitted to fit the token budget: description, name, required; enable-tools or search-tools returns them in full)",
+                properties: {
+                  description: {
+                    description: "Optional human-readable description of the argument.",
+                    type: "string",
+                  },
+                  name: {
+                    description: "Argument identifier; referenced from `messagesTemplate.template`.",
+                    type: "string",
+                  },
+                  required: {
+                    default: true,
+                    description: "Whether the client must supply a value for this argument.\nServer default when omitted is `true` (the server writes `required: true` on any argument where the client didn't send the field).",
+                    type: "boolean",
+                  },
+                },
+                required: ["name"],
                 type: "object",
               },
               type: "array",
             },
             description: { description: "Longer description of what the prompt does.", type: "string" },
             messagesTemplate: {
-              description: "Ordered list of message templates rendered on `prompts/get`. Argument\nvalues from the request are substituted into each `template` string\nbefore returning.\n",
+              description: "Ordered list of message templates rendered on `prompts/get`. Argument values from the request are substituted into each `template` string before returning.",
               items: {
-                description: "(fields omitted to fit the token budget: contentType, mimeType, role, template; enable-tools or search-tools returns them in full)",
+                properties: {
+                  contentType: {
+                    default: "text",
+                    description: "Content modality for the rendered message. `pdf`/`video` and other values are rejected with 422 `enum`.\n`image` and `audio` require `mimeType` — omitting it returns 422 `mcp_server_prompt_mimetype_required`. `text` and `resource` accept the message with no `mimeType`.",
+                    enum: ["text", "image", "audio", "resource"],
+                    type: "string",
+                  },
+                  mimeType: {
+                    description: "MIME type for binary content (e.g. `image/png`, `audio/wav`).\nRequired when `contentType` is `image` or `audio`; optional for `resource`; ignored for `text`.",
+                    type: "string",
+                  },
+                  role: {
+                    description: "Message author role. Only `user` and `assistant` are accepted; `system` returns `enum` on `role`.",
+                    enum: ["user", "assistant"],
+                    type: "string",
+                  },
+                  template: {
+                    description: "Template body. May reference declared `arguments` via the MCP template syntax; the server substitutes values on `prompts/get`.",
+                    type: "string",
+                  },
+                },
+                required: ["role", "template"],
                 type: "object",
               },
               type: "array",
             },
             name: {
-              description: "Prompt identifier exposed to MCP clients. Used by clients to request\nthis prompt via `prompts/get`.\n\nMust be unique within the server's `prompts[]`. Duplicates return\n422 `mcp_server_duplicate_prompt_name` on `prompts.<index>.name`.",
+              description: "Prompt identifier exposed to MCP clients. Used by clients to request this prompt via `prompts/get`.\nMust be unique within the server's `prompts[]`. Duplicates return 422 `mcp_server_duplicate_prompt_name` on `prompts.<index>.name`.",
               type: "string",
             },
             title: { description: "Short human-readable title for UI display.", type: "string" },
@@ -595,38 +631,94 @@ export const tool: HttpTool<Input> = {
         type: "array",
       },
       relativeURI: {
-        description: "URI path segment for the MCP server endpoint.\n\nMust start with a forward slash followed by a single path segment containing\nonly alphanumeric characters, underscores, and hyphens. Must be unique\nper account.\n\nIf not provided, a `url` field can be supplied instead and the pathname\nwill be extracted automatically.\n",
-        maxLength: 131072,
+        description: "URI path segment for the MCP server endpoint.\nMust start with a forward slash followed by a single path segment containing only alphanumeric characters, underscores, and hyphens. Must be unique per account.\nIf not provided, a `url` field can be supplied instead and the pathname will be extracted automatically.",
         pattern: "^\\/[a-zA-Z0-9_\\-]+$",
         type: "string",
       },
       tools: {
-        description: "Tool entries that reference Celigo Tool resources.\n\nEach entry exposes a Tool as an MCP tool endpoint. Duplicate `_toolId`\nreferences are not allowed. Tool names must be unique across all tools\nand APIs in the server.\n",
+        description: "Tool entries that reference Celigo Tool resources.\nEach entry exposes a Tool as an MCP tool endpoint. Duplicate `_toolId` references are not allowed. Tool names must be unique across all tools and APIs in the server.",
         items: {
-          description: "A tool entry within an MCP server that references a Tool resource.\n\nEach IO tool maps a Celigo Tool to an MCP-compatible tool endpoint. The tool's\ninput schema must have `type: \"object\"` to comply with the MCP specification.\n\nTool names across all tools and APIs within the same MCP server must be unique\nand follow the MCP naming convention (alphanumeric, underscores, hyphens, dots only).\n",
+          description: "A tool entry within an MCP server that references a Tool resource.\nEach IO tool maps a Celigo Tool to an MCP-compatible tool endpoint. The tool's input schema must have `type: \"object\"` to comply with the MCP specification.\nTool names across all tools and APIs within the same MCP server must be unique and follow the MCP naming convention (alphanumeric, underscores, hyphens, dots only).",
           properties: {
             _toolId: {
-              description: "Reference to the Tool resource that this MCP tool exposes.\n\nThe referenced tool must exist, belong to the same user, and have an\ninput schema with `type: \"object\"`.\n",
+              description: "Reference to the Tool resource that this MCP tool exposes.\nThe referenced tool must exist, belong to the same user, and have an input schema with `type: \"object\"`.",
               format: "objectId",
               type: "string",
             },
             annotations: {
-              description: "MCP-standard annotations that hint at the behavior of a tool.\n\nThese annotations follow the Model Context Protocol specification and help\nAI agents and MCP clients understand how a tool behaves without executing it.\nAll fields are optional hints — they are not enforced by the server. (fields omitted to fit the token budget: destructiveHint, idempotentHint, openWorldHint, readOnlyHint, title; enable-tools or search-tools returns them in full)",
+              description: "MCP-standard annotations that hint at the behavior of a tool.\nThese annotations follow the Model Context Protocol specification and help AI agents and MCP clients understand how a tool behaves without executing it.\nAll fields are optional hints — they are not enforced by the server.",
+              properties: {
+                destructiveHint: {
+                  description: "Hints that the tool may perform destructive operations such as deleting or permanently modifying data.",
+                  type: "boolean",
+                },
+                idempotentHint: {
+                  description: "Hints that calling the tool multiple times with the same input produces the same result without additional side effects.",
+                  type: "boolean",
+                },
+                openWorldHint: {
+                  description: "Hints that the tool interacts with an open-world environment (e.g., external APIs) where results may vary between calls.",
+                  type: "boolean",
+                },
+                readOnlyHint: {
+                  description: "Hints that the tool only reads data and does not modify any state.",
+                  type: "boolean",
+                },
+                title: {
+                  description: "Human-readable title for the tool, displayed in MCP client UIs.\nIf not provided, the tool's `name` field is used instead.",
+                  maxLength: 300,
+                  type: "string",
+                },
+              },
               type: "object",
             },
             disabled: {
               default: true,
-              description: "Whether this tool is disabled within the MCP server.\n\nDisabled tools are not exposed to MCP clients. At least one tool or API\nmust be enabled for the server itself to be enabled.\n",
+              description: "Whether this tool is disabled within the MCP server.\nDisabled tools are not exposed to MCP clients. At least one tool or API must be enabled for the server itself to be enabled.",
               type: "boolean",
             },
             name: {
-              description: "The MCP tool name exposed to clients.\n\nMust be unique across all tools and APIs within this MCP server.\nOnly alphanumeric characters, underscores, hyphens, and dots are allowed.\nMaximum length: 128 characters (enforced by validation).\n",
+              description: "The MCP tool name exposed to clients.\nMust be unique across all tools and APIs within this MCP server.\nOnly alphanumeric characters, underscores, hyphens, and dots are allowed.\nMaximum length: 128 characters (enforced by validation).",
               maxLength: 256,
               pattern: "^[A-Za-z0-9_\\-.]+$",
               type: "string",
             },
             overrides: {
-              description: "Per-server overrides for a tool's internal resources.\n\nWhen a tool is added to an MCP server, its connections, exports, imports,\nand routers can be customized for this specific server context without\nmodifying the underlying tool definition. This enables reusing the same\ntool across multiple MCP servers with different configurations. (fields omitted to fit the token budget: connections, exports, imports, routers; enable-tools or search-tools returns them in full)",
+              description: "Per-server overrides for a tool's internal resources.\nWhen a tool is added to an MCP server, its connections, exports, imports, and routers can be customized for this specific server context without modifying the underlying tool definition. This enables reusing the same tool across multiple MCP servers with different configurations.",
+              properties: {
+                connections: {
+                  description: "Connection overrides. Each entry maps an abstract connection reference in the tool to a concrete connection resource for this server.",
+                  items: {
+                    description: "(fields omitted to fit the token budget: _abstractId, _borrowConcurrencyFromConnectionId, _id; enable-tools or search-tools returns them in full)",
+                    type: "object",
+                  },
+                  type: "array",
+                },
+                exports: {
+                  description: "Export (lookup) overrides. Customize export resources used within the tool, including connection bindings, scheduling, response mappings, and adaptor-specific settings.",
+                  items: {
+                    description: "(fields omitted to fit the token budget: _abstractId, _connectionId, _id, pageSize, proceedOnFailure, responseMapping, skipRetries, type; enable-tools or search-tools returns them in full)",
+                    type: "object",
+                  },
+                  type: "array",
+                },
+                imports: {
+                  description: "Import overrides. Customize import resources used within the tool, including connection bindings, hooks, response mappings, and adaptor-specific settings.",
+                  items: {
+                    description: "(fields omitted to fit the token budget: _abstractId, _connectionId, hooks, proceedOnFailure, responseMapping; enable-tools or search-tools returns them in full)",
+                    type: "object",
+                  },
+                  type: "array",
+                },
+                routers: {
+                  description: "Router overrides. Customize routing behavior for specific branches within the tool, including branch filters and routing strategies.",
+                  items: {
+                    description: "(fields omitted to fit the token budget: _abstractId, branches, name, routeRecordsTo, routeRecordsUsing, script; enable-tools or search-tools returns them in full)",
+                    type: "object",
+                  },
+                  type: "array",
+                },
+              },
               type: "object",
             },
           },
