@@ -50,6 +50,11 @@ export interface Catalog {
   names(view: View): string[];
   /** The descriptor of one tool (same object as in `list`), with its schema in the view's dialect when given. */
   descriptor(tool: GatewayTool, view?: View): Tool;
+  /**
+   * The whole input schema in the view's dialect, never one cut to a token budget: what enable-tools and
+   * search-tools return, so a model that asked for a tool sees every field it may send.
+   */
+  fullInputSchema(tool: GatewayTool, view?: View): Tool["inputSchema"];
 }
 
 /** What a view holds besides its public fields: the visibility test and its cached lists. */
@@ -125,6 +130,7 @@ export function createCatalog(tools: readonly GatewayTool[], appNames: readonly 
       return (entry.names ??= visible(entry).map((t) => t.name));
     },
     descriptor: (tool, view) => describe(tool, view?.dialect ?? null),
+    fullInputSchema: (tool, view) => (view?.dialect ? describe(tool, view.dialect).inputSchema : tool.inputSchema),
   };
 }
 

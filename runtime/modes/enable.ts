@@ -47,7 +47,7 @@ export function enableTools(catalog: Catalog, request: SessionContext, names: re
   if (wanted.size > 0) {
     const tools = [...wanted].sort().map((name) => {
       const tool = catalog.lookup(name, view)!;
-      return { name, description: clip(tool.description, DESCRIPTION_CHARS), inputSchema: catalog.descriptor(tool, view).inputSchema };
+      return { name, description: clip(tool.description, DESCRIPTION_CHARS), inputSchema: catalog.fullInputSchema(tool, view) };
     });
     lines.push(`Call them directly, or with ${CALL} {"name": "<tool>", "arguments": {...}} if they are not in your tool list yet:`);
     lines.push(JSON.stringify(tools));

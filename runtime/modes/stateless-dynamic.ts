@@ -66,7 +66,7 @@ function searchWithSchemas(search: ToolSearch, catalog: Catalog, request: Reques
   if (hits.length === 0) return noMatchResult(query, catalog, request);
   const tools = hits.map((hit) => {
     const tool = catalog.lookup(hit.name, request.view)!;
-    return { name: tool.name, app: tool.app, description: clip(tool.description, DESCRIPTION_CHARS), inputSchema: catalog.descriptor(tool, request.view).inputSchema };
+    return { name: tool.name, app: tool.app, description: clip(tool.description, DESCRIPTION_CHARS), inputSchema: catalog.fullInputSchema(tool, request.view) };
   });
   return textResult(`${tools.length} matching tools. Call one with ${CALL} {"name": "<tool>", "arguments": {...}}:\n${JSON.stringify(tools)}`);
 }

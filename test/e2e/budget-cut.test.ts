@@ -43,7 +43,7 @@ const SPEC = JSON.stringify({
 });
 
 const CONFIG = `name: e2e-cut
-budgets: { tool_tokens: 200, cut: depth }
+budgets: { tool_tokens: 180, cut: depth }
 apps:
   shop:
     openapi: specs/shop.json
@@ -77,9 +77,9 @@ const customerOf = (schema: unknown) => (schema as { properties: { customer: Rec
 test("the build cut the tool to fit and says so", () => {
   const tool = project.result.values!.tools.find((t) => t.name === "create_order")!;
   expect(tool.listedInputSchema).toBeDefined();
-  expect(project.result.values!.manifest.tools.find((t) => t.name === "create_order")!.tokens).toBeLessThanOrEqual(200);
+  expect(project.result.values!.manifest.tools.find((t) => t.name === "create_order")!.tokens).toBeLessThanOrEqual(180);
   expect(project.result.diagnostics.filter((d) => d.code === "GW405").map((d) => d.message)).toEqual([
-    expect.stringMatching(/^tool shop\/create_order: tools\/list shows its inputSchema with 2 levels of object fields, deeper ones named only \(\d+ → \d+ tokens, budget 200\)/),
+    expect.stringMatching(/^tool shop\/create_order: tools\/list shows its inputSchema with 2 levels of object fields, deeper ones named only \(\d+ → \d+ tokens, budget 180\)/),
   ]);
   expect(project.result.diagnostics.filter((d) => d.code === "GW403")).toEqual([]);
 });
