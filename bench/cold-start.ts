@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { Agent } from "node:http";
 import { performance } from "node:perf_hooks";
+import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { ListToolsResultSchema, ResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { MODERN_META, modernListTools, modernPost, listTools, openSession, type Era } from "./raw-http.js";
 import { readLines } from "./raw-stdio.js";
@@ -26,6 +27,8 @@ export interface ColdStart {
   tools: number;
   /** Bytes of the tools/list result as JSON (UTF-8). */
   listBytes: number;
+  /** o200k tokens of the tools/list result as JSON: what a model reads. */
+  listTokens: number;
   /** Time the SDK client's own tools/list schema (zod) takes to check the result, in ms (not in `samplesMs`). */
   sdkParseMs: number;
   /** Tools the SDK's ListToolsResultSchema rejected (0 expected); -1 if the whole result was rejected. */
@@ -136,6 +139,7 @@ export async function benchColdStart(server: string, env: Record<string, string>
     rssMb: rss,
     tools: last.tools.length,
     listBytes: Buffer.byteLength(JSON.stringify(last)),
+    listTokens: encode(JSON.stringify(last)).length,
     sdkParseMs,
     sdkRejected: parsed.success ? 0 : rejectedTools(last.tools),
     modern,

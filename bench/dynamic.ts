@@ -3,6 +3,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { performance } from "node:perf_hooks";
+import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import type { Bounds } from "./loops.js";
 import { closeHttpClient, connectHttp } from "./server.js";
 import { summarize, type Summary } from "./stats.js";
@@ -16,6 +17,8 @@ export type DynamicResult =
       listed: string[];
       /** Bytes of the initial tools/list result as JSON. */
       listBytes: number;
+      /** o200k tokens of the initial tools/list result as JSON. */
+      listTokens: number;
       /** Enabling one tool, ms; null with a note when enable-tools is missing. */
       enable: Summary | null;
       /** "disable between" or "fresh session each time". */
@@ -40,14 +43,15 @@ export async function benchDynamic(url: string, tool: string, bounds: Bounds, wa
     const result = (await client.request({ method: "tools/list" }, ResultSchema)) as { tools: ToolEntry[] };
     const listed = result.tools.map((t) => t.name);
     const listBytes = Buffer.byteLength(JSON.stringify(result));
+    const listTokens = encode(JSON.stringify(result)).length;
     const enableTool = result.tools.find((t) => t.name === "enable-tools");
-    if (!enableTool) return { kind: "measured", listed, listBytes, enable: null, enableMethod: "", note: "no enable-tools meta tool yet" };
+    if (!enableTool) return { kind: "measured", listed, listBytes, listTokens, enable: null, enableMethod: "", note: "no enable-tools meta tool yet" };
     const param = Object.keys(enableTool.inputSchema?.properties ?? {}).find((key) => key === "tools" || key === "names") ?? "tools";
     const canDisable = listed.includes("disable-tools");
     const enable = canDisable
       ? await enableWithDisable(client, param, tool, bounds, warmup)
       : await enableFreshSessions(url, param, tool, bounds, warmup);
-    return { kind: "measured", listed, listBytes, enable: summarize(enable), enableMethod: canDisable ? "disable between" : "fresh session each time" };
+    return { kind: "measured", listed, listBytes, listTokens, enable: summarize(enable), enableMethod: canDisable ? "disable between" : "fresh session each time" };
   } finally {
     await closeHttpClient(client);
   }

@@ -14,8 +14,6 @@ const SERVER = "Server, 2025-11-25 era (initialize, sessions) — GitHub build, 
 const MODERN = "Server, 2026-07-28 era (stateless, per request) — same build, upstream, direct baseline and HTTP server process";
 const DYNAMIC = "Dynamic mode — GitHub build over HTTP";
 
-/** Estimated tokens of a JSON payload: bytes / 4. */
-export const tokens = (bytes: number) => Math.round(bytes / 4);
 
 export function buildRows({ runs, rssSource }: { runs: BuildRun[]; rssSource: RssSource }): Row[] {
   const wall = summarize(runs.map((r) => r.wallMs / 1000));
@@ -84,7 +82,9 @@ export function serverRows(cold: ColdStart, lat: LatencyResult, plan: LatencyPla
       cold.sdkRejected === 0 ? `client side, not in cold start; all ${fmt(cold.tools)} tools accepted` : `client side; ${cold.sdkRejected} tools REJECTED by the SDK schema`),
     row(SERVER, "RSS after tools/list (median)", rss, "MB", `${fmt(rss, 1)} MB`, atMost(80, "≤ 80 MB"), "/proc/<pid>/status VmRSS"),
     row(SERVER, "tools/list", cold.tools, "tools", `${fmt(cold.tools)} tools`),
-    row(SERVER, "tools/list size", cold.listBytes, "bytes", `${fmt(cold.listBytes)} B`, undefined, `≈ ${fmt(tokens(cold.listBytes))} tokens (bytes/4)`),
+    row(SERVER, "tools/list size", cold.listBytes, "bytes", `${fmt(cold.listBytes)} B`),
+    row(SERVER, "tools/list tokens (static)", cold.listTokens, "tokens", `${fmt(cold.listTokens)} o200k tokens`, atMost(300_000, "≤ 300,000 (GitHub)"),
+      "what a model reads: o200k tokens of the result's JSON (gpt-tokenizer)"),
     bestMedian(SERVER, "cold start HTTP", summarize(cold.http.legacyMs),
       `spawn → listening (${fmt(summarize(cold.http.listenMs).p50)} ms) → initialize → tools/list read, bare node:http caller`),
     listRow(SERVER, "stdio", lat.lists.legacyStdio, lat.lists.legacyBytes, "precomputed entries spliced; bare caller, answer read"),
@@ -133,7 +133,7 @@ export function modernRows(cold: ColdStart, lat: LatencyResult, plan: LatencyPla
     reported(MODERN, "RSS after tools/list (median)", rss, "MB", `${fmt(rss, 1)} MB`, `minimal client; 2025: ${fmt(summarize(cold.rssMb).p50, 1)} MB (SDK client rounds)`),
     reported(MODERN, "tools/list", m.tools, "tools", `${fmt(m.tools)} tools`),
     reported(MODERN, "tools/list size", m.listBytes, "bytes", `${fmt(m.listBytes)} B`,
-      `≈ ${fmt(tokens(m.listBytes))} tokens; 2025 ${fmt(cold.listBytes)} B (${signed(m.listBytes - cold.listBytes)} B: resultType, ttlMs, cacheScope, serverInfo)`),
+      `2025 ${fmt(cold.listBytes)} B (${signed(m.listBytes - cold.listBytes)} B: resultType, ttlMs, cacheScope, serverInfo)`),
     listRow(MODERN, "stdio", lat.lists.modernStdio, lat.lists.modernBytes,
       `descriptor array serialised per request; bare caller; 2025 p50 ${fmt(lat.lists.legacyStdio.p50, 1)} ms`),
     listRow(MODERN, "HTTP", lat.lists.modernHttp, NaN, `bare node:http caller; 2025 p50 ${fmt(lat.lists.legacyHttp.p50, 1)} ms`),
@@ -198,7 +198,7 @@ function signed(n: number): string {
 
 export function dynamicRows(result: DynamicResult): Row[] {
   if (result.kind === "skipped") return [row(DYNAMIC, "dynamic mode", NaN, "", "skipped", undefined, result.note)];
-  const t = tokens(result.listBytes);
+  const t = result.listTokens;
   const rows = [
     row(DYNAMIC, "initial tools/list (?mode=dynamic)", t, "tokens", `${fmt(t)} tokens`, atMost(1000, "≤ 1,000 tokens"), `${fmt(result.listBytes)} B: ${result.listed.join(", ")}`),
   ];
