@@ -13,6 +13,7 @@ import { StreamableHTTPClientTransport as StreamableHTTPClientTransportV1 } from
 import type { JSONRPCMessage } from "@modelcontextprotocol/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fastCallParams } from "../../runtime/transport/fast-call.js";
+import { fastModernCall } from "../../runtime/modern/fast-call.js";
 import { buildProject, type Project } from "../support/project.js";
 import { startHttpServer, type HttpServer } from "../support/server.js";
 import { startUpstream, type Upstream } from "../support/upstream.js";
@@ -152,8 +153,13 @@ interface Effects {
 }
 
 async function post(server: HttpServer, session: string, body: unknown, headers: Record<string, string> = {}, audited = 1): Promise<Effects> {
+  return send(server, "", body, { "mcp-session-id": session, "mcp-protocol-version": "2025-11-25", ...headers }, audited);
+}
+
+async function send(server: HttpServer, query: string, body: unknown, headers: Record<string, string | undefined>, audited: number): Promise<Effects> {
   const [sent, lines, metrics] = [upstream.requests.length, auditCount(), await toolMetrics(server)];
-  const res = await fetch(server.url, { method: "POST", headers: { ...HEADERS, "mcp-session-id": session, "mcp-protocol-version": "2025-11-25", ...headers }, body: JSON.stringify(body) });
+  const all = Object.fromEntries(Object.entries({ ...HEADERS, ...headers }).filter((e): e is [string, string] => e[1] !== undefined));
+  const res = await fetch(server.url + query, { method: "POST", headers: all, body: typeof body === "string" ? body : JSON.stringify(body) });
   const text = await res.text();
   const contentType = res.headers.get("content-type");
   const parsed = contentType === "application/json" ? (JSON.parse(text) as unknown) : text.replace(/^id: .*$/gm, "");
@@ -250,8 +256,91 @@ describe("2025-11-25 session: the fast path answers as the Server does", () => {
   });
 });
 
+const ENVELOPE = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
+const modernCall = (id: number | string, name: string, args?: unknown, meta: Record<string, unknown> = ENVELOPE) => ({
+  jsonrpc: "2.0",
+  id,
+  method: "tools/call",
+  params: { name, ...(args !== undefined && { arguments: args }), _meta: meta },
+});
+const modernHeaders = (name: string) => ({ "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": name });
+
+describe("2026-07-28 stateless: the fast path answers as the SDK's entry does", () => {
+  type Case = [string, unknown, { audited?: number; unmetered?: boolean; query?: string; headers?: Record<string, string | undefined> }?];
+  const cases: Case[] = [
+    ["success, with structuredContent (output_schema: full)", modernCall(1, "get_item", { id: "7" })],
+    ["a string id, clientInfo and bare capabilities", modernCall("m-2", "get_item", { id: "8" }, { ...ENVELOPE, "io.modelcontextprotocol/clientInfo": { name: "raw", version: "1" }, "io.modelcontextprotocol/clientCapabilities": { roots: {} } })],
+    ["an upstream 404: isError", modernCall(3, "get_item", { id: "missing" })],
+    ["bad arguments: the argument validation error", modernCall(4, "get_item", { id: 5 })],
+    ["no arguments at all", modernCall(5, "get_item")],
+    ["an unknown tool", modernCall(6, "no_such_tool", {}), { unmetered: true, headers: modernHeaders("no_such_tool") }],
+    ["a dialect URL: strict-mode nulls are undone before the upstream call", modernCall(7, "create_item", { name: "pen", note: null, labels: '{"a":"b"}' }), { query: "?dialect=openai-strict", headers: modernHeaders("create_item") }],
+    // Not taken by the fast path: still the same answers.
+    ["(Server) a progress token in _meta", modernCall(8, "get_item", { id: "9" }, { ...ENVELOPE, progressToken: "p" })],
+    ["(Server) declared capabilities with members", modernCall(9, "get_item", { id: "10" }, { ...ENVELOPE, "io.modelcontextprotocol/clientCapabilities": { roots: { listChanged: true } } })],
+    ["(Server) an Mcp-Name that is not the tool", modernCall(10, "get_item", { id: "11" }), { audited: 0, headers: modernHeaders("create_item") }],
+    ["(Server) no Mcp-Name", modernCall(11, "get_item", { id: "12" }), { audited: 0, headers: { ...modernHeaders("get_item"), "mcp-name": undefined } }],
+    ["(Server) an unsupported revision in the envelope", modernCall(12, "get_item", { id: "13" }, { ...ENVELOPE, "io.modelcontextprotocol/protocolVersion": "2099-01-01" }), { audited: 0 }],
+    ["(Server) no clientCapabilities", modernCall(13, "get_item", { id: "14" }, { "io.modelcontextprotocol/protocolVersion": "2026-07-28" }), { audited: 0 }],
+    ["(Server) an extra param", { ...modernCall(14, "get_item", { id: "15" }), params: { ...modernCall(14, "get_item", { id: "15" }).params, extra: 1 } }],
+    ["(Server) params the schema refuses", { jsonrpc: "2.0", id: 15, method: "tools/call", params: { name: "get_item", arguments: [1], _meta: ENVELOPE } }, { audited: 0 }],
+    ["a content type with a charset (the SDK's isJsonContentType takes it)", modernCall(16, "get_item", { id: "16" }), { headers: { ...modernHeaders("get_item"), "content-type": "application/json; charset=utf-8" } }],
+    ["(Server) a float id", modernCall(17.5, "get_item", { id: "17" }), { audited: 0 }],
+    ["(Server) tools/list", { jsonrpc: "2.0", id: 18, method: "tools/list", params: { _meta: ENVELOPE } }, { audited: 0, headers: { ...modernHeaders("x"), "mcp-method": "tools/list", "mcp-name": undefined } }],
+  ];
+
+  for (const [name, body, options = {}] of cases) {
+    test(name, async () => {
+      const headers = options.headers ?? modernHeaders((body as { params: { name: string } }).params.name);
+      const req = { method: "POST", headers: Object.fromEntries(Object.entries({ ...HEADERS, ...headers }).map(([k, v]) => [k.toLowerCase(), v])) };
+      // The cases named "(Server)" are those the fast path leaves to the SDK's entry; every other one it takes.
+      expect(fastModernCall(req as never, body) !== undefined).toBe(!name.startsWith("(Server)"));
+      const audited = options.audited ?? 1;
+      const viaFast = await send(fast, options.query ?? "", body, headers, audited);
+      const viaServer = await send(slow, options.query ?? "", body, headers, audited);
+      expect(viaFast).toEqual(viaServer);
+      expect(viaFast.audit).toHaveLength(audited);
+      if (audited && !options.unmetered) expect(Object.keys(viaFast.metrics).length).toBeGreaterThan(0);
+    });
+  }
+
+  test("the cases above really differ in what they return", async () => {
+    const ok = await send(fast, "", modernCall(20, "get_item", { id: "7" }), modernHeaders("get_item"), 1);
+    expect(ok.body).toMatchObject({ id: 20, result: { structuredContent: { id: "7", name: "pen" }, resultType: "complete", _meta: { "io.modelcontextprotocol/serverInfo": { name: "e2e-fast" } } } });
+    expect(ok.audit[0]).toMatchObject({ tool: "get_item", outcome: "ok", session: false });
+    const missing = await send(fast, "", modernCall(21, "get_item", { id: "missing" }), modernHeaders("get_item"), 1);
+    expect(missing.body).toMatchObject({ result: { isError: true } });
+    const created = await send(fast, "?dialect=openai-strict", modernCall(23, "create_item", { name: "pen", note: null, labels: '{"a":"b"}' }), modernHeaders("create_item"), 1);
+    expect(JSON.parse(created.upstream[0]!.body)).toEqual({ name: "pen", labels: { a: "b" } });
+  });
+});
+
 describe("the SDK Clients call tools through the fast path", () => {
-  test("v2 Client (@modelcontextprotocol/client)", async () => {
+  test("v2 Client pinned to 2026-07-28", async () => {
+    const client = new Client({ name: "fast-e2e", version: "1.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
+    clients.push(client);
+    // What the Client sends for each tools/call: the fast path must take every one of them.
+    const taken: boolean[] = [];
+    const watch = async (url: string | URL, init?: RequestInit) => {
+      const headers = Object.fromEntries(new Headers(init?.headers).entries());
+      const body = typeof init?.body === "string" ? (JSON.parse(init.body) as { method?: string }) : undefined;
+      if (body?.method === "tools/call") taken.push(fastModernCall({ method: "POST", headers } as never, body) !== undefined);
+      return fetch(url, init);
+    };
+    await client.connect(new StreamableHTTPClientTransport(new URL(fast.url), { fetch: watch, requestInit: { headers: { authorization: `Bearer ${TOKEN}` } } }));
+    const lines = auditCount();
+    const ok = await client.callTool({ name: "get_item", arguments: { id: "50" } });
+    expect(ok.isError).toBeFalsy();
+    expect(ok.structuredContent).toEqual({ id: "50", name: "pen" });
+    const missing = await client.callTool({ name: "get_item", arguments: { id: "missing" } });
+    expect(missing.isError).toBe(true);
+    const all = await Promise.all([1, 2, 3, 4].map((i) => client.callTool({ name: "get_item", arguments: { id: `m${i}` } })));
+    expect(all.map((r) => r.structuredContent)).toEqual([1, 2, 3, 4].map((i) => ({ id: `m${i}`, name: "pen" })));
+    expect(await auditAfter(lines, 6)).toHaveLength(6);
+    expect(taken).toEqual([true, true, true, true, true, true]);
+  });
+
+  test("v2 Client (@modelcontextprotocol/client), 2025-11-25 session", async () => {
     const client = new Client({ name: "fast-e2e", version: "1.0.0" });
     clients.push(client);
     await client.connect(new StreamableHTTPClientTransport(new URL(fast.url), { requestInit: { headers: { authorization: `Bearer ${TOKEN}` } } }));
