@@ -15,7 +15,7 @@
 // - a `_meta` holding only the envelope: protocolVersion 2026-07-28, clientCapabilities of bare declarations
 //   (`{}` or `{ roots: {}, … }`), optionally clientInfo of a name and version (and title) — no progress token,
 //   log level, trace context or anything else the Server would treat or check further;
-// - and the SDK's own classifier must route it to the modern path.
+// - and the SDK's own classifier routes it to the modern path (the router asked it: isModernRequest).
 // The answer is the entry's for such a call: 200, application/json, `{ result, jsonrpc, id }` with the result
 // stamped as the 2026 codec stamps a tools/call result (resultType "complete"; serverInfo in `_meta`).
 // `GATEWAY_FAST_PATH=off` turns it off, for the tests and benchmarks that compare both paths.

@@ -17,7 +17,7 @@ import { encodeModernResult, fastModernCall, type FastModernCall } from "./fast-
 import { createModernServer, modernToolCall } from "./server.js";
 
 export interface ModernHttp {
-  /** Answers one modern request; `body` was read (and size-checked) by the guard. */
+  /** Answers one modern request (one `isModernRequest` routes here); `body` was read (and size-checked) by the guard. */
   serve(req: IncomingMessage, res: ServerResponse, body: unknown, caller: Caller): Promise<void>;
   close(): Promise<void>;
 }
@@ -84,7 +84,7 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
       }
       const authInfo = withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []);
       const fast = fastPathOn ? fastModernCall(req, body) : undefined;
-      if (fast && isModernRequest(req, body)) return answerFast(req, res, fast, authInfo);
+      if (fast) return answerFast(req, res, fast, authInfo);
       // The adapter hands `req.auth` to the factory as `authInfo`: the caller the guard authenticated.
       (req as IncomingMessage & { auth?: AuthInfo }).auth = authInfo;
       return node(req, res, body);
