@@ -16,8 +16,7 @@
 // @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http
 
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId, type Transport, type TransportSendOptions } from "@modelcontextprotocol/server";
-import type { AuthInfo } from "@modelcontextprotocol/server";
+import { SUPPORTED_PROTOCOL_VERSIONS, type AuthInfo, type JSONRPCMessage, type RequestId, type Transport, type TransportSendOptions } from "@modelcontextprotocol/server";
 import { authInfoOf, type Caller } from "../auth/caller.js";
 import { withInbound } from "../auth/inbound.js";
 import { serializeMessage } from "../raw-json.js";
@@ -157,7 +156,8 @@ export class StreamableNodeTransport implements Transport {
     res.on("close", () => {
       for (const request of requests) if (this.#answers.get(request.id) === answer) this.#answers.delete(request.id);
     });
-    const fast = this.options.fastCall && messages.length === 1 ? fastCallParams(messages[0]!) : undefined;
+    // One request, not in a batch (a batch of one is the Server's too).
+    const fast = this.options.fastCall && !Array.isArray(body) ? fastCallParams(body as JSONRPCMessage) : undefined;
     if (fast) return void this.#fastCall(requests[0]!.id, fast, extra).catch((error: unknown) => this.onerror?.(error as Error));
     for (const message of messages) this.#dispatch(message, extra);
   }
