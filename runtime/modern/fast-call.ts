@@ -15,7 +15,9 @@
 // - a `_meta` holding only the envelope: protocolVersion 2026-07-28, clientCapabilities of bare declarations
 //   (`{}` or `{ roots: {}, … }`), optionally clientInfo of a name and version (and title) — no progress token,
 //   log level, trace context or anything else the Server would treat or check further;
-// - and the SDK's own classifier routes it to the modern path (the router asked it: isModernRequest).
+// Such a request is one the SDK's classifier (classifyInboundRequest) routes to the modern path — a JSON-RPC
+// request, not initialize, with a valid envelope claim (the envelope schema accepts exactly these shapes) whose
+// version and method the headers repeat — so the router asks this before the classifier, not after.
 // The answer is the entry's for such a call: 200, application/json, `{ result, jsonrpc, id }` with the result
 // stamped as the 2026 codec stamps a tools/call result (resultType "complete"; serverInfo in `_meta`).
 // `GATEWAY_FAST_PATH=off` turns it off, for the tests and benchmarks that compare both paths.

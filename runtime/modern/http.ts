@@ -19,6 +19,11 @@ import { createModernServer, modernToolCall } from "./server.js";
 export interface ModernHttp {
   /** Answers one modern request (one `isModernRequest` routes here); `body` was read (and size-checked) by the guard. */
   serve(req: IncomingMessage, res: ServerResponse, body: unknown, caller: Caller): Promise<void>;
+  /**
+   * Answers a session-less POST the fast path takes (fast-call.ts), in place of `isModernRequest` + `serve`: every
+   * request it takes is one the SDK's classifier routes to the modern path. Undefined: not taken, nothing sent.
+   */
+  serveFast(req: IncomingMessage, res: ServerResponse, body: unknown, caller: Caller): Promise<void> | undefined;
   close(): Promise<void>;
 }
 
@@ -82,12 +87,17 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
       if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
         return Promise.resolve(sendJsonError(res, 406, -32000, "Not Acceptable: the client must accept both application/json and text/event-stream", {}, requestIdOf(body)));
       }
-      const authInfo = withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []);
-      const fast = fastPathOn ? fastModernCall(req, body) : undefined;
-      if (fast) return answerFast(req, res, fast, authInfo);
       // The adapter hands `req.auth` to the factory as `authInfo`: the caller the guard authenticated.
-      (req as IncomingMessage & { auth?: AuthInfo }).auth = authInfo;
+      (req as IncomingMessage & { auth?: AuthInfo }).auth = withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []);
       return node(req, res, body);
+    },
+    serveFast(req, res, body, caller) {
+      if (!fastPathOn) return undefined;
+      // A client that does not accept both gets serve()'s 406.
+      const accept = req.headers.accept ?? "";
+      if (!accept.includes("application/json") || !accept.includes("text/event-stream")) return undefined;
+      const fast = fastModernCall(req, body);
+      return fast && answerFast(req, res, fast, withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []));
     },
     async close() {
       for (const call of inflight) call.abort(new Error("Connection closed"));

@@ -270,6 +270,8 @@ describe("2026-07-28 stateless: the fast path answers as the SDK's entry does", 
   const cases: Case[] = [
     ["success, with structuredContent (output_schema: full)", modernCall(1, "get_item", { id: "7" })],
     ["a string id, clientInfo and bare capabilities", modernCall("m-2", "get_item", { id: "8" }, { ...ENVELOPE, "io.modelcontextprotocol/clientInfo": { name: "raw", version: "1" }, "io.modelcontextprotocol/clientCapabilities": { roots: {} } })],
+    ["every bare capability declaration", modernCall("m-2b", "get_item", { id: "8b" }, { ...ENVELOPE, "io.modelcontextprotocol/clientCapabilities": { roots: {}, sampling: {}, elicitation: {}, experimental: {} } })],
+    ["clientInfo with a title", modernCall("m-2c", "get_item", { id: "8c" }, { ...ENVELOPE, "io.modelcontextprotocol/clientInfo": { name: "raw", version: "1", title: "Raw" } })],
     ["an upstream 404: isError", modernCall(3, "get_item", { id: "missing" })],
     ["bad arguments: the argument validation error", modernCall(4, "get_item", { id: 5 })],
     ["no arguments at all", modernCall(5, "get_item")],
