@@ -1,7 +1,7 @@
 // One low-level MCP Server per connection: tools from the connection's mode, prompts from gateway.prompts.
 // Each request's caller comes from the SDK's `ctx.http.authInfo`; the session, when there is one, is state beside it.
 
-import { Server, type CallToolResult, type ListToolsResult } from "@modelcontextprotocol/server";
+import { Server, type AuthInfo, type CallToolResult, type ListToolsResult } from "@modelcontextprotocol/server";
 import type { RecordRefusal } from "./audit/refusal.js";
 import { callerOf, type Caller } from "./auth/caller.js";
 import { inboundOf } from "./auth/inbound.js";
@@ -73,25 +73,45 @@ export function createMcpServer(ctx: ServerContext, connection: Connection, save
   // (its one rewrite, for non-object outputSchema roots, only looks into a real array), and the transports
   // splice the JSON text in when they serialise the response.
   server.setRequestHandler("tools/list", (_request, mcp) => ({ tools: mode.list(requestContext(ctx.catalog, connection, fixedCaller ?? callerOf(mcp.http))) }) as ListToolsResult);
-  server.setRequestHandler("tools/call", async (request, mcp): Promise<CallToolResult> => {
-    const { name, arguments: args } = request.params;
-    const context = requestContext(ctx.catalog, connection, fixedCaller ?? callerOf(mcp.http), fixedCaller ? undefined : inboundOf(mcp.http));
-    if (tracer && request.params._meta) context.trace = request.params._meta;
+  const call = sessionToolCall(ctx, connection, save, fixedCaller);
+  server.setRequestHandler("tools/call", (request, mcp) => call(request.params, { http: mcp.http, signal: mcp.mcpReq.signal, notify: mcp.mcpReq.notify }));
+  server.setRequestHandler("prompts/list", () => ({ prompts: ctx.prompts.list }));
+  server.setRequestHandler("prompts/get", (request) => ctx.prompts.get(request.params.name, request.params.arguments));
+  return server;
+}
+
+/** What a session-era tools/call handler is given besides its params: what the SDK's handler context holds of it. */
+export interface ToolCallExtra {
+  http: { authInfo?: AuthInfo } | undefined;
+  signal: AbortSignal;
+  /** Sends a notification related to this request (on HTTP: on its response stream, ahead of the result). */
+  notify(notification: { method: "notifications/tools/list_changed" }): Promise<void>;
+}
+
+export type SessionToolCall = (params: { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> }, extra: ToolCallExtra) => Promise<CallToolResult>;
+
+/**
+ * The tools/call handler of a session-era connection: the SDK's Server calls it, and so does the HTTP fast path
+ * (transport/fast-call.ts) for the calls it answers itself, so both run the same code for a call.
+ */
+export function sessionToolCall(ctx: ServerContext, connection: Connection, save: SaveSession, fixedCaller?: Caller): SessionToolCall {
+  const mode = ctx.modes[connection.mode];
+  return async (params, extra) => {
+    const { name, arguments: args } = params;
+    const context = requestContext(ctx.catalog, connection, fixedCaller ?? callerOf(extra.http), fixedCaller ? undefined : inboundOf(extra.http));
+    if (tracer && params._meta) context.trace = params._meta;
     try {
       const toolsChanged = async (change: ToolChange) => {
         if (context.session) await save(context.session, change);
         // Related to this request: on HTTP it travels on this call's response stream, which every client reads,
         // ahead of the result; clients with no standalone GET stream would otherwise never see it.
-        await mcp.mcpReq.notify({ method: "notifications/tools/list_changed" });
+        await extra.notify({ method: "notifications/tools/list_changed" });
       };
-      return await mode.call(context, name, args, { signal: mcp.mcpReq.signal, toolsChanged, ...(ctx.refused && { refused: ctx.refused }) });
+      return await mode.call(context, name, args, { signal: extra.signal, toolsChanged, ...(ctx.refused && { refused: ctx.refused }) });
     } catch (error) {
       // callTool never throws by contract; this is the last guard so no stack ever reaches a client.
       ctx.log.error("tools/call failed", { tool: name, session: context.session?.id, caller: context.caller.subject, error });
       return errorResult(`internal error while calling "${name}"; the gateway log has details`);
     }
-  });
-  server.setRequestHandler("prompts/list", () => ({ prompts: ctx.prompts.list }));
-  server.setRequestHandler("prompts/get", (request) => ctx.prompts.get(request.params.name, request.params.arguments));
-  return server;
+  };
 }

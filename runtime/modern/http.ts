@@ -11,11 +11,19 @@ import { inboundOf, withInbound } from "../auth/inbound.js";
 import type { Connection } from "../context.js";
 import type { ServerContext } from "../server.js";
 import { sendJsonError } from "../transport/http-guard.js";
-import { createModernServer } from "./server.js";
+import { utf8 } from "../transport/utf8.js";
+import { fastPathOn } from "../transport/fast-call.js";
+import { encodeModernResult, fastModernCall, type FastModernCall } from "./fast-call.js";
+import { createModernServer, modernToolCall } from "./server.js";
 
 export interface ModernHttp {
-  /** Answers one modern request; `body` was read (and size-checked) by the guard. */
+  /** Answers one modern request (one `isModernRequest` routes here); `body` was read (and size-checked) by the guard. */
   serve(req: IncomingMessage, res: ServerResponse, body: unknown, caller: Caller): Promise<void>;
+  /**
+   * Answers a session-less POST the fast path takes (fast-call.ts), in place of `isModernRequest` + `serve`: every
+   * request it takes is one the SDK's classifier routes to the modern path. Undefined: not taken, nothing sent.
+   */
+  serveFast(req: IncomingMessage, res: ServerResponse, body: unknown, caller: Caller): Promise<void> | undefined;
   close(): Promise<void>;
 }
 
@@ -41,6 +49,37 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
     { legacy: "reject", onerror: (error) => ctx.log.debug("modern request refused", { error: error.message }) },
   );
   const node = toNodeHandler(handler);
+  /** Fast calls running, aborted at close as the entry aborts the Servers it has in flight. */
+  const inflight = new Set<AbortController>();
+
+  /**
+   * Answers a call fast-call.ts took as the entry would: the same handler the per-request Server calls, its
+   * result encoded by the 2026 codec's rules and sent as JSON; a client that goes away aborts it unanswered.
+   */
+  async function answerFast(req: IncomingMessage, res: ServerResponse, fast: FastModernCall, authInfo: AuthInfo): Promise<void> {
+    const controller = new AbortController();
+    const abort = () => {
+      if (!res.writableFinished) controller.abort(new Error("Connection closed"));
+    };
+    res.once("close", abort);
+    inflight.add(controller);
+    let response: object;
+    try {
+      const call = modernToolCall(ctx, connectionOf(new URL(req.url ?? "/", "http://localhost")), callerOf({ authInfo }), inboundOf({ authInfo }));
+      const result = await call(fast.params, fast.envelope, controller.signal);
+      response = { result: encodeModernResult(result, ctx.info), jsonrpc: "2.0", id: fast.id };
+    } catch (error) {
+      const thrown = error as { code?: unknown; message?: string; data?: unknown };
+      const code = Number.isSafeInteger(thrown.code) ? (thrown.code as number) : -32603;
+      response = { jsonrpc: "2.0", id: fast.id, error: { code: code === -32002 ? -32602 : code, message: thrown.message ?? "Internal error", ...(thrown.data !== undefined && { data: thrown.data }) } };
+    } finally {
+      inflight.delete(controller);
+    }
+    if (controller.signal.aborted || res.destroyed) return;
+    const json = utf8(JSON.stringify(response));
+    res.writeHead(200, { "content-type": "application/json", "content-length": json.length });
+    res.end(json);
+  }
   return {
     serve(req, res, body, caller) {
       // The entry answers whatever the client accepts; the spec has every POST accept both (as the 2025 path checks).
@@ -52,7 +91,18 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
       (req as IncomingMessage & { auth?: AuthInfo }).auth = withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []);
       return node(req, res, body);
     },
-    close: () => handler.close(),
+    serveFast(req, res, body, caller) {
+      if (!fastPathOn) return undefined;
+      // A client that does not accept both gets serve()'s 406.
+      const accept = req.headers.accept ?? "";
+      if (!accept.includes("application/json") || !accept.includes("text/event-stream")) return undefined;
+      const fast = fastModernCall(req, body);
+      return fast && answerFast(req, res, fast, withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []));
+    },
+    async close() {
+      for (const call of inflight) call.abort(new Error("Connection closed"));
+      await handler.close();
+    },
   };
 }
 

@@ -41,50 +41,65 @@ export function createModernServer(ctx: ServerContext, connection: Connection, c
     jsonSchemaValidator: noValidator,
   });
   const mode = ctx.statelessModes[connection.mode];
-  // Each request names its client (`_meta`): one that did not ask for a dialect gets the one its name matches.
-  const request = (mcp: Envelope) => {
-    if (!byClient) return requestContext(ctx.catalog, connection, caller, inbound);
-    const client = mcp.mcpReq.envelope?.[CLIENT_INFO_META_KEY] as { name?: unknown } | undefined;
-    const dialect = ctx.dialects!.forClient(typeof client?.name === "string" ? client.name : undefined);
-    return requestContext(ctx.catalog, { ...connection, dialect }, caller, inbound);
-  };
+  const request = (mcp: Envelope) => contextOf(ctx, connection, caller, inbound, mcp.mcpReq.envelope);
   // Each request names its own version. The HTTP entry checks it before a Server exists; the stdio entry checks
   // only a connection's first message, so every handler checks again.
   server.setRequestHandler("tools/list", (_list, mcp) => {
-    checkVersion(mcp);
+    checkVersion(mcp.mcpReq.envelope);
     // A plain array, not the precomputed RawJson of the session era: this era's wire codec reads the result.
     return { tools: mode.list(request(mcp)) };
   });
-  server.setRequestHandler("tools/call", async (call, mcp): Promise<CallToolResult> => {
-    checkVersion(mcp);
-    const { name, arguments: args } = call.params;
-    try {
-      // Nothing to save or announce: stateless modes never change a list.
-      const context = request(mcp);
-      if (tracer && call.params._meta) context.trace = call.params._meta;
-      return await mode.call(context, name, args, { signal: mcp.mcpReq.signal, toolsChanged: async () => {}, ...(ctx.refused && { refused: ctx.refused }) });
-    } catch (error) {
-      ctx.log.error("tools/call failed", { tool: name, caller: caller.subject, error });
-      return errorResult(`internal error while calling "${name}"; the gateway log has details`);
-    }
-  });
+  const call = modernToolCall(ctx, connection, caller, inbound);
+  server.setRequestHandler("tools/call", (request, mcp) => call(request.params, mcp.mcpReq.envelope, mcp.mcpReq.signal));
   server.setRequestHandler("prompts/list", (_list, mcp) => {
-    checkVersion(mcp);
+    checkVersion(mcp.mcpReq.envelope);
     return { prompts: ctx.prompts.list };
   });
   server.setRequestHandler("prompts/get", (get, mcp) => {
-    checkVersion(mcp);
+    checkVersion(mcp.mcpReq.envelope);
     return ctx.prompts.get(get.params.name, get.params.arguments);
   });
   return server;
 }
 
-/** What a handler reads of a request's `_meta` envelope. */
-type Envelope = { mcpReq: { envelope?: Partial<Record<typeof PROTOCOL_VERSION_META_KEY | typeof CLIENT_INFO_META_KEY, unknown>> } };
+/** What a handler reads of a request's `_meta` envelope (the SDK lifts it out of `params._meta`). */
+export type RequestEnvelope = Partial<Record<typeof PROTOCOL_VERSION_META_KEY | typeof CLIENT_INFO_META_KEY, unknown>>;
+type Envelope = { mcpReq: { envelope?: RequestEnvelope } };
+
+export type ModernToolCall = (params: { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> }, envelope: RequestEnvelope | undefined, signal: AbortSignal) => Promise<CallToolResult>;
+
+/**
+ * The tools/call handler of a modern request: the per-request Server calls it, and so does the HTTP fast path
+ * (modern/fast-call.ts) for the calls it answers itself, so both run the same code for a call.
+ */
+export function modernToolCall(ctx: ServerContext, connection: Connection, caller: Caller, inbound?: InboundHeaders): ModernToolCall {
+  const mode = ctx.statelessModes[connection.mode];
+  return async (params, envelope, signal) => {
+    checkVersion(envelope);
+    const { name, arguments: args } = params;
+    try {
+      // Nothing to save or announce: stateless modes never change a list.
+      const context = contextOf(ctx, connection, caller, inbound, envelope);
+      if (tracer && params._meta) context.trace = params._meta;
+      return await mode.call(context, name, args, { signal, toolsChanged: async () => {}, ...(ctx.refused && { refused: ctx.refused }) });
+    } catch (error) {
+      ctx.log.error("tools/call failed", { tool: name, caller: caller.subject, error });
+      return errorResult(`internal error while calling "${name}"; the gateway log has details`);
+    }
+  };
+}
+
+/** Each request names its client (`_meta`): one that did not ask for a dialect gets the one its name matches. */
+function contextOf(ctx: ServerContext, connection: Connection, caller: Caller, inbound: InboundHeaders | undefined, envelope: RequestEnvelope | undefined) {
+  if (connection.dialect !== undefined || !ctx.dialects?.byClient) return requestContext(ctx.catalog, connection, caller, inbound);
+  const client = envelope?.[CLIENT_INFO_META_KEY] as { name?: unknown } | undefined;
+  const dialect = ctx.dialects.forClient(typeof client?.name === "string" ? client.name : undefined);
+  return requestContext(ctx.catalog, { ...connection, dialect }, caller, inbound);
+}
 
 /** Refuses a request whose `_meta` names a revision this path does not serve (-32022, listing the ones it does). */
-function checkVersion(mcp: Envelope): void {
-  const requested = mcp.mcpReq.envelope?.[PROTOCOL_VERSION_META_KEY];
+function checkVersion(envelope: RequestEnvelope | undefined): void {
+  const requested = envelope?.[PROTOCOL_VERSION_META_KEY];
   if (typeof requested === "string" && !MODERN_VERSIONS.includes(requested)) {
     throw new UnsupportedProtocolVersionError({ supported: MODERN_VERSIONS, requested });
   }

@@ -11,7 +11,9 @@ import type { JSONRPCMessage, Server } from "@modelcontextprotocol/server";
 import type { Caller } from "../auth/caller.js";
 import type { ToolChange } from "../modes/mode.js";
 import { StreamableNodeTransport } from "./streamable.js";
-import { createMcpServer, type ServerContext } from "../server.js";
+import type { Connection } from "../context.js";
+import { createMcpServer, sessionToolCall, type SaveSession, type ServerContext } from "../server.js";
+import { fastPathOn } from "./fast-call.js";
 import { findChat, type Mode, type Session, type SessionMessage, type SessionStore } from "../session/store.js";
 
 /** The objects that cannot live in a shared store. */
@@ -256,7 +258,9 @@ export class HttpSessions {
     const view = this.ctx.catalog.view(session.apps, caller);
     // The connection's apps are the view's (asked ∩ the caller's), so instructions name no app the caller may
     // not use; each request intersects them with its own caller's again.
-    const server = createMcpServer(this.ctx, { mode: session.mode, apps: view.apps, session, dialect: session.dialect ?? null }, (s, change) => this.#save(s, change));
+    const connection: Connection = { mode: session.mode, apps: view.apps, session, dialect: session.dialect ?? null };
+    const save: SaveSession = (s, change) => this.#save(s, change);
+    const server = createMcpServer(this.ctx, connection, save);
     const transport = new StreamableNodeTransport({
       ...(session.id !== "" && { sessionId: session.id }),
       sessionIdGenerator: randomUUID,
@@ -270,6 +274,8 @@ export class HttpSessions {
         return () => void unsubscribe().catch(() => {});
       },
       ...(this.ctx.forwardHeaders && { forwardHeaders: this.ctx.forwardHeaders }),
+      // Static sessions only: a dynamic call may change the session's tools and announce it, which the Server does.
+      ...(fastPathOn && session.mode === "static" && { fastCall: sessionToolCall(this.ctx, connection, save) }),
     });
     const live: LiveSession = { session, server, transport, usedAt: Date.now() };
     transport.onclose = () => void this.drop(session.id, "transport closed");

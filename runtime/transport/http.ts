@@ -238,6 +238,8 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     if (refuseByGrant(res, grant)) return;
     const params = parseParams(url, options);
     if (!params.ok) return sendJsonError(res, 400, -32602, params.message, {}, requestIdOf(body.value));
+    const fast = modern.serveFast(req, res, body.value, caller);
+    if (fast) return fast;
     if (isModernRequest(req, body.value)) return modern.serve(req, res, body.value, caller);
     if (!isInitialize(body.value)) return sendJsonError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required (send initialize first)");
     return initialize(ctx, options, sessions, req, res, url, body.value, caller, params);

@@ -16,10 +16,12 @@
 // @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http
 
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId, type Transport, type TransportSendOptions } from "@modelcontextprotocol/server";
+import { SUPPORTED_PROTOCOL_VERSIONS, type AuthInfo, type JSONRPCMessage, type RequestId, type Transport, type TransportSendOptions } from "@modelcontextprotocol/server";
 import { authInfoOf, type Caller } from "../auth/caller.js";
 import { withInbound } from "../auth/inbound.js";
 import { serializeMessage } from "../raw-json.js";
+import type { SessionToolCall } from "../server.js";
+import { cancelledRequestId, fastCallParams, type FastCallParams } from "./fast-call.js";
 import { sendJsonError } from "./http-guard.js";
 import { isJsonRpcMessage } from "./jsonrpc.js";
 import { utf8 } from "./utf8.js";
@@ -44,6 +46,11 @@ export interface StreamableOptions {
    * (the error reaches the router, which answers it).
    */
   openStream?: () => Promise<() => void>;
+  /**
+   * The session's tools/call handler, the one its Server calls: a POST of one plain tools/call (fast-call.ts) is
+   * answered with it directly. Absent: the Server answers every request.
+   */
+  fastCall?: SessionToolCall;
 }
 
 const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", connection: "keep-alive" };
@@ -56,6 +63,8 @@ export class StreamableNodeTransport implements Transport {
 
   /** The POST that answers each open request. */
   readonly #answers = new Map<RequestId, PostAnswer>();
+  /** Calls the fast path is running, by id, so a notifications/cancelled or a close aborts them as the Server would. */
+  readonly #fast = new Map<RequestId, AbortController>();
   #standalone: ServerResponse | undefined;
   /** A GET stream is being accepted (openStream pending). */
   #opening = false;
@@ -104,6 +113,8 @@ export class StreamableNodeTransport implements Transport {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    for (const call of this.#fast.values()) call.abort(new Error("Connection closed"));
+    this.#fast.clear();
     for (const answer of new Set(this.#answers.values())) answer.abandon();
     this.#answers.clear();
     this.#standalone?.end();
@@ -137,7 +148,7 @@ export class StreamableNodeTransport implements Transport {
     if (taken) return sendJsonError(res, 400, -32600, "Invalid Request: request id already in use", {}, taken.id);
     if (requests.length === 0) {
       res.writeHead(202).end();
-      for (const message of messages) this.onmessage?.(message, extra);
+      for (const message of messages) this.#dispatch(message, extra);
       return;
     }
     const answer = new PostAnswer(res, this.sessionId, requests.length, Array.isArray(body));
@@ -145,7 +156,44 @@ export class StreamableNodeTransport implements Transport {
     res.on("close", () => {
       for (const request of requests) if (this.#answers.get(request.id) === answer) this.#answers.delete(request.id);
     });
-    for (const message of messages) this.onmessage?.(message, extra);
+    // One request, not in a batch (a batch of one is the Server's too).
+    const fast = this.options.fastCall && !Array.isArray(body) ? fastCallParams(body as JSONRPCMessage) : undefined;
+    if (fast) return void this.#fastCall(requests[0]!.id, fast, extra).catch((error: unknown) => this.onerror?.(error as Error));
+    for (const message of messages) this.#dispatch(message, extra);
+  }
+
+  /** Hands a message to the Server; a cancellation of a call the fast path runs aborts it here too. */
+  #dispatch(message: JSONRPCMessage, extra: { authInfo: AuthInfo }): void {
+    const cancelled = this.#fast.size > 0 ? cancelledRequestId(message) : undefined;
+    if (cancelled !== undefined) this.#fast.get(cancelled)?.abort((message as { params: { reason?: unknown } }).params.reason);
+    this.onmessage?.(message, extra);
+  }
+
+  /**
+   * Answers one tools/call as the Server would (its `_onrequest`): the same handler, aborted by a cancellation or
+   * a close (and then unanswered), its result or thrown error sent through `send` as the same JSON-RPC message.
+   */
+  async #fastCall(id: RequestId, params: FastCallParams, extra: { authInfo: AuthInfo }): Promise<void> {
+    const controller = new AbortController();
+    this.#fast.set(id, controller);
+    let response: JSONRPCMessage;
+    try {
+      const result = await this.options.fastCall!(params, {
+        http: { authInfo: extra.authInfo },
+        signal: controller.signal,
+        notify: (notification) => this.send({ jsonrpc: "2.0", ...notification }, { relatedRequestId: id }),
+      });
+      response = { result, jsonrpc: "2.0", id } as JSONRPCMessage;
+    } catch (error) {
+      const thrown = error as { code?: unknown; message?: string; data?: unknown };
+      const code = Number.isSafeInteger(thrown.code) ? (thrown.code as number) : -32603;
+      // The 2025 codec's encodeErrorCode: -32002 (resource not found) travels as -32602.
+      response = { jsonrpc: "2.0", id, error: { code: code === -32002 ? -32602 : code, message: thrown.message ?? "Internal error", ...(thrown.data !== undefined && { data: thrown.data }) } };
+    } finally {
+      if (this.#fast.get(id) === controller) this.#fast.delete(id);
+    }
+    if (controller.signal.aborted) return;
+    await this.send(response);
   }
 
   async #get(req: IncomingMessage, res: ServerResponse): Promise<void> {
