@@ -11,7 +11,13 @@ function o200k(): Encoding {
   return (loaded ??= createRequire(import.meta.url)("gpt-tokenizer/encoding/o200k_base") as Encoding);
 }
 
-const countTokens = (text: string): number => o200k().countTokens(text);
+/**
+ * A spec's text may hold a special token's spelling (OpenAI's own spec documents `<|endoftext|>`): a model's API
+ * reads it as plain text, so it is counted as plain text, not refused.
+ */
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
+
+const countTokens = (text: string): number => o200k().countTokens(text, AS_TEXT);
 
 /** Tokens of `text`. */
 export function tokensOf(text: string): number {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { expect, test } from "vitest";
 import { build } from "../../../generator/build.js";
-import { listedHashOf, listTokensOf } from "../../../generator/emit/tokens.js";
+import { listedHashOf, listTokensOf, tokensOf } from "../../../generator/emit/tokens.js";
 import { listEntryJson } from "../../../generator/emit/tool-object.js";
 import { buildProject, FIXTURES } from "../../support/project.js";
 
@@ -36,4 +36,12 @@ test("a rebuild trusts the manifest's count of an unchanged entry and counts a c
   expect(tokens.get("get_pet_by_id")).toBe(kept.tokens + 1000);
   expect(tokens.get("get_inventory")).toBeGreaterThan(edited.tokens);
   expect(tokens.get("get_inventory")).toBeLessThan(edited.tokens + 1000);
+});
+
+// OpenAI's own spec documents `<|endoftext|>` in a description: the corpus run crashed on it once.
+test("a special token's spelling in a description is counted as the plain text a model's API reads it as", () => {
+  const text = 'Documents are separated by "<|endoftext|>" when the prompt is sent.';
+  expect(tokensOf(text)).toBe(countTokens(text, { disallowedSpecial: new Set() }));
+  // The tokenizer's default refuses the text outright.
+  expect(() => countTokens(text)).toThrow(/special token/);
 });
