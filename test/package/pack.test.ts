@@ -132,9 +132,9 @@ afterAll(() => {
 });
 
 describe("the packed package, installed in two user projects", () => {
-  test("the tarball holds dist/, the bin, runtime/contract.ts, schema/ and README.md, and no TypeScript source of the generator", () => {
+  test("the tarball holds dist/, the bin, runtime/contract.ts, schema/, docs/ and README.md, and no TypeScript source of the generator", () => {
     const files = Object.keys(installed).filter((path) => installed[path] !== "dir").sort();
-    for (const file of ["package.json", "README.md", "bin/gateway.mjs", "dist/cli.mjs", "dist/index.mjs", "dist/index.d.ts", "dist/runtime.mjs", "dist/contract.d.ts", "runtime/contract.ts", "schema/gateway.schema.json"]) {
+    for (const file of ["package.json", "README.md", "bin/gateway.mjs", "dist/cli.mjs", "dist/index.mjs", "dist/index.d.ts", "dist/runtime.mjs", "dist/contract.d.ts", "runtime/contract.ts", "schema/gateway.schema.json", "docs/dialects.md"]) {
       expect(files, file).toContain(file);
     }
     expect(files.filter((file) => /^(generator|test|bench|scripts)\//.test(file) || file === "dist/server.mjs" || file.startsWith(".cache"))).toEqual([]);
