@@ -13,7 +13,7 @@ import type { HttpTool, JsonSchema, ParamBinding } from "../../../runtime/contra
 import { createRedactor } from "../../../runtime/redact.js";
 import { ArgumentError, requestFor, targetOf } from "../../../runtime/upstream/request.js";
 import { loadValidator, validateArgs } from "../../../runtime/validate.js";
-import { type RecordingUpstream, startUpstream } from "./recording-upstream.js";
+import { type RecordingUpstream, realApps, startUpstream } from "./recording-upstream.js";
 
 type Json = Record<string, any>;
 const spec = (name: string): Json => JSON.parse(gunzipSync(readFileSync(new URL(`../../fixtures/specs/real/${name}.json.gz`, import.meta.url))).toString());
@@ -106,8 +106,7 @@ const apps = new Map<string, ResolvedApp>();
 beforeAll(async () => {
   await loadValidator();
   upstream = await startUpstream();
-  apps.set("github", { name: "github", baseUrl: `${upstream.baseUrl}/gh/v3`, auth: { type: "bearer", token: "ghp_test" }, headers: { "X-GitHub-Api-Version": "2022-11-28" } });
-  apps.set("stripe", { name: "stripe", baseUrl: upstream.baseUrl, auth: { type: "basic", username: "sk_test_1", password: "" }, headers: {} });
+  for (const [name, app] of realApps(upstream.baseUrl, "/gh/v3")) apps.set(name, app);
 });
 afterAll(() => upstream.close());
 const ctx = () => ({ apps, limits: { timeoutMs: 2000, maxResponseBytes: 900_000 }, redactor: createRedactor([]) });

@@ -18,7 +18,7 @@ import { createRedactor } from "../../../runtime/redact.js";
 import { loadValidator } from "../../../runtime/validate.js";
 import { realSpec } from "../../support/project.js";
 import { schemaArbitrary } from "../../support/schema-arbitrary.js";
-import { type Recorded, type RecordingUpstream, startUpstream } from "./recording-upstream.js";
+import { type Recorded, type RecordingUpstream, realApps, startUpstream } from "./recording-upstream.js";
 
 /** Tools every run includes: bodies of each kind, the unset idiom, the empty GET body, deep form objects. */
 const CHOSEN: Record<string, string[]> = {
@@ -55,8 +55,7 @@ const apps = new Map<string, ResolvedApp>();
 beforeAll(async () => {
   await loadValidator();
   upstream = await startUpstream();
-  apps.set("github", { name: "github", baseUrl: `${upstream.baseUrl}/gh/v3`, auth: { type: "bearer", token: "ghp_test" }, headers: { "X-GitHub-Api-Version": "2022-11-28" } });
-  apps.set("stripe", { name: "stripe", baseUrl: upstream.baseUrl, auth: { type: "basic", username: "sk_test_1", password: "" }, headers: {} });
+  for (const [name, app] of realApps(upstream.baseUrl, "/gh/v3")) apps.set(name, app);
   for (const app of ["github", "stripe"]) {
     const root = mkdtempSync(join(tmpdir(), "lean-eq-"));
     roots.push(root);

@@ -6,7 +6,7 @@ import { callTool } from "../../../runtime/call.js";
 import type { ResolvedApp } from "../../../runtime/config/secrets.js";
 import { createRedactor } from "../../../runtime/redact.js";
 import type { HttpTool, JsonSchema, ParamBinding } from "../../../runtime/contract.js";
-import { type RecordingUpstream, startUpstream } from "./recording-upstream.js";
+import { type RecordingUpstream, realApps, startUpstream } from "./recording-upstream.js";
 
 type Json = Record<string, any>;
 const spec = (name: string): Json => JSON.parse(gunzipSync(readFileSync(new URL(`../../fixtures/specs/real/${name}.json.gz`, import.meta.url))).toString());
@@ -44,8 +44,7 @@ const apps = new Map<string, ResolvedApp>();
 beforeAll(async () => {
   upstream = await startUpstream();
   upstream.reply = () => ({ headers: { "content-type": "application/json" }, body: "[]" });
-  apps.set("github", { name: "github", baseUrl: upstream.baseUrl, auth: { type: "bearer", token: "ghp_test" }, headers: { "X-GitHub-Api-Version": "2022-11-28" } });
-  apps.set("stripe", { name: "stripe", baseUrl: upstream.baseUrl, auth: { type: "basic", username: "sk_test_1", password: "" }, headers: {} });
+  for (const [name, app] of realApps(upstream.baseUrl)) apps.set(name, app);
 });
 afterAll(() => upstream.close());
 const ctx = () => ({ apps, limits: { timeoutMs: 2000, maxResponseBytes: 900000 }, redactor: createRedactor([]) });

@@ -1,6 +1,7 @@
 // A loopback HTTP server for tests: records each request it receives and answers with a chosen reply.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ResolvedApp } from "../../../runtime/config/secrets.js";
 
 export interface Recorded {
   method: string;
@@ -63,4 +64,15 @@ export async function startUpstream(): Promise<RecordingUpstream> {
         server.close(() => resolve());
       }),
   }) as RecordingUpstream;
+}
+
+/**
+ * The GitHub and Stripe apps as their real specs' tools expect them, both pointed at `baseUrl` (GitHub under
+ * `githubPath`, to show a base path is kept), with test credentials.
+ */
+export function realApps(baseUrl: string, githubPath = ""): Map<string, ResolvedApp> {
+  return new Map<string, ResolvedApp>([
+    ["github", { name: "github", baseUrl: `${baseUrl}${githubPath}`, auth: { type: "bearer", token: "ghp_test" }, headers: { "X-GitHub-Api-Version": "2022-11-28" } }],
+    ["stripe", { name: "stripe", baseUrl, auth: { type: "basic", username: "sk_test_1", password: "" }, headers: {} }],
+  ]);
 }
