@@ -131,6 +131,7 @@ export async function benchColdStart(server: string, env: Record<string, string>
   const t0 = performance.now();
   const parsed = ListToolsResultSchema.safeParse(last);
   const sdkParseMs = performance.now() - t0;
+  const listJson = JSON.stringify(last);
   return {
     minimalMs,
     samplesMs,
@@ -138,8 +139,8 @@ export async function benchColdStart(server: string, env: Record<string, string>
     nodeMs,
     rssMb: rss,
     tools: last.tools.length,
-    listBytes: Buffer.byteLength(JSON.stringify(last)),
-    listTokens: encode(JSON.stringify(last)).length,
+    listBytes: Buffer.byteLength(listJson),
+    listTokens: encode(listJson).length,
     sdkParseMs,
     sdkRejected: parsed.success ? 0 : rejectedTools(last.tools),
     modern,

@@ -42,8 +42,9 @@ export async function benchDynamic(url: string, tool: string, bounds: Bounds, wa
   try {
     const result = (await client.request({ method: "tools/list" }, ResultSchema)) as { tools: ToolEntry[] };
     const listed = result.tools.map((t) => t.name);
-    const listBytes = Buffer.byteLength(JSON.stringify(result));
-    const listTokens = encode(JSON.stringify(result)).length;
+    const listJson = JSON.stringify(result);
+    const listBytes = Buffer.byteLength(listJson);
+    const listTokens = encode(listJson).length;
     const enableTool = result.tools.find((t) => t.name === "enable-tools");
     if (!enableTool) return { kind: "measured", listed, listBytes, listTokens, enable: null, enableMethod: "", note: "no enable-tools meta tool yet" };
     const param = Object.keys(enableTool.inputSchema?.properties ?? {}).find((key) => key === "tools" || key === "names") ?? "tools";
