@@ -24,6 +24,7 @@
 
 import type { IncomingMessage } from "node:http";
 import { CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, PROTOCOL_VERSION_META_KEY, SERVER_INFO_META_KEY, isJsonContentType, type CallToolResult, type RequestId } from "@modelcontextprotocol/server";
+import { isPlainObject, isRequestId } from "../transport/fast-call.js";
 import type { RequestEnvelope } from "./server.js";
 
 /** The only revision the fast path answers. */
@@ -84,15 +85,4 @@ function envelopeOf(meta: unknown): RequestEnvelope | undefined {
     for (const key in client) if (!CLIENT_INFO_KEYS.has(key) || typeof client[key] !== "string") return undefined;
   }
   return meta as RequestEnvelope;
-}
-
-/** The SDK's RequestIdSchema: a string or an integer. */
-function isRequestId(id: unknown): id is RequestId {
-  return typeof id === "string" || Number.isInteger(id);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }

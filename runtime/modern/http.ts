@@ -12,7 +12,7 @@ import type { Connection } from "../context.js";
 import type { ServerContext } from "../server.js";
 import { sendJsonError } from "../transport/http-guard.js";
 import { utf8 } from "../transport/utf8.js";
-import { fastPathOn } from "../transport/fast-call.js";
+import { fastPathOn, thrownError } from "../transport/fast-call.js";
 import { encodeModernResult, fastModernCall, type FastModernCall } from "./fast-call.js";
 import { createModernServer, modernToolCall } from "./server.js";
 
@@ -69,9 +69,7 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
       const result = await call(fast.params, fast.envelope, controller.signal);
       response = { result: encodeModernResult(result, ctx.info), jsonrpc: "2.0", id: fast.id };
     } catch (error) {
-      const thrown = error as { code?: unknown; message?: string; data?: unknown };
-      const code = Number.isSafeInteger(thrown.code) ? (thrown.code as number) : -32603;
-      response = { jsonrpc: "2.0", id: fast.id, error: { code: code === -32002 ? -32602 : code, message: thrown.message ?? "Internal error", ...(thrown.data !== undefined && { data: thrown.data }) } };
+      response = thrownError(fast.id, error);
     } finally {
       inflight.delete(controller);
     }

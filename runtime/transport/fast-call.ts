@@ -51,12 +51,23 @@ export function cancelledRequestId(message: JSONRPCMessage): RequestId | undefin
   return isRequestId(id) ? id : undefined;
 }
 
+/**
+ * The JSON-RPC error the SDK sends for what a request handler threw: its code when it names one, else -32603; the
+ * codecs' encodeErrorCode sends -32002 (resource not found) as -32602. Both fast paths answer with it.
+ */
+export function thrownError(id: RequestId, error: unknown): JSONRPCMessage {
+  const thrown = error as { code?: unknown; message?: string; data?: unknown };
+  const code = Number.isSafeInteger(thrown.code) ? (thrown.code as number) : -32603;
+  return { jsonrpc: "2.0", id, error: { code: code === -32002 ? -32602 : code, message: thrown.message ?? "Internal error", ...(thrown.data !== undefined && { data: thrown.data }) } };
+}
+
 /** The SDK's RequestIdSchema: a string or an integer. */
-function isRequestId(id: unknown): id is RequestId {
+export function isRequestId(id: unknown): id is RequestId {
   return typeof id === "string" || Number.isInteger(id);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object as JSON.parse makes it (no array, no class instance). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;

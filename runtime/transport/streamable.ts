@@ -21,7 +21,7 @@ import { authInfoOf, type Caller } from "../auth/caller.js";
 import { withInbound } from "../auth/inbound.js";
 import { serializeMessage } from "../raw-json.js";
 import type { SessionToolCall } from "../server.js";
-import { cancelledRequestId, fastCallParams, type FastCallParams } from "./fast-call.js";
+import { cancelledRequestId, fastCallParams, thrownError, type FastCallParams } from "./fast-call.js";
 import { sendJsonError } from "./http-guard.js";
 import { isJsonRpcMessage } from "./jsonrpc.js";
 import { utf8 } from "./utf8.js";
@@ -185,10 +185,7 @@ export class StreamableNodeTransport implements Transport {
       });
       response = { result, jsonrpc: "2.0", id } as JSONRPCMessage;
     } catch (error) {
-      const thrown = error as { code?: unknown; message?: string; data?: unknown };
-      const code = Number.isSafeInteger(thrown.code) ? (thrown.code as number) : -32603;
-      // The 2025 codec's encodeErrorCode: -32002 (resource not found) travels as -32602.
-      response = { jsonrpc: "2.0", id, error: { code: code === -32002 ? -32602 : code, message: thrown.message ?? "Internal error", ...(thrown.data !== undefined && { data: thrown.data }) } };
+      response = thrownError(id, error);
     } finally {
       if (this.#fast.get(id) === controller) this.#fast.delete(id);
     }
