@@ -2,8 +2,7 @@
 // loads prom-client (HTTP with metrics on), so stdio and a server with GATEWAY_METRICS=off never evaluate it.
 // The call path, the upstream code (retries, circuit breaker) and the router report through `metrics` alone.
 
-/** A per-app circuit breaker's state, as `breakerState` reports it. */
-export type BreakerState = "closed" | "open" | "half_open";
+import type { BreakerState } from "./upstream/breaker.js";
 
 const BREAKER_STATES: readonly BreakerState[] = ["closed", "open", "half_open"];
 
@@ -16,14 +15,12 @@ export interface Metrics {
   storeError(): void;
   /** One retried upstream request of `app`. */
   retry(app: string): void;
-  /** `app`'s circuit breaker is now in `state`. */
-  breakerState(app: string, state: BreakerState): void;
 }
 
 const noop = (): void => {};
 
 /** Process-wide: what reports here is counted once `enableMetrics` ran, and ignored before. */
-export const metrics: Metrics = { call: noop, upstream: noop, storeError: noop, retry: noop, breakerState: noop };
+export const metrics: Metrics = { call: noop, upstream: noop, storeError: noop, retry: noop };
 
 export interface MetricsRegistry {
   contentType: string;
@@ -55,16 +52,13 @@ async function createRegistry(): Promise<MetricsRegistry> {
   const upstreamSeconds = new Histogram({ name: "gateway_upstream_request_duration_seconds", help: "Time of the upstream exchange of a tools/call (retries included), by app.", labelNames: ["app"], buckets: BUCKETS, registers });
   const storeErrors = new Counter({ name: "gateway_session_store_errors_total", help: "Requests refused because the session store could not be reached.", registers });
   const retries = new Counter({ name: "gateway_upstream_retries_total", help: "Upstream requests retried, by app.", labelNames: ["app"], registers });
-  const setBreaker = (app: string, state: BreakerState) => {
-    for (const s of BREAKER_STATES) breaker.set({ app, state: s }, s === state ? 1 : 0);
-  };
-  const breaker: InstanceType<typeof Gauge> = new Gauge({
+  new Gauge({
     name: "gateway_circuit_breaker_state",
     help: "1 for the state each app's circuit breaker is in, 0 for the others.",
     labelNames: ["app", "state"],
     registers,
     collect() {
-      for (const { app, state } of breakerStates()) setBreaker(app, state);
+      for (const { app, state } of breakerStates()) for (const s of BREAKER_STATES) this.set({ app, state: s }, s === state ? 1 : 0);
     },
   });
   new Gauge({
@@ -86,7 +80,6 @@ async function createRegistry(): Promise<MetricsRegistry> {
     upstream: (app, seconds) => upstreamSeconds.observe({ app }, seconds),
     storeError: () => storeErrors.inc(),
     retry: (app) => retries.inc({ app }),
-    breakerState: setBreaker,
   } satisfies Metrics);
   return {
     contentType: reg.contentType,
