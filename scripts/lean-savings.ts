@@ -1,16 +1,16 @@
 // What each lean rule saves on the real GitHub, Stripe and Kubernetes specs, in o200k tokens of the static
-// tools/list (`JSON.stringify({ tools })` of every list entry of a build with nothing configured but the
-// spec). Each rule is switched off alone against all of them on; rules overlap (a link inside a reference
+// tools/list of a build with nothing configured but the spec, counted as the build counts it (each entry's
+// `listEntryJson`, the text the bundle sends). Each rule is switched off alone against all of them on; rules overlap (a link inside a reference
 // sentence), so the column does not add up to the total. Prints a markdown table for README.md.
 // Run: node bin/run-ts.mjs scripts/lean-savings.ts [github,stripe,kubernetes]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { loadConfig } from "../generator/config/load.js";
 import { Report } from "../generator/diagnostics/diagnostic.js";
-import { listEntryOf, toolObjectOf } from "../generator/emit/tool-object.js";
+import { tokensOf } from "../generator/emit/tokens.js";
+import { listEntryJson, toolObjectOf } from "../generator/emit/tool-object.js";
 import { runPasses } from "../generator/passes/index.js";
 import { LEAN_RULE_NAMES, type LeanRule } from "../generator/passes/lean/index.js";
 import type { ToolDraft } from "../generator/plan/tool-plan.js";
@@ -34,11 +34,11 @@ async function draftsOf(app: string): Promise<{ drafts: ToolDraft[]; run: (rules
     if (!source) throw new Error(`${app}: spec refused`);
     const drafts = source.drafts;
     const run = (rules: readonly LeanRule[], listed: boolean) => {
-      const tools = runPasses(drafts, config, new Report(), rules).map((plan) => {
+      const entries = runPasses(drafts, config, new Report(), rules).map((plan) => {
         const tool = toolObjectOf(plan);
-        return listed ? listEntryOf(tool) : { ...listEntryOf(tool), annotations: tool.annotations };
+        return listed ? listEntryJson(tool) : JSON.stringify({ ...JSON.parse(listEntryJson(tool)), annotations: tool.annotations });
       });
-      return encode(JSON.stringify({ tools })).length;
+      return tokensOf(`{"tools":[${entries.join(",")}]}`);
     };
     return { drafts, run };
   } finally {
