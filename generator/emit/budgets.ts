@@ -7,9 +7,8 @@ import type { ToolPlan } from "../plan/tool-plan.js";
 import type { Tool } from "../../runtime/contract.js";
 import { canonicalJson } from "./literal.js";
 import { depthOf as cutDepthOf } from "./cut.js";
-import { listEntryJson, listEntryOf } from "./tool-object.js";
-import type { Manifest } from "./manifest.js";
-import { tokensOf, type TokenSummary } from "./tokens.js";
+import { listEntryOf } from "./tool-object.js";
+import { tokensOf, type CountedEntry, type TokenSummary } from "./tokens.js";
 
 /** A tool's budget after merging its levels; only tools with a `tool_tokens` somewhere have one. */
 export interface ToolBudget {
@@ -48,19 +47,18 @@ export function toolBudgetOf(plan: Pick<ToolPlan, "app" | "source">, config: Con
 
 /**
  * Reports each tool over its `tool_tokens` (GW403) and each list over its `list_tokens` (GW404): warnings,
- * or errors under `strict: true`. Reads the counts emit made (the manifest's, and the summary).
+ * or errors under `strict: true`. Reads the counts emit made (each tool's entry, in `tools` order, and the summary).
  */
-export function checkBudgets(config: Config, plans: readonly ToolPlan[], values: { tools: readonly Tool[]; manifest: Manifest; tokens: TokenSummary }, report: Report): void {
+export function checkBudgets(config: Config, plans: readonly ToolPlan[], values: { tools: readonly Tool[]; entries: readonly CountedEntry[]; tokens: TokenSummary }, report: Report): void {
   const { tools, tokens: summary } = values;
   const planOf = new Map(plans.map((plan) => [`${plan.app}/${plan.name}`, plan]));
-  const counted = new Map(values.manifest.tools.map((line) => [`${line.app}/${line.name}`, line.tokens]));
-  const tokens = tools.map((tool) => counted.get(`${tool.app}/${tool.name}`)!);
+  const tokens = values.entries.map((entry) => entry.tokens);
   tools.forEach((tool, i) => {
     const plan = planOf.get(`${tool.app}/${tool.name}`)!;
     const budget = toolBudgetOf(plan, config);
     if (budget && tokens[i] > budget.toolTokens) reportTool(config, plan, tool, tokens[i], budget, report);
     if (budget && tool.listedInputSchema) {
-      const full = tokensOf(listEntryJson({ ...tool, listedInputSchema: undefined }));
+      const full = values.entries[i].uncut!;
       report.info({
         code: "GW405",
         message: `tool ${plan.app}/${plan.name}: tools/list shows its inputSchema with ${levels(cutDepthOf(tool.listedInputSchema))} of object fields, deeper ones named only (${fmt(full)} → ${fmt(tokens[i])} tokens, budget ${fmt(budget.toolTokens)}); calls are validated against the full schema`,

@@ -52,6 +52,8 @@ export interface EmittedValues {
   manifest: Manifest;
   /** generated/dialects/<name>.ts's `inputSchemas`, by dialect name. */
   dialects: Record<string, DialectSchemas>;
+  /** Each tool's counted tools/list entry, in `tools` order. */
+  entries: CountedEntry[];
   /** o200k tokens of the lists a client is sent: per app, static, dynamic. */
   tokens: TokenSummary;
 }
@@ -93,7 +95,7 @@ export function emit(input: EmitInput): Emitted {
   const toolOf = new Map(plans.map((plan) => [plan, toolObjectOf(plan)]));
 
   // Each list entry is counted once (twice, and once per depth tried, for a tool cut to its budget): the
-  // manifest line, the budgets and the summary all read this count.
+  // manifest line, the budgets and the summary all read these counts.
   const entryOf = new Map<ToolPlan, CountedEntry>();
   const cache = new TokenCache(input.previous?.tools);
   for (const [plan, full] of toolOf) {
@@ -102,16 +104,16 @@ export function emit(input: EmitInput): Emitted {
     const budget = toolBudgetOf(plan, config);
     const fitted = budget?.cut === "depth" && counted.tokens > budget.toolTokens ? cutToFit(full, budget.toolTokens, cache) : undefined;
     if (fitted) toolOf.set(plan, fitted.tool);
-    entryOf.set(plan, fitted ? { app: plan.app, json: fitted.json, listed: fitted.listed, tokens: fitted.tokens } : counted);
+    entryOf.set(plan, fitted ? { app: plan.app, json: fitted.json, listed: fitted.listed, tokens: fitted.tokens, uncut: counted.tokens } : counted);
   }
 
   const tools: Tool[] = [];
-  const listed: CountedEntry[] = [];
+  const entries: CountedEntry[] = [];
   for (const [app, appPlans] of byApp) {
     appPlans.sort((a, b) => compareCodeUnits(a.name, b.name));
     for (const plan of appPlans) {
       tools.push(toolOf.get(plan)!);
-      listed.push(entryOf.get(plan)!);
+      entries.push(entryOf.get(plan)!);
       files.push({ path: `${app}/${plan.name}.ts`, contents: renderToolModule(plan, toolOf.get(plan)!, CONTRACT_FROM_APP) });
     }
     const names = appPlans.map((plan) => plan.name);
@@ -130,6 +132,6 @@ export function emit(input: EmitInput): Emitted {
   for (const [name, schemas] of Object.entries(input.dialects)) {
     files.push({ path: `dialects/${name}.ts`, contents: renderDialectModule(name, schemas, CONTRACT_FROM_APP) });
   }
-  const values = { tools, gateway, prompts, searchIndex, manifest, dialects: input.dialects, tokens: tokenSummaryOf(listed, META_TOOL_DESCRIPTORS) };
+  const values = { tools, gateway, prompts, searchIndex, manifest, dialects: input.dialects, entries, tokens: tokenSummaryOf(entries, META_TOOL_DESCRIPTORS) };
   return { files: files.sort((a, b) => compareCodeUnits(a.path, b.path)), values };
 }

@@ -94,6 +94,8 @@ export interface CountedEntry {
   json: string;
   listed: string;
   tokens: number;
+  /** Tokens of the entry with its full inputSchema, when budgets.cut listed it cut. */
+  uncut?: number;
 }
 
 /** The summary of lists made of `entries` (in list order); `meta` is the dynamic mode's list entries. */
