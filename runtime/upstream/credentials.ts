@@ -5,7 +5,7 @@ import type { InboundHeaders } from "../auth/inbound.js";
 import type { ResolvedApp } from "../config/secrets.js";
 import type { ForwardAuth, OAuth2ClientCredentials } from "../contract.js";
 import { send, UpstreamError, type UpstreamResponse } from "./http.js";
-import { ArgumentError, USER_AGENT, targetOfUrl } from "./request.js";
+import { ArgumentError, BAD_HEADER_CHAR, USER_AGENT, targetOfUrl } from "./request.js";
 
 /**
  * A token is refreshed this long before it expires, so a call never leaves with one that lapses on the way:
@@ -178,9 +178,6 @@ export function clientCredentialsOf(app: ResolvedApp & { auth: OAuth2ClientCrede
   if (!source) sources.set(app, (source = new ClientCredentials(app.name, app.auth)));
   return source;
 }
-
-/** Characters a header value may not hold: control characters (CR, LF, NUL…) and anything past Latin-1. */
-const BAD_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 
 /**
  * The header an app's `forward` auth sends on this call: the inbound header or the caller's claim it names,

@@ -96,7 +96,8 @@ export function targetOfUrl(url: URL): Target {
   };
 }
 
-const BAD_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+/** Characters a header value may not hold: control characters (CR, LF, NUL…) and anything past Latin-1. */
+export const BAD_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 
 function checkHeader(b: Binding, value: string): string {
   if (BAD_HEADER_CHAR.test(value)) {
