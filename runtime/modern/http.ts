@@ -10,7 +10,7 @@ import { authInfoOf, callerOf, type Caller } from "../auth/caller.js";
 import { inboundOf, withInbound } from "../auth/inbound.js";
 import type { Connection } from "../context.js";
 import type { ServerContext } from "../server.js";
-import { sendJsonError } from "../transport/http-guard.js";
+import { acceptsJsonAndSse, requestIdOf, sendJsonError } from "../transport/http-guard.js";
 import { utf8 } from "../transport/utf8.js";
 import { fastPathOn, thrownError } from "../transport/fast-call.js";
 import { encodeModernResult, fastModernCall, type FastModernCall } from "./fast-call.js";
@@ -81,8 +81,7 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
   return {
     serve(req, res, body, caller) {
       // The entry answers whatever the client accepts; the spec has every POST accept both (as the 2025 path checks).
-      const accept = req.headers.accept ?? "";
-      if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
+      if (!acceptsJsonAndSse(req)) {
         return Promise.resolve(sendJsonError(res, 406, -32000, "Not Acceptable: the client must accept both application/json and text/event-stream", {}, requestIdOf(body)));
       }
       // The adapter hands `req.auth` to the factory as `authInfo`: the caller the guard authenticated.
@@ -92,8 +91,7 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
     serveFast(req, res, body, caller) {
       if (!fastPathOn) return undefined;
       // A client that does not accept both gets serve()'s 406.
-      const accept = req.headers.accept ?? "";
-      if (!accept.includes("application/json") || !accept.includes("text/event-stream")) return undefined;
+      if (!acceptsJsonAndSse(req)) return undefined;
       const fast = fastModernCall(req, body);
       return fast && answerFast(req, res, fast, withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []));
     },
@@ -107,9 +105,4 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function requestIdOf(body: unknown): string | number | null {
-  const id = (body as { id?: unknown } | null)?.id;
-  return typeof id === "string" || typeof id === "number" ? id : null;
 }

@@ -108,3 +108,15 @@ export function isInitialize(body: unknown): boolean {
   const one = Array.isArray(body) && body.length === 1 ? body[0] : body;
   return typeof one === "object" && one !== null && (one as { method?: unknown }).method === "initialize";
 }
+
+/** A POST's Accept names both media types its answer may take, as every POST must (2025-06-18 and later). */
+export function acceptsJsonAndSse(req: IncomingMessage): boolean {
+  const accept = req.headers.accept ?? "";
+  return accept.includes("application/json") && accept.includes("text/event-stream");
+}
+
+/** The id of a JSON-RPC request body, so an error about it can answer it; null otherwise. */
+export function requestIdOf(body: unknown): string | number | null {
+  const id = (body as { id?: unknown } | null)?.id;
+  return typeof id === "string" || typeof id === "number" ? id : null;
+}

@@ -12,7 +12,7 @@ import { MemorySessionStore } from "../session/memory.js";
 import { parseApps, parseDialect, parseMode } from "../session/params.js";
 import { StoreUnavailableError, type Mode, type SessionStore } from "../session/store.js";
 import { isLoopbackHost } from "../shared/loopback.js";
-import { checkOrigin, isInitialize, readJsonBody, sendJson, sendJsonError } from "./http-guard.js";
+import { checkOrigin, isInitialize, readJsonBody, requestIdOf, sendJson, sendJsonError } from "./http-guard.js";
 import { auditCalls, refuseByGrant } from "./http-grant.js";
 import { HttpSessions, type SessionLimits } from "./http-sessions.js";
 import type { RateLimiter } from "../limits/rate-limit.js";
@@ -410,10 +410,4 @@ function connectionOf(url: URL, options: HttpOptions): Connection {
 function clientNameOf(body: unknown): string | undefined {
   const name = (body as { params?: { clientInfo?: { name?: unknown } } } | null)?.params?.clientInfo?.name;
   return typeof name === "string" ? name : undefined;
-}
-
-/** The id of a JSON-RPC request body, so an error about it can answer it; null otherwise. */
-function requestIdOf(body: unknown): string | number | null {
-  const id = (body as { id?: unknown } | null)?.id;
-  return typeof id === "string" || typeof id === "number" ? id : null;
 }

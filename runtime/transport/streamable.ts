@@ -22,7 +22,7 @@ import { withInbound } from "../auth/inbound.js";
 import { serializeMessage } from "../raw-json.js";
 import type { SessionToolCall } from "../server.js";
 import { cancelledRequestId, fastCallParams, thrownError, type FastCallParams } from "./fast-call.js";
-import { sendJsonError } from "./http-guard.js";
+import { acceptsJsonAndSse, sendJsonError } from "./http-guard.js";
 import { isJsonRpcMessage } from "./jsonrpc.js";
 import { utf8 } from "./utf8.js";
 
@@ -123,8 +123,7 @@ export class StreamableNodeTransport implements Transport {
   }
 
   async #post(req: IncomingMessage, res: ServerResponse, body: unknown, caller: Caller): Promise<void> {
-    const accept = req.headers.accept ?? "";
-    if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
+    if (!acceptsJsonAndSse(req)) {
       return sendJsonError(res, 406, -32000, "Not Acceptable: the client must accept both application/json and text/event-stream");
     }
     const messages = Array.isArray(body) ? body : [body];
