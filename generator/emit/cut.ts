@@ -2,6 +2,7 @@
 // depth replaced by bare objects that name their fields. The full schema stays the tool's inputSchema.
 import type { JsonSchema } from "../plan/tool-plan.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
+import { unescapeToken } from "../../runtime/shared/json-pointer.js";
 
 /** Where a cut object says what was left out and where to find it. */
 const OMITTED = "fields omitted to fit the token budget";
@@ -76,7 +77,7 @@ function referencedDefs(schema: unknown, defs: Record<string, unknown>): string[
     if (Array.isArray(node)) node.forEach(visit);
     else if (isObject(node)) {
       if (typeof node.$ref === "string" && node.$ref.startsWith("#/$defs/")) {
-        const name = decodeURIComponent(node.$ref.slice("#/$defs/".length)).replace(/~1/g, "/").replace(/~0/g, "~");
+        const name = unescapeToken(decodeURIComponent(node.$ref.slice("#/$defs/".length)));
         if (!found.has(name) && name in defs) {
           found.add(name);
           visit(defs[name]);
