@@ -10,7 +10,7 @@ import { calledTool, forbiddenApps, insufficientScopeChallenge, missingScopes, m
 import type { RefusalReason } from "../audit/audit-log.js";
 import type { Catalog } from "../catalog.js";
 import type { AppSet } from "../session/store.js";
-import { sendJsonError } from "./http-guard.js";
+import { requestIdOf, sendJsonError } from "./http-guard.js";
 
 /** What one request asks for. `url`: given for requests outside a session, whose `?apps=` is checked. */
 export interface GrantCheck {
@@ -39,7 +39,7 @@ export function refuseByGrant(res: ServerResponse, check: GrantCheck): boolean {
       audit(check, check.body, "app_not_allowed");
       const names = forbidden.map((app) => `"${app}"`).join(", ");
       const allowed = caller.apps!.length > 0 ? caller.apps!.join(", ") : "none";
-      sendJsonError(res, 403, -32003, `Forbidden: this credential may not use app${forbidden.length > 1 ? "s" : ""} ${names} (?apps=); apps it may use: ${allowed}`, {}, idOf(check.body));
+      sendJsonError(res, 403, -32003, `Forbidden: this credential may not use app${forbidden.length > 1 ? "s" : ""} ${names} (?apps=); apps it may use: ${allowed}`, {}, requestIdOf(check.body));
       return true;
     }
   }
@@ -53,7 +53,7 @@ export function refuseByGrant(res: ServerResponse, check: GrantCheck): boolean {
     if (!tool || missing.length === 0) continue;
     audit(check, message, "missing_scopes");
     const challenge = insufficientScopeChallenge(tool.scopes, check.resourceMetadataUrl);
-    sendJsonError(res, 403, -32003, `Forbidden: insufficient_scope: ${missingScopesMessage(tool, missing)}`, { "www-authenticate": challenge }, idOf(message));
+    sendJsonError(res, 403, -32003, `Forbidden: insufficient_scope: ${missingScopesMessage(tool, missing)}`, { "www-authenticate": challenge }, requestIdOf(message));
     return true;
   }
   return false;
@@ -93,9 +93,4 @@ function askedApps(url: URL): string[] | undefined {
   const value = url.searchParams.get("apps");
   if (value === null) return undefined;
   return [...new Set(value.split(",").map((s) => s.trim()).filter(Boolean))].sort();
-}
-
-function idOf(message: unknown): string | number | null {
-  const id = (message as { id?: unknown } | null)?.id;
-  return typeof id === "string" || typeof id === "number" ? id : null;
 }
