@@ -67,18 +67,17 @@ export function callUpstream(tool: Tool, args: Record<string, unknown>, app: Res
   const breaker = breakerOf(app);
   const refused = breaker.admit();
   if (refused) return Promise.reject(new UpstreamError("unavailable", refused));
-  const { forwarded, onToken, ...sendOptions } = options;
-  const once = (attempt: UpstreamOptions) => callOnce(tool, args, app, { ...attempt, ...(forwarded && { forwarded }), ...(onToken && { onToken }) });
+  const { forwarded: _forwarded, onToken: _onToken, ...sendOptions } = options;
+  const once = (attempt: UpstreamOptions) => callOnce(tool, args, app, attempt, options);
   // Traced, each attempt is a span of its own and carries its traceparent upstream.
   const traced = tracer;
   const attempt = traced ? (send: UpstreamOptions) => traced.upstreamAttempt(tool, (headers) => once({ ...send, headers: { ...send.headers, ...headers } })) : once;
   return withRetries(attempt, sendOptions, retryPolicyOf(tool, app), breaker);
 }
 
-/** One attempt of `callUpstream`, without retries. */
-async function callOnce(tool: Tool, args: Record<string, unknown>, app: ResolvedApp, options: CallOptions): Promise<UpstreamResponse> {
+/** One attempt of `callUpstream`, without retries: `send` is the attempt's, the credentials are the call's. */
+async function callOnce(tool: Tool, args: Record<string, unknown>, app: ResolvedApp, send: UpstreamOptions, { forwarded, onToken }: CallOptions): Promise<UpstreamResponse> {
   const upstream = upstreamOf(tool);
-  const { forwarded, onToken, ...send } = options;
   if (forwarded) return upstream.call(tool, args, app, withHeaders(send, { [forwarded.name]: forwarded.value }));
   if (app.auth.type !== "oauth2_client_credentials") return upstream.call(tool, args, app, send);
   const source = clientCredentialsOf(app as ResolvedApp & { auth: typeof app.auth });
