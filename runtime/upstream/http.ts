@@ -108,6 +108,11 @@ function before(text: string, separator: string): string {
   return at === -1 ? text : text.slice(0, at);
 }
 
+/** A zlib or brotli decoder's failure: the body does not decode as its content-encoding says. */
+function undecodable(err: NodeJS.ErrnoException): boolean {
+  return err.code?.startsWith("Z_") || err.code?.startsWith("ERR_BROTLI") || false;
+}
+
 /**
  * What went wrong on the wire, in words: refused, closed before the answer, or closed in the middle of the body
  * (`received` bytes of it read). Starts with `upstream request failed (CODE)`.
@@ -115,7 +120,7 @@ function before(text: string, separator: string): string {
 function networkMessage(err: NodeJS.ErrnoException, target?: { origin: string }, received?: number): string {
   const code = err.code ? ` (${err.code})` : "";
   let what = err.message.split("\n")[0];
-  if (err.code?.startsWith("Z_") || err.code?.startsWith("ERR_BROTLI")) what = `the body does not decode as its content-encoding says (${what})`;
+  if (undecodable(err)) what = `the body does not decode as its content-encoding says (${what})`;
   else if (err.code === "ECONNREFUSED" && target) what = `connection refused by ${target.origin}`;
   else if (received !== undefined) what = `the upstream closed the connection in the middle of the body, after ${received} bytes (${what})`;
   else if (err.code === "ECONNRESET" || err.code === "EPIPE") what = `the upstream closed the connection before answering (${what})`;
@@ -352,8 +357,7 @@ export function send(request: UpstreamRequest, opts: SendOptions): Promise<Upstr
       stream.on("end", () => finish(true));
       stream.on("error", (err: NodeJS.ErrnoException) => {
         // A body that does not decode came whole from a healthy upstream: not a network failure to retry.
-        const undecodable = err.code?.startsWith("Z_") || err.code?.startsWith("ERR_BROTLI");
-        fail(new UpstreamError(undecodable ? "body" : "network", networkMessage(err, undefined, decoder ? compressed : total)));
+        fail(new UpstreamError(undecodable(err) ? "body" : "network", networkMessage(err, undefined, decoder ? compressed : total)));
       });
     }
 
