@@ -33,7 +33,9 @@ export async function startStdio(
   },
   streams: { stdin?: NodeJS.ReadableStream; stdout?: NodeJS.WritableStream } = {},
 ): Promise<StdioGateway> {
-  const connection: Connection = { mode: options.mode, apps: options.apps, ...(options.dialect !== undefined && { dialect: options.dialect }) };
+  // What the command line asked for; the 2025 connection adds its session to a copy (and learns its dialect there).
+  const asked: Connection = { mode: options.mode, apps: options.apps, ...(options.dialect !== undefined && { dialect: options.dialect }) };
+  const connection: Connection = { ...asked };
   if (options.mode === "dynamic") {
     // Only dynamic mode has state to keep; it lives as long as the process, so there is no store to save to.
     const now = Date.now();
@@ -46,7 +48,7 @@ export async function startStdio(
   const handle = serveStdio(
     ({ era }) =>
       era === "modern"
-        ? createModernServer(ctx, { mode: options.mode, apps: options.apps, ...(options.dialect !== undefined && { dialect: options.dialect }) }, ANONYMOUS)
+        ? createModernServer(ctx, asked, ANONYMOUS)
         : createMcpServer(ctx, connection, undefined, ANONYMOUS),
     { transport, onerror: (error) => ctx.log.debug("stdio message refused", { error: error.message }) },
   );
