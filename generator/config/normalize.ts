@@ -4,6 +4,12 @@ import { compareCodeUnits } from "../../runtime/shared/compare.js";
 import type { AppConfig, BudgetConfig, Config, DeprecatedPolicy, FilterConfig, GraphqlAppConfig, Position, PromptConfig, ToolOverride } from "./types.js";
 import type { UserApp, UserBudgets, UserConfig, UserFilter, UserPrompt, UserRetry } from "./user-config.js";
 
+/**
+ * An app's scopes when gateway.yaml gives none: the scope names of the Celigo MCP-servers API (seed 003):
+ * read-only tools need one, the others the other.
+ */
+export const DEFAULT_SCOPES: AppConfig["scopes"] = { read: ["mcp:read"], write: ["mcp:write"] };
+
 /** Defaults of every optional key; schema/gateway.schema.json repeats them as `default` for editors. */
 const DEFAULTS = {
   version: "0.0.0",
@@ -18,8 +24,7 @@ const DEFAULTS = {
   naming: { maxLength: 48 },
   deprecated: "mark",
   selection: { depth: 2, maxFields: 60 },
-  /** The scope names of the Celigo MCP-servers API (seed 003): read-only tools need one, the others the other. */
-  scopes: { read: ["mcp:read"], write: ["mcp:write"] },
+  scopes: DEFAULT_SCOPES,
 } as const;
 
 /** Where the config came from, and where its keys sit (from yaml-position.ts). */

@@ -3,7 +3,7 @@ import type { GraphqlRequest, HttpRequest, ParamBinding, ParamLocation, Tool, To
 import type { ArgPlan, GraphqlRequestPlan, HttpRequestPlan, JsonSchema, ToolPlan } from "../plan/tool-plan.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
 import { listedAnnotations } from "../../runtime/shared/listed-annotations.js";
-import { DEFAULT_SCOPES } from "../passes/scope.js";
+import { scopesOf } from "../passes/scope.js";
 import { canonicalJson } from "./literal.js";
 
 /** The tool's `inputSchema`: every arg as a property, `required` sorted, unknown arguments refused. */
@@ -68,7 +68,7 @@ export function toolObjectOf(plan: ToolPlan): Tool {
     inputSchema: inputSchemaOf(plan),
     outputSchema: plan.outputSchema ? looseOutputSchema(plan.outputSchema) : undefined,
     tags: plan.tags.length > 0 ? [...plan.tags].sort(compareCodeUnits) : undefined,
-    scopes: plan.scopes ?? [...(plan.annotations.readOnlyHint ? DEFAULT_SCOPES.read : DEFAULT_SCOPES.write)],
+    scopes: plan.scopes ?? scopesOf(plan, undefined),
     request: requestOf(plan),
     ...(plan.retry !== undefined && { retry: plan.retry }),
   };

@@ -4,16 +4,17 @@ import type { AppConfig, Config } from "../config/types.js";
 import type { Report } from "../diagnostics/diagnostic.js";
 import type { ToolPlan } from "../plan/tool-plan.js";
 import { compareCodeUnits } from "../../runtime/shared/compare.js";
+import { DEFAULT_SCOPES } from "../config/normalize.js";
 import { appOf, overrideFor } from "./keys.js";
-
-/** An app's scopes when its config has none (plans built without a config, in tests). Seed 003's names. */
-export const DEFAULT_SCOPES: AppConfig["scopes"] = { read: ["mcp:read"], write: ["mcp:write"] };
 
 export function scope(plans: ToolPlan[], config: Config, _report: Report): ToolPlan[] {
   return plans.map((plan) => ({ ...plan, scopes: scopesOf(plan, appOf(config, plan.app)) }));
 }
 
-/** Sorted, without duplicates: the tool's own list wins whole (never merged with the app's). */
+/**
+ * Sorted, without duplicates: the tool's own list wins whole (never merged with the app's). Without an app
+ * (plans built without a config, in tests), the defaults normalize fills in.
+ */
 export function scopesOf(plan: ToolPlan, app: AppConfig | undefined): string[] {
   const own = overrideFor(plan, app)?.override.scopes;
   const byKind = app?.scopes ?? DEFAULT_SCOPES;
