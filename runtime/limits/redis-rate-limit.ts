@@ -2,15 +2,15 @@
 // two replicas cannot both spend the last token. While Redis is unreachable each replica falls back to its own
 // memory buckets (a caller gets at most a burst per replica) instead of refusing or failing requests.
 
-import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 import type { Logger } from "../log.js";
+import { evalScript, script } from "../session/redis-scripts.js";
 import { MemoryRateLimiter, type RateLimit, type RateLimiter, type Taken } from "./rate-limit.js";
 
 // KEYS[1] bucket. ARGV: now (ms), tokens per ms, burst, ttl ms. Returns {1, 0} or {0, ms until the next token}.
 // Fields: t = tokens (a float, kept as Lua prints it), a = when t was brought up to date. Idle buckets expire
 // once they would be full again: a missing bucket is a full one.
-const TAKE = `
+const TAKE = script(`
 local held = redis.call('HMGET', KEYS[1], 't', 'a')
 local now, perMs, burst = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local tokens = burst
@@ -20,8 +20,7 @@ if ok then tokens = tokens - 1 end
 redis.call('HSET', KEYS[1], 't', tostring(tokens), 'a', ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 if ok then return {1, 0} end
-return {0, math.ceil((1 - tokens) / perMs)}`;
-const TAKE_SHA = createHash("sha1").update(TAKE).digest("hex");
+return {0, math.ceil((1 - tokens) / perMs)}`);
 
 export interface RedisRateLimiterOptions {
   url: string;
@@ -69,10 +68,7 @@ export class RedisRateLimiter implements RateLimiter {
     const bucket = `${this.#prefix}rate:${key}`;
     try {
       if (this.#client.status !== "ready") throw new Error(`connection ${this.#client.status}`);
-      const [ok, retryAfterMs] = (await this.#client.evalsha(TAKE_SHA, 1, bucket, ...args).catch((error: unknown) => {
-        if (error instanceof Error && error.message.startsWith("NOSCRIPT")) return this.#client.eval(TAKE, 1, bucket, ...args);
-        throw error;
-      })) as [number, number];
+      const [ok, retryAfterMs] = (await evalScript(this.#client, TAKE, [bucket], args)) as [number, number];
       return ok === 1 ? { ok: true } : { ok: false, retryAfterMs };
     } catch (error) {
       if (!this.#warned) this.#log?.warn("rate limit: Redis unavailable, counting in this replica's memory until it is back", { error: error instanceof Error ? error.message : String(error) });

@@ -1,7 +1,9 @@
 // The Lua scripts of the Redis session store: each write two replicas can race runs in one atomic step.
-// Key layout and why each script exists: runtime/session/redis.ts.
+// Key layout and why each script exists: runtime/session/redis.ts. `script` and `evalScript` serve the Redis
+// rate limiter's script too.
 
 import { createHash } from "node:crypto";
+import type { Redis } from "ioredis";
 
 /** A Lua script, run by SHA (EVALSHA) and sent again in full (EVAL) when Redis lost its script cache. */
 export interface Script {
@@ -9,7 +11,17 @@ export interface Script {
   sha: string;
 }
 
-const script = (lua: string): Script => ({ lua, sha: createHash("sha1").update(lua).digest("hex") });
+export const script = (lua: string): Script => ({ lua, sha: createHash("sha1").update(lua).digest("hex") });
+
+/** EVALSHA, or EVAL once when Redis answers NOSCRIPT (a restart emptied its script cache). */
+export async function evalScript(client: Redis, lua: Script, keys: string[], args: string[]): Promise<unknown> {
+  try {
+    return await client.evalsha(lua.sha, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!(error instanceof Error && error.message.startsWith("NOSCRIPT"))) throw error;
+    return await client.eval(lua.lua, keys.length, ...keys, ...args);
+  }
+}
 
 // KEYS[1] session, KEYS[2] owner index. ARGV: session JSON, enabled JSON, lastSeen, owner, ttl ms, id, createdAt.
 // lastSeen is kept as the string it came as (no float formatting) and never moves back.

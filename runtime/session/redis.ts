@@ -12,7 +12,7 @@
 
 import { Redis } from "ioredis";
 import type { Logger } from "../log.js";
-import { DELETE, ENABLED, LIST, SET, TOUCH, type Script } from "./redis-scripts.js";
+import { DELETE, ENABLED, LIST, SET, TOUCH, evalScript, type Script } from "./redis-scripts.js";
 import { StoreUnavailableError, type Session, type SessionMessage, type SessionMessageHandler, type SessionStore } from "./store.js";
 
 export interface RedisStoreOptions {
@@ -167,16 +167,9 @@ export class RedisSessionStore implements SessionStore {
     }
   }
 
-  /** EVALSHA, or EVAL once when Redis answers NOSCRIPT (a restart emptied its script cache). */
+  /** Runs one of the store's scripts (see `evalScript`). */
   #eval(lua: Script, keys: string[], args: string[]): Promise<unknown> {
-    return this.#run(this.#client, async () => {
-      try {
-        return await this.#client.evalsha(lua.sha, keys.length, ...keys, ...args);
-      } catch (error) {
-        if (!(error instanceof Error && error.message.startsWith("NOSCRIPT"))) throw error;
-        return await this.#client.eval(lua.lua, keys.length, ...keys, ...args);
-      }
-    });
+    return this.#run(this.#client, () => evalScript(this.#client, lua, keys, args));
   }
 
   /**
