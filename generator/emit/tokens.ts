@@ -17,11 +17,9 @@ function o200k(): Encoding {
  */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
-const countTokens = (text: string): number => o200k().countTokens(text, AS_TEXT);
-
 /** Tokens of `text`. */
 export function tokensOf(text: string): number {
-  return countTokens(text);
+  return o200k().countTokens(text, AS_TEXT);
 }
 
 /** The manifest's `listed` hash of a list entry's JSON: the encoding is part of it, so a new one counts again. */
@@ -46,7 +44,7 @@ export class TokenCache {
   /** `json`'s hash and tokens, counted only when no earlier build counted the same text. */
   count(json: string): { listed: string; tokens: number } {
     const listed = listedHashOf(json);
-    return { listed, tokens: this.#known.get(listed) ?? countTokens(json) };
+    return { listed, tokens: this.#known.get(listed) ?? tokensOf(json) };
   }
 }
 
@@ -62,7 +60,7 @@ const SEAM = 24;
  * is counted alone, and each seam adds what joining its neighbours' edges costs beyond counting them apart.
  */
 export function listTokensOf(entries: readonly { json: string; tokens: number }[]): number {
-  if (entries.length === 0) return countTokens('{"tools":[]}');
+  if (entries.length === 0) return tokensOf('{"tools":[]}');
   let total = 0;
   for (const entry of entries) total += entry.tokens;
   total += seamCost("", '{"tools":[', entries[0].json);
@@ -75,7 +73,7 @@ export function listTokensOf(entries: readonly { json: string; tokens: number }[
 function seamCost(left: string, glue: string, right: string): number {
   const tail = left.slice(-SEAM);
   const head = right.slice(0, SEAM);
-  return countTokens(tail + glue + head) - (tail ? countTokens(tail) : 0) - (head ? countTokens(head) : 0);
+  return tokensOf(tail + glue + head) - (tail ? tokensOf(tail) : 0) - (head ? tokensOf(head) : 0);
 }
 
 /** What the build's summary line reports: tokens of each list a client can be sent at the start. */
@@ -108,5 +106,5 @@ export function tokenSummaryOf(entries: readonly CountedEntry[], meta: readonly 
   }
   const apps: Record<string, number> = {};
   for (const [app, appEntries] of byApp) apps[app] = listTokensOf(appEntries);
-  return { apps, staticList: listTokensOf(entries), dynamicList: countTokens(JSON.stringify({ tools: meta })) };
+  return { apps, staticList: listTokensOf(entries), dynamicList: tokensOf(JSON.stringify({ tools: meta })) };
 }
