@@ -3,10 +3,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { bearerCaller, type Caller } from "./caller.js";
 
-export type BearerResult =
-  | { ok: true; /** Who presented the token: `bearer:<fingerprint>`, with the token's configured scopes and apps. */ caller: Caller }
-  | { ok: false; /** Why, for the 401 body. Never echoes the presented token. */ reason: string };
-
 /** A static token resolved from `${ENV}`, with what it may do (absent: everything). */
 export interface ResolvedStaticToken {
   token: string;
@@ -39,19 +35,6 @@ export function createStaticTokens(tokens: readonly (string | ResolvedStaticToke
       callers.set(found, (caller = bearerCaller(fingerprintOf(token), scopes ?? null, apps ?? null)));
     }
     return caller;
-  };
-}
-
-/** A checker for `Authorization` header values against the configured tokens (already resolved from `${ENV}`). */
-export function createBearerCheck(tokens: readonly (string | ResolvedStaticToken)[]): (authorization: string | undefined) => BearerResult {
-  const match = createStaticTokens(tokens);
-  return (authorization) => {
-    const token = bearerTokenOf(authorization);
-    if (token === undefined) {
-      return { ok: false, reason: authorization ? "the Authorization header is not a Bearer token" : "missing Authorization: Bearer <token>" };
-    }
-    const caller = match(token);
-    return caller ? { ok: true, caller } : { ok: false, reason: "the bearer token is not valid" };
   };
 }
 

@@ -1,13 +1,15 @@
 // Inbound bearer auth: 401 with WWW-Authenticate, constant-time token check, the caller carries a hash of the token.
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createBearerCheck, fingerprintOf } from "../../../runtime/auth/bearer.js";
+import { createAuthenticator } from "../../../runtime/auth/authenticate.js";
+import { createStaticTokens, fingerprintOf } from "../../../runtime/auth/bearer.js";
 import { connectHttp, envFor, makeBundle, rawInitialize, startGateway, startUpstream, type Upstream } from "./fixtures.js";
 
 const TOKENS = { GATEWAY_TOKEN: "tok-one-0123456789", GATEWAY_TOKEN_2: "tok-two-9876543210" };
 
-describe("createBearerCheck", () => {
-  const check = createBearerCheck(Object.values(TOKENS));
+describe("static bearer tokens", () => {
+  const authenticate = createAuthenticator({ staticTokens: createStaticTokens(Object.values(TOKENS)) });
+  const check = (header: string | undefined) => authenticate(header, new URL("http://127.0.0.1/mcp"), "http://127.0.0.1/mcp");
   test.each([
     ["missing header", undefined, false],
     ["not Bearer", `Basic ${TOKENS.GATEWAY_TOKEN}`, false],
@@ -15,13 +17,13 @@ describe("createBearerCheck", () => {
     ["prefix of a token", `Bearer ${TOKENS.GATEWAY_TOKEN.slice(0, 5)}`, false],
     ["first token", `Bearer ${TOKENS.GATEWAY_TOKEN}`, true],
     ["second token, lower-case scheme", `bearer ${TOKENS.GATEWAY_TOKEN_2}`, true],
-  ])("%s → ok=%s", (_name, header, ok) => {
-    const result = check(header);
+  ])("%s → ok=%s", async (_name, header, ok) => {
+    const result = await check(header);
     expect(result.ok).toBe(ok);
     if (result.ok) {
       expect(result.caller.fingerprint).toMatch(/^[0-9a-f]{16}$/);
       expect(header).not.toContain(result.caller.fingerprint);
-    } else expect(result.reason).not.toContain(header?.split(" ")[1] ?? "\0");
+    } else expect(result.description).not.toContain(header?.split(" ")[1] ?? "\0");
   });
 
   test("fingerprints differ per token and are stable", () => {

@@ -5,7 +5,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CallToolResult, JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/server";
 import { createAuthenticator } from "../../../runtime/auth/authenticate.js";
-import { createBearerCheck, createStaticTokens, fingerprintOf } from "../../../runtime/auth/bearer.js";
+import { createStaticTokens, fingerprintOf } from "../../../runtime/auth/bearer.js";
 import { ANONYMOUS, authInfoOf, bearerCaller, callerOf, type Caller } from "../../../runtime/auth/caller.js";
 import { META_TOOLS } from "../../../runtime/modes/dynamic.js";
 import { MemorySessionStore } from "../../../runtime/session/memory.js";
@@ -18,8 +18,10 @@ const TOKEN = "tok-context-0123456789";
 const textOf = (result: unknown) => ((result as CallToolResult).content[0] as { text: string }).text;
 
 describe("Caller", () => {
-  test("a static bearer token's caller: bearer:<fingerprint>, unrestricted scopes and apps, no claims, never the token", () => {
-    const result = createBearerCheck([TOKEN])(`Bearer ${TOKEN}`);
+  const check = (header: string) => createAuthenticator({ staticTokens: createStaticTokens([TOKEN]) })(header, new URL("http://127.0.0.1/mcp"), "http://127.0.0.1/mcp");
+
+  test("a static bearer token's caller: bearer:<fingerprint>, unrestricted scopes and apps, no claims, never the token", async () => {
+    const result = await check(`Bearer ${TOKEN}`);
     expect(result.ok).toBe(true);
     const caller = (result as { caller: Caller }).caller;
     const fingerprint = fingerprintOf(TOKEN);
@@ -28,7 +30,7 @@ describe("Caller", () => {
     expect(JSON.stringify(authInfoOf(caller))).not.toContain(TOKEN);
     expect(authInfoOf(caller)).toMatchObject({ token: fingerprint, clientId: caller.subject, scopes: [] });
     // The same token gives the same caller object, so its authInfo is built once.
-    expect((createBearerCheck([TOKEN])(`Bearer ${TOKEN}`) as { caller: Caller }).caller).toEqual(caller);
+    expect(((await check(`Bearer ${TOKEN}`)) as { caller: Caller }).caller).toEqual(caller);
   });
 
   test("callerOf reads the caller back from authInfo, and refuses a request that carries none", () => {
