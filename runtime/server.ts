@@ -6,9 +6,9 @@ import type { RecordRefusal } from "./audit/refusal.js";
 import { callerOf, type Caller } from "./auth/caller.js";
 import { inboundOf } from "./auth/inbound.js";
 import type { Catalog } from "./catalog.js";
-import { requestContext, type Connection } from "./context.js";
+import { requestContext, type Connection, type RequestContext } from "./context.js";
 import type { Logger } from "./log.js";
-import type { StatelessToolMode, ToolChange, ToolMode } from "./modes/mode.js";
+import type { CallExtras, StatelessToolMode, ToolChange, ToolMode } from "./modes/mode.js";
 import { errorResult } from "./modes/mode.js";
 import type { Instructions } from "./instructions.js";
 import type { Prompts } from "./prompts.js";
@@ -88,7 +88,10 @@ export interface ToolCallExtra {
   notify(notification: { method: "notifications/tools/list_changed" }): Promise<void>;
 }
 
-export type SessionToolCall = (params: { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> }, extra: ToolCallExtra) => Promise<CallToolResult>;
+/** A tools/call request's params as both eras' handlers read them. */
+export type ToolCallParams = { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> };
+
+export type SessionToolCall = (params: ToolCallParams, extra: ToolCallExtra) => Promise<CallToolResult>;
 
 /**
  * The tools/call handler of a session-era connection: the SDK's Server calls it, and so does the HTTP fast path
@@ -97,21 +100,29 @@ export type SessionToolCall = (params: { name: string; arguments?: Record<string
 export function sessionToolCall(ctx: ServerContext, connection: Connection, save: SaveSession, fixedCaller?: Caller): SessionToolCall {
   const mode = ctx.modes[connection.mode];
   return async (params, extra) => {
-    const { name, arguments: args } = params;
     const context = requestContext(ctx.catalog, connection, fixedCaller ?? callerOf(extra.http), fixedCaller ? undefined : inboundOf(extra.http));
-    if (tracer && params._meta) context.trace = params._meta;
-    try {
-      const toolsChanged = async (change: ToolChange) => {
-        if (context.session) await save(context.session, change);
-        // Related to this request: on HTTP it travels on this call's response stream, which every client reads,
-        // ahead of the result; clients with no standalone GET stream would otherwise never see it.
-        await extra.notify({ method: "notifications/tools/list_changed" });
-      };
-      return await mode.call(context, name, args, { signal: extra.signal, toolsChanged, ...(ctx.refused && { refused: ctx.refused }) });
-    } catch (error) {
-      // callTool never throws by contract; this is the last guard so no stack ever reaches a client.
-      ctx.log.error("tools/call failed", { tool: name, session: context.session?.id, caller: context.caller.subject, error });
-      return errorResult(`internal error while calling "${name}"; the gateway log has details`);
-    }
+    const toolsChanged = async (change: ToolChange) => {
+      if (context.session) await save(context.session, change);
+      // Related to this request: on HTTP it travels on this call's response stream, which every client reads,
+      // ahead of the result; clients with no standalone GET stream would otherwise never see it.
+      await extra.notify({ method: "notifications/tools/list_changed" });
+    };
+    return runToolCall(ctx, mode, context, params, { signal: extra.signal, toolsChanged });
   };
+}
+
+/**
+ * One tools/call in `mode`, for both eras' handlers: the request's trace context when tracing is on, the audit
+ * log's refusal hook, and the last guard that turns a throw into an isError result.
+ */
+export async function runToolCall(ctx: ServerContext, mode: ToolMode, context: RequestContext, params: ToolCallParams, extras: Omit<CallExtras, "refused">): Promise<CallToolResult> {
+  const { name, arguments: args } = params;
+  if (tracer && params._meta) context.trace = params._meta;
+  try {
+    return await mode.call(context, name, args, { ...extras, ...(ctx.refused && { refused: ctx.refused }) });
+  } catch (error) {
+    // callTool never throws by contract; this is the last guard so no stack ever reaches a client.
+    ctx.log.error("tools/call failed", { tool: name, session: context.session?.id, caller: context.caller.subject, error });
+    return errorResult(`internal error while calling "${name}"; the gateway log has details`);
+  }
 }

@@ -6,9 +6,7 @@ import { CLIENT_INFO_META_KEY, PROTOCOL_VERSION_META_KEY, Server, UnsupportedPro
 import type { Caller } from "../auth/caller.js";
 import type { InboundHeaders } from "../auth/inbound.js";
 import { requestContext, type Connection } from "../context.js";
-import { errorResult } from "../modes/mode.js";
-import { noValidator, type ServerContext } from "../server.js";
-import { tracer } from "../tracing.js";
+import { noValidator, runToolCall, type ServerContext, type ToolCallParams } from "../server.js";
 
 /**
  * How long a client or cache may keep a list or a discover result. The tools, prompts and capabilities of a
@@ -66,7 +64,7 @@ export function createModernServer(ctx: ServerContext, connection: Connection, c
 export type RequestEnvelope = Partial<Record<typeof PROTOCOL_VERSION_META_KEY | typeof CLIENT_INFO_META_KEY, unknown>>;
 type Envelope = { mcpReq: { envelope?: RequestEnvelope } };
 
-export type ModernToolCall = (params: { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> }, envelope: RequestEnvelope | undefined, signal: AbortSignal) => Promise<CallToolResult>;
+export type ModernToolCall = (params: ToolCallParams, envelope: RequestEnvelope | undefined, signal: AbortSignal) => Promise<CallToolResult>;
 
 /**
  * The tools/call handler of a modern request: the per-request Server calls it, and so does the HTTP fast path
@@ -76,16 +74,8 @@ export function modernToolCall(ctx: ServerContext, connection: Connection, calle
   const mode = ctx.statelessModes[connection.mode];
   return async (params, envelope, signal) => {
     checkVersion(envelope);
-    const { name, arguments: args } = params;
-    try {
-      // Nothing to save or announce: stateless modes never change a list.
-      const context = contextOf(ctx, connection, caller, inbound, envelope);
-      if (tracer && params._meta) context.trace = params._meta;
-      return await mode.call(context, name, args, { signal, toolsChanged: async () => {}, ...(ctx.refused && { refused: ctx.refused }) });
-    } catch (error) {
-      ctx.log.error("tools/call failed", { tool: name, caller: caller.subject, error });
-      return errorResult(`internal error while calling "${name}"; the gateway log has details`);
-    }
+    // Nothing to save or announce: stateless modes never change a list.
+    return runToolCall(ctx, mode, contextOf(ctx, connection, caller, inbound, envelope), params, { signal, toolsChanged: async () => {} });
   };
 }
 
