@@ -102,7 +102,7 @@ export function failureResult(res: UpstreamResponse, redactor: Redactor): CallTo
 const EXCERPT_CHARS = 200;
 
 /** `upstream answered 200 OK with a body that is not valid JSON (application/json, 12 bytes): <excerpt>` */
-export function invalidJsonResult(res: UpstreamResponse, text: string, redactor: Redactor): CallToolResult {
+function invalidJsonResult(res: UpstreamResponse, text: string, redactor: Redactor): CallToolResult {
   const flat = text.replace(/\s+/g, " ").trim();
   const excerpt = flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS)}…` : flat;
   return errorResult(

@@ -46,7 +46,7 @@ const UPSTREAMS: { [Kind in ToolRequest["kind"]]: Upstream<Extract<ToolRequest, 
   graphql: { call: (tool, args, app, options) => buildAndSend(() => graphqlRequestFor(tool, args, app), options) },
 };
 
-export function upstreamOf(tool: Tool): Upstream {
+function upstreamOf(tool: Tool): Upstream {
   return UPSTREAMS[tool.request.kind] as Upstream;
 }
 
