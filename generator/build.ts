@@ -8,7 +8,7 @@ import { Report, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { sha256Hex, sha256Label } from "./digest.js";
 import { checkBudgets } from "./emit/budgets.js";
 import { emit, type EmittedFile, type EmittedValues } from "./emit/emit.js";
-import { parseManifest } from "./emit/manifest.js";
+import { parseManifest, type Manifest } from "./emit/manifest.js";
 import type { AppFacts } from "./emit/gateway-module.js";
 import { checkPrompts } from "./emit/prompts.js";
 import { contractSourcePath, packageRoot } from "./package-root.js";
@@ -45,6 +45,8 @@ export interface BuildResult {
   config?: Config;
   /** Absolute path of the generated/ folder. */
   generatedDir: string;
+  /** generated/manifest.json as this build found it, if any: what `--check` and the drift lines compare against. */
+  previous?: Manifest;
 }
 
 /** Specs at least this big get a progress line while they parse. */
@@ -82,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { files, values } = emit({ config, plans, facts, inputs, contract: readFileSync(contractSourcePath(), "utf8"), generator: generatorId(), dialects, previous });
   checkBudgets(config, plans, values, report);
   if (report.hasErrors) return { ...empty, config, specs };
-  return { files, values, diagnostics: report.diagnostics, tools: plans.length, specs, plans, config, generatedDir };
+  return { files, values, diagnostics: report.diagnostics, tools: plans.length, specs, plans, config, generatedDir, previous };
 }
 
 function announce(options: BuildOptions, config: Config, spec: string): void {

@@ -50,7 +50,7 @@ async function buildCommand(args: CliArgs): Promise<number> {
   const changes = diffFiles(result.generatedDir, result.files);
   const where = relative(process.cwd(), result.generatedDir) || "generated";
   if (args.check) {
-    const drift = toolDrift(result.generatedDir, result.values!.manifest);
+    const drift = toolDrift(result.previous, result.values!.manifest);
     const stale = changes.added.length + changes.changed.length + changes.removed.length;
     if (stale === 0) {
       say(`✔ ${where}/ is up to date: ${count(result.tools, "tool")} from ${count(result.specs, "spec")} [${seconds(started)}]\n`);
@@ -72,7 +72,7 @@ async function buildCommand(args: CliArgs): Promise<number> {
     };
     return args.reporter === "json" ? finish(1, [staleDiagnostic]) : 1;
   }
-  const drift = toolDrift(result.generatedDir, result.values!.manifest);
+  const drift = toolDrift(result.previous, result.values!.manifest);
   writeFiles(result.generatedDir, result.files, changes);
   const bundle = await bundleServer(result.config!.root, result.values!);
   const tally = (kind: string) => drift.filter((item) => item.kind === kind).length;

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative, sep } from "node:path";
 import { compareCodeUnits } from "../runtime/shared/compare.js";
 import type { EmittedFile } from "./emit/emit.js";
-import { parseManifest, type Manifest, type ManifestTool } from "./emit/manifest.js";
+import type { Manifest, ManifestTool } from "./emit/manifest.js";
 
 export interface FileChanges {
   added: string[];
@@ -71,10 +71,9 @@ function removeEmptyParents(root: string, dir: string): void {
 
 const PARTS: (keyof ManifestTool)[] = ["schema", "description", "annotations", "scopes", "request", "tokens"];
 
-/** Tool-level drift between the manifest on disk and the one just emitted. */
-export function toolDrift(dir: string, emitted: Manifest): ToolDrift[] {
-  const path = join(dir, "manifest.json");
-  const before = parseManifest(existsSync(path) ? readFileSync(path, "utf8") : undefined)?.tools ?? [];
+/** Tool-level drift between the manifest on disk (`previous`, as the build read it) and the one just emitted. */
+export function toolDrift(previous: Manifest | undefined, emitted: Manifest): ToolDrift[] {
+  const before = previous?.tools ?? [];
   const after = emitted.tools;
   const key = (tool: ManifestTool) => `${tool.app}/${tool.name}`;
   const old = new Map(before.map((tool) => [key(tool), tool]));
