@@ -23,7 +23,7 @@ export interface ModernHttp {
    * Answers a session-less POST the fast path takes (fast-call.ts), in place of `isModernRequest` + `serve`: every
    * request it takes is one the SDK's classifier routes to the modern path. Undefined: not taken, nothing sent.
    */
-  serveFast(req: IncomingMessage, res: ServerResponse, body: unknown, caller: Caller): Promise<void> | undefined;
+  serveFast(req: IncomingMessage, res: ServerResponse, body: unknown, caller: Caller, connection: Connection): Promise<void> | undefined;
   close(): Promise<void>;
 }
 
@@ -56,7 +56,7 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
    * Answers a call fast-call.ts took as the entry would: the same handler the per-request Server calls, its
    * result encoded by the 2026 codec's rules and sent as JSON; a client that goes away aborts it unanswered.
    */
-  async function answerFast(req: IncomingMessage, res: ServerResponse, fast: FastModernCall, authInfo: AuthInfo): Promise<void> {
+  async function answerFast(res: ServerResponse, fast: FastModernCall, connection: Connection, authInfo: AuthInfo): Promise<void> {
     const controller = new AbortController();
     const abort = () => {
       if (!res.writableFinished) controller.abort(new Error("Connection closed"));
@@ -65,7 +65,7 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
     inflight.add(controller);
     let response: object;
     try {
-      const call = modernToolCall(ctx, connectionOf(new URL(req.url ?? "/", "http://localhost")), callerOf({ authInfo }), inboundOf({ authInfo }));
+      const call = modernToolCall(ctx, connection, callerOf({ authInfo }), inboundOf({ authInfo }));
       const result = await call(fast.params, fast.envelope, controller.signal);
       response = { result: encodeModernResult(result, ctx.info), jsonrpc: "2.0", id: fast.id };
     } catch (error) {
@@ -88,12 +88,12 @@ export function createModernHttp(ctx: ServerContext, connectionOf: (url: URL) =>
       (req as IncomingMessage & { auth?: AuthInfo }).auth = withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []);
       return node(req, res, body);
     },
-    serveFast(req, res, body, caller) {
+    serveFast(req, res, body, caller, connection) {
       if (!fastPathOn) return undefined;
       // A client that does not accept both gets serve()'s 406.
       if (!acceptsJsonAndSse(req)) return undefined;
       const fast = fastModernCall(req, body);
-      return fast && answerFast(req, res, fast, withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []));
+      return fast && answerFast(res, fast, connection, withInbound(authInfoOf(caller), req.headers, ctx.forwardHeaders ?? []));
     },
     async close() {
       for (const call of inflight) call.abort(new Error("Connection closed"));

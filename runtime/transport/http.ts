@@ -238,7 +238,8 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     if (refuseByGrant(res, grant)) return;
     const params = parseParams(url, options);
     if (!params.ok) return sendJsonError(res, 400, -32602, params.message, {}, requestIdOf(body.value));
-    const fast = modern.serveFast(req, res, body.value, caller);
+    // The connection the router read off the URL, not read again for the call.
+    const fast = modern.serveFast(req, res, body.value, caller, connectionFrom(params, options));
     if (fast) return fast;
     if (isModernRequest(req, body.value)) return modern.serve(req, res, body.value, caller);
     if (!isInitialize(body.value)) return sendJsonError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required (send initialize first)");
@@ -402,7 +403,11 @@ function parseParams(url: URL, options: HttpOptions): Params {
 /** The connection a stateless request describes by its URL alone; the router refused bad parameters before. */
 function connectionOf(url: URL, options: HttpOptions): Connection {
   const params = parseParams(url, options);
-  const asked: Asked = params.ok ? params : {};
+  return connectionFrom(params.ok ? params : {}, options);
+}
+
+/** The connection of what a URL asked for, the server's defaults where it did not say. */
+function connectionFrom(asked: Asked, options: HttpOptions): Connection {
   return { mode: asked.mode ?? options.defaultMode, apps: asked.apps ?? options.defaultApps, ...(asked.dialect !== undefined && { dialect: asked.dialect }) };
 }
 
