@@ -91,6 +91,7 @@ export async function withRetries(
   let expired = false;
   let current = options;
   const onCancel = (): void => controller?.abort();
+  const timedOut = (n: number) => new UpstreamError("timeout", `upstream timed out after ${options.timeoutMs} ms (${plural(n)})`);
   try {
     for (let n = 1; ; n++) {
       let response: UpstreamResponse | undefined;
@@ -100,7 +101,7 @@ export async function withRetries(
         if (response.status >= 500) breaker.failure(`upstream returned ${response.status}`);
         else breaker.success();
       } catch (err) {
-        error = expired ? new UpstreamError("timeout", `upstream timed out after ${options.timeoutMs} ms (${plural(n)})`) : err;
+        error = expired ? timedOut(n) : err;
         const failure = breakerFailure(error);
         if (failure) breaker.failure(failure);
         else breaker.neutral();
@@ -142,7 +143,7 @@ export async function withRetries(
       metrics.retry(breaker.app);
       if (!(await sleep(wait, controller.signal))) {
         throw expired
-          ? new UpstreamError("timeout", `upstream timed out after ${options.timeoutMs} ms (${plural(n)})`)
+          ? timedOut(n)
           : new UpstreamError("cancelled", "the call was cancelled before the upstream answered");
       }
     }
