@@ -4,7 +4,7 @@
 import type { Tool } from "../runtime/contract.js";
 import type { EmittedValues } from "./emit/emit.js";
 import { printLiteral } from "./emit/literal.js";
-import { listEntryJson } from "./emit/tool-object.js";
+import type { CountedEntry } from "./emit/tokens.js";
 
 /**
  * Stands in the entry for the bundle data until the bundle is written: generator/bundle.ts swaps the string
@@ -36,18 +36,20 @@ export function serverEntrySource(values: EmittedValues, runtimeEntry: string): 
 
 /**
  * The data comment: `/*`, the search index on the first line, then one line per tool (bundle order) of
- * `name`, `app`, the JSON of its tools/list entry (exactly what tools/list shows) and the JSON of
- * `{ tags, scopes, request }`, tab-separated; `*\/` last. Each field is escaped by `escapeDataText`.
+ * `name`, `app`, the JSON of its tools/list entry (exactly what tools/list shows; `entries`, in `tools` order,
+ * holds it as emit made and counted it) and the JSON of `{ tags, scopes, request }`, tab-separated; `*\/` last.
+ * Each field is escaped by `escapeDataText`.
  */
-export function bundleDataComment(values: Pick<EmittedValues, "tools" | "searchIndex">): string {
-  return `/*${[escapeDataText(values.searchIndex), ...values.tools.map(toolDataLine)].map((line) => `\n${line}`).join("")}\n*/`;
+export function bundleDataComment(values: Pick<EmittedValues, "tools" | "searchIndex"> & { entries: readonly Pick<CountedEntry, "json">[] }): string {
+  const lines = values.tools.map((tool, i) => toolDataLine(tool, values.entries[i]!.json));
+  return `/*${[escapeDataText(values.searchIndex), ...lines].map((line) => `\n${line}`).join("")}\n*/`;
 }
 
-/** One tool's line of the data comment. */
-export function toolDataLine(tool: Tool): string {
+/** One tool's line of the data comment; `listed` is its tools/list entry's JSON as emit made and counted it. */
+function toolDataLine(tool: Tool, listed: string): string {
   // A tool whose listed schema was cut carries its full one with the call data: what calls are validated against.
   const call = { tags: tool.tags, scopes: tool.scopes, request: tool.request, ...(tool.listedInputSchema && { inputSchema: tool.inputSchema }) };
-  const fields = [tool.name, tool.app, listEntryJson(tool), JSON.stringify(call)];
+  const fields = [tool.name, tool.app, listed, JSON.stringify(call)];
   return fields.map(escapeDataText).join("\t");
 }
 

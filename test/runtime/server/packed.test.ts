@@ -3,6 +3,7 @@ import { PassThrough } from "node:stream";
 import type { JSONRPCMessage } from "@modelcontextprotocol/server";
 import { describe, expect, test } from "vitest";
 import { bundleDataComment, escapeDataText } from "../../../generator/bundle-entry.js";
+import { listEntryJson } from "../../../generator/emit/tool-object.js";
 import { tool as generated } from "../../../generated/celigo/create_mcp_server.js";
 import { createCatalog } from "../../../runtime/catalog.js";
 import { packedListEntry, unescapeDataText, unpackBundleData } from "../../../runtime/packed-tool.js";
@@ -14,9 +15,14 @@ import { utf8 } from "../../../runtime/transport/utf8.js";
 
 const plain = generated as unknown as Tool;
 
+/** What bundleDataComment reads from the build's values: the tools, their list entries' JSON, the search index. */
+function bundleData(tools: Tool[], searchIndex: string) {
+  return { tools, searchIndex, entries: tools.map((tool) => ({ json: listEntryJson(tool) })) };
+}
+
 /** What the bundle does: the data comment inside a function, read back from the function's source text. */
 function packAll(tools: Tool[], searchIndex = "{}"): { tools: Tool[]; searchIndex: string } {
-  const holder = new Function(`return function () { return ${bundleDataComment({ tools, searchIndex })}; }`)() as () => void;
+  const holder = new Function(`return function () { return ${bundleDataComment(bundleData(tools, searchIndex))}; }`)() as () => void;
   return unpackBundleData(String(holder));
 }
 
@@ -38,7 +44,7 @@ describe("bundle data", () => {
   test("tools (in order) and the search index come back with every field, awkward text included", () => {
     const odd = { ...plain, name: "odd_tool", description: awkward, title: "*/" };
     const index = JSON.stringify({ v: 1, note: awkward });
-    const comment = bundleDataComment({ tools: [plain, odd], searchIndex: index });
+    const comment = bundleDataComment(bundleData([plain, odd], index));
     expect(comment).toMatch(/^\/\*\n[\x20-\x7e\t\n]*\n\*\/$/);
     expect(comment.slice(2, -2)).not.toContain("*/");
     const unpacked = packAll([plain, odd], index);
@@ -86,7 +92,7 @@ describe("packed tools", () => {
       expect(JSON.parse(catalog.listJson(catalog.view(null)).text)[0].inputSchema).toEqual(listed);
     }
     // An uncut packed tool's list never parses its call data (read at the first call).
-    const broken = unpackBundleData(String(new Function(`return function () { return ${bundleDataComment({ tools: [plain], searchIndex: "{}" }).replace(/\t\{"tags"[^\n]*/, "\tnot json")}; }`)())).tools[0]!;
+    const broken = unpackBundleData(String(new Function(`return function () { return ${bundleDataComment(bundleData([plain], "{}")).replace(/\t\{"tags"[^\n]*/, "\tnot json")}; }`)())).tools[0]!;
     const catalog = createCatalog([broken], ["celigo"]);
     expect(catalog.list(catalog.view(null))[0]!.inputSchema).toEqual(plain.inputSchema);
     expect(() => broken.request).toThrow(SyntaxError);
