@@ -79,7 +79,8 @@ export function createCatalog(tools: readonly GatewayTool[], appNames: readonly 
     if (!out) descriptors.set(tool, (out = toDescriptor(tool)));
     return out;
   };
-  // A dialect's descriptor is the portable one with the dialect's inputSchema, kept per dialect.
+  // A dialect's descriptor is the portable one with the dialect's inputSchema, kept per dialect: the one place a
+  // dialect schema is parsed and kept.
   const inDialect = new Map<string, Map<GatewayTool, Tool>>();
   const dialectDescriptor = (tool: GatewayTool, dialect: string) => {
     let byTool = inDialect.get(dialect);

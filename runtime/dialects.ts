@@ -13,7 +13,7 @@ export type DialectData = () => ReadonlyMap<string, ReadonlyMap<string, string>>
 export interface Dialect {
   readonly name: string;
   readonly reverse: readonly DialectReverse[];
-  /** The tool's inputSchema in this dialect, parsed from the bundle on first use; undefined for an unknown tool. */
+  /** The tool's inputSchema in this dialect, parsed from the bundle text (the catalog keeps it); undefined for an unknown tool. */
   inputSchema(tool: string): (JsonSchema & { type: "object" }) | undefined;
 }
 
@@ -38,18 +38,12 @@ export function createDialects(runtime: readonly DialectRuntime[] | undefined, d
   const byName = new Map<string, Dialect>();
   const matchers: { name: string; patterns: RegExp[] }[] = [];
   for (const { name, clients, reverse } of [...runtime].sort((a, b) => compareCodeUnits(a.name, b.name))) {
-    const parsed = new Map<string, JsonSchema & { type: "object" }>();
     byName.set(name, {
       name,
       reverse,
       inputSchema(tool) {
-        let schema = parsed.get(tool);
-        if (!schema) {
-          const text = data().get(name)?.get(tool);
-          if (text === undefined) return undefined;
-          parsed.set(tool, (schema = JSON.parse(text) as JsonSchema & { type: "object" }));
-        }
-        return schema;
+        const text = data().get(name)?.get(tool);
+        return text === undefined ? undefined : (JSON.parse(text) as JsonSchema & { type: "object" });
       },
     });
     if (clients.length > 0) matchers.push({ name, patterns: clients.map(globToRegExp) });
