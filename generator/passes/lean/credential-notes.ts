@@ -3,6 +3,7 @@
 // descriptions. The gateway holds the credential and the model cannot change it; a missing scope comes back
 // as the upstream's own 403 text, which names it.
 import type { ToolPlan } from "../../plan/tool-plan.js";
+import { mapToolDescription } from "./schema-walk.js";
 
 /** One sentence: up to a full stop before a space or the end, on one line. */
 const SENTENCE = /[^.\n]*(?:\.(?!\s|$)[^.\n]*)*\.(?=\s|$)/g;
@@ -21,6 +22,5 @@ export function withoutCredentialNotes(text: string): string {
 }
 
 export function dropCredentialNotes(plan: ToolPlan): ToolPlan {
-  const description = withoutCredentialNotes(plan.description);
-  return description === plan.description || description === "" ? plan : { ...plan, description };
+  return mapToolDescription(plan, withoutCredentialNotes);
 }

@@ -2,6 +2,7 @@
 // supports the following custom media types." and its list) goes when the tool has no `Accept` argument:
 // the gateway sends its own Accept header, so the model can pick none of them.
 import type { ToolPlan } from "../../plan/tool-plan.js";
+import { mapToolDescription } from "./schema-walk.js";
 
 /** The announcing paragraph and the list items (with their continuation lines) that follow it. */
 const SECTION = /(^|\n)[^\n]*\bsupports the following custom media types\b[^\n]*(?:\n+(?:[-*] [^\n]*|  +[^\n]*))*/g;
@@ -13,6 +14,5 @@ export function withoutMediaTypes(text: string): string {
 
 export function dropMediaTypeNotes(plan: ToolPlan): ToolPlan {
   if (plan.args.some((arg) => arg.in === "header" && arg.wire.toLowerCase() === "accept")) return plan;
-  const description = withoutMediaTypes(plan.description);
-  return description === plan.description || description === "" ? plan : { ...plan, description };
+  return mapToolDescription(plan, withoutMediaTypes);
 }

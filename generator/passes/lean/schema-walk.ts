@@ -56,15 +56,17 @@ export function mapPlanSchemas(plan: ToolPlan, scope: SchemaScope, rewrite: (nod
   return out;
 }
 
-/**
- * `plan` with `rewrite` applied to its description and to every schema `description`, outputSchema included.
- * A rewrite that would leave a text empty keeps the original: every tool and parameter stays described.
- */
-export function mapDescriptions(plan: ToolPlan, rewrite: (text: string) => string): ToolPlan {
-  const keep = (text: string) => {
+/** `rewrite`, except that a text it would leave empty keeps the original: every tool and parameter stays described. */
+function keepingText(rewrite: (text: string) => string): (text: string) => string {
+  return (text) => {
     const rewritten = rewrite(text);
     return rewritten.trim() === "" ? text : rewritten;
   };
+}
+
+/** `plan` with `rewrite` applied to its description and to every schema `description`, outputSchema included. */
+export function mapDescriptions(plan: ToolPlan, rewrite: (text: string) => string): ToolPlan {
+  const keep = keepingText(rewrite);
   const out = mapPlanSchemas(plan, "all", (node) => {
     if (typeof node.description !== "string") return node;
     const description = keep(node.description);
@@ -72,4 +74,10 @@ export function mapDescriptions(plan: ToolPlan, rewrite: (text: string) => strin
   });
   out.description = keep(plan.description);
   return out;
+}
+
+/** `plan` with `rewrite` applied to the tool's own description only, its schemas' left as they are. */
+export function mapToolDescription(plan: ToolPlan, rewrite: (text: string) => string): ToolPlan {
+  const description = keepingText(rewrite)(plan.description);
+  return description === plan.description ? plan : { ...plan, description };
 }
