@@ -1,15 +1,10 @@
 // Walks the JSON Schemas of a plan (argument schemas, $defs, outputSchema) keyword-aware: a property named
 // `title` or `description` is a property, never mistaken for the keyword.
+import { DEFINITION_MAPS, isSchema, ONE_SUBSCHEMA, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS } from "../../plan/subschemas.js";
 import type { JsonSchema, ToolPlan } from "../../plan/tool-plan.js";
 
-/** Keywords whose value is one subschema. */
-const ONE = ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties"];
-/** Keywords whose value is a list of subschemas. */
-const LIST = ["anyOf", "oneOf", "allOf", "prefixItems"];
-/** Keywords whose value maps names to subschemas. */
-const MAP = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
-
-const isSchema = (value: unknown): value is JsonSchema => value !== null && typeof value === "object" && !Array.isArray(value);
+/** Definitions too: a rule rewrites every subschema, shared ones included. */
+const SCHEMA_MAPS = [...SUBSCHEMA_MAPS, ...DEFINITION_MAPS];
 
 /** `schema` with `rewrite` applied to every subschema, innermost first; untouched branches keep their identity. */
 export function mapSchema(schema: JsonSchema, rewrite: (node: JsonSchema) => JsonSchema): JsonSchema {
@@ -19,14 +14,14 @@ export function mapSchema(schema: JsonSchema, rewrite: (node: JsonSchema) => Jso
     if (out === schema) out = { ...schema };
     out[key] = value;
   };
-  for (const key of ONE) if (isSchema(schema[key])) set(key, mapSchema(schema[key], rewrite));
-  for (const key of LIST) {
+  for (const key of ONE_SUBSCHEMA) if (isSchema(schema[key])) set(key, mapSchema(schema[key], rewrite));
+  for (const key of SUBSCHEMA_LISTS) {
     const list = schema[key];
     if (!Array.isArray(list)) continue;
     const mapped = list.map((item) => (isSchema(item) ? mapSchema(item, rewrite) : item));
     if (mapped.some((item, i) => item !== list[i])) set(key, mapped);
   }
-  for (const key of MAP) {
+  for (const key of SCHEMA_MAPS) {
     const map = schema[key];
     if (!isSchema(map)) continue;
     let changed = false;
