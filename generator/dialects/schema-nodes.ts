@@ -1,8 +1,9 @@
 // Helpers the dialect transforms and checkers share: reading a schema node's types, merging allOf, walking nodes.
 import type { JsonSchema } from "../../runtime/contract.js";
 import { joinPointer } from "../../runtime/shared/json-pointer.js";
+import { isSchema } from "../plan/subschemas.js";
 
-export const isSchema = (value: unknown): value is JsonSchema => typeof value === "object" && value !== null && !Array.isArray(value);
+export { isSchema };
 
 /** The node's `type` as a list (empty when it names none). */
 export function typesOf(node: JsonSchema): string[] {
