@@ -105,7 +105,7 @@ function reportTool(config: Config, plan: ToolPlan, tool: Tool, tokens: number, 
 }
 
 /** The parts of a tool's list entry, largest first: description, each top-level input property, $defs, outputSchema. */
-export function largestParts(tool: Tool): { part: string; tokens: number }[] {
+function largestParts(tool: Tool): { part: string; tokens: number }[] {
   const entry = listEntryOf(tool);
   const count = (value: unknown) => tokensOf(canonicalJson(value));
   const parts: { part: string; tokens: number }[] = [{ part: "description", tokens: count(entry.description) }];

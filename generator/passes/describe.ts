@@ -51,7 +51,7 @@ export function leadDescription(description: string, title: string, keys: readon
 }
 
 /** "Deprecated: …" first in the description, "(deprecated)" last in the title; the reason when there is one. */
-export function markDeprecated(draft: Pick<ToolDraft, "title" | "description">, reason: string | undefined): { title: string; description: string } {
+function markDeprecated(draft: Pick<ToolDraft, "title" | "description">, reason: string | undefined): { title: string; description: string } {
   const why = reason?.trim().replace(/\.$/, "");
   return {
     title: `${draft.title} (deprecated)`,

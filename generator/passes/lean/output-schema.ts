@@ -6,9 +6,9 @@ import type { Config, OutputSchemaPolicy } from "../../config/types.js";
 import type { JsonSchema, ToolPlan } from "../../plan/tool-plan.js";
 import { appOf, overrideFor } from "../keys.js";
 
-export const DEFAULT_OUTPUT_SCHEMA: OutputSchemaPolicy = "none";
+const DEFAULT_OUTPUT_SCHEMA: OutputSchemaPolicy = "none";
 
-export function policyFor(plan: ToolPlan, config: Config): OutputSchemaPolicy {
+function policyFor(plan: ToolPlan, config: Config): OutputSchemaPolicy {
   const app = appOf(config, plan.app);
   return overrideFor(plan, app)?.override.outputSchema ?? app?.outputSchema ?? DEFAULT_OUTPUT_SCHEMA;
 }

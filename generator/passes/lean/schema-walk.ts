@@ -7,7 +7,7 @@ import type { JsonSchema, ToolPlan } from "../../plan/tool-plan.js";
 const SCHEMA_MAPS = [...SUBSCHEMA_MAPS, ...DEFINITION_MAPS];
 
 /** `schema` with `rewrite` applied to every subschema, innermost first; untouched branches keep their identity. */
-export function mapSchema(schema: JsonSchema, rewrite: (node: JsonSchema) => JsonSchema): JsonSchema {
+function mapSchema(schema: JsonSchema, rewrite: (node: JsonSchema) => JsonSchema): JsonSchema {
   let out: JsonSchema = schema;
   const set = (key: string, value: unknown) => {
     if (value === schema[key]) return;

@@ -6,7 +6,7 @@ import type { JsonSchema, ToolPlan } from "../../plan/tool-plan.js";
 import { mapPlanSchemas } from "./schema-walk.js";
 
 /** Caps at or above this say nothing to a model. */
-export const STORAGE_CAP = 5000;
+const STORAGE_CAP = 5000;
 
 export function withoutStorageCap(node: JsonSchema): JsonSchema {
   if (typeof node.maxLength !== "number" || node.maxLength < STORAGE_CAP) return node;
