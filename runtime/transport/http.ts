@@ -274,8 +274,8 @@ async function initialize(
     defaultApps: options.defaultApps,
     caller,
     ...(chatId !== undefined && { chatId }),
-    // Asked for by the URL, else matched by the client's name, else portable.
-    dialect: dialect !== undefined ? dialect : (ctx.dialects?.forClient(clientNameOf(body)) ?? null),
+    // Asked for by the URL, else matched by the client's name; neither: a resumed chat's, else portable.
+    ...resolvedDialect(dialect, ctx.dialects?.forClient(clientNameOf(body)) ?? null),
   });
   try {
     await live.server.connect(live.transport);
@@ -283,6 +283,12 @@ async function initialize(
   } finally {
     live.settle();
   }
+}
+
+/** The dialect a new session is opened with; absent when neither the URL nor the client's name chose one. */
+function resolvedDialect(asked: string | null | undefined, matched: string | null): { dialect?: string | null } {
+  if (asked !== undefined) return { dialect: asked };
+  return matched !== null ? { dialect: matched } : {};
 }
 
 /**

@@ -198,6 +198,15 @@ describe("dynamic mode shows and calls tools in the dialect", () => {
   });
 });
 
+test("2025-11-25: a resumed chat keeps its dialect unless the URL or the client's name chooses one", async () => {
+  const chat = `dialect-chat-${Date.now()}`;
+  expectStrict(await schemaOf(await http(`?dialect=openai-strict&chat=${chat}`)));
+  expectStrict(await schemaOf(await http(`?chat=${chat}`)));
+  expectGemini(await schemaOf(await http(`?chat=${chat}`, { name: "gemini-cli-e2e" })));
+  expectPortable(await schemaOf(await http(`?dialect=portable&chat=${chat}`)));
+  expectPortable(await schemaOf(await http(`?chat=${chat}`)));
+});
+
 test("an unknown ?dialect= is a 400 naming the known dialects", async () => {
   const response = await fetch(`${server.url}?dialect=openai`, {
     method: "POST",
