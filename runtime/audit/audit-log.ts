@@ -35,6 +35,14 @@ export interface CallReport {
   status?: number;
 }
 
+/**
+ * How a call that returned a result ended, for the audit line, the metrics and the span alike: what the call path
+ * reported (`callTool` reports every way it returns), else what the result says.
+ */
+export function outcomeOf(report: CallReport, result: { isError?: boolean }): Outcome {
+  return report.outcome ?? (result.isError ? "tool_error" : "ok");
+}
+
 /** One call as the audit log records it. */
 export interface AuditCall {
   /** When the call started (ms since the epoch). */
@@ -52,7 +60,7 @@ export interface AuditCall {
   /** UTF-8 bytes of the arguments received and of the result's content sent back. */
   bytesIn: number;
   bytesOut: number;
-  report: CallReport;
+  report: CallReport & { outcome: Outcome };
 }
 
 /** One line of the file, in key order. @example {"time":"2026-05-01T10:00:00.000Z","subject":"bearer:3f…","tool":"repos_get",…} */
@@ -123,7 +131,7 @@ export class AuditLog {
       duration_ms: Math.round(call.durationMs * 10) / 10,
       bytes_in: call.bytesIn,
       bytes_out: call.bytesOut,
-      outcome: call.report.outcome ?? "ok",
+      outcome: call.report.outcome,
       ...(call.report.reason !== undefined && { reason: call.report.reason }),
     };
     return line;

@@ -9,7 +9,7 @@ import type { RequestContext } from "../context.js";
 import type { Redactor } from "../redact.js";
 import { callRedactor, sensitiveValues } from "../sensitive.js";
 import { ANONYMOUS } from "../auth/caller.js";
-import type { AuditLog, CallReport } from "./audit-log.js";
+import { outcomeOf, type AuditLog, type CallReport } from "./audit-log.js";
 import { jsonBytes } from "./refusal.js";
 import { metrics } from "../metrics.js";
 import { currentRequestId } from "../log.js";
@@ -42,7 +42,8 @@ export function auditedInvoke(call: CallWith, options: AuditedOptions): Invoke {
     const redactor = callRedactor(options.redactor, sensitiveValues(args, options.sensitive));
     const result = await call(tool, args, signal, { redactor, report }, request);
     const durationMs = performance.now() - began;
-    metrics.call(tool.app, tool.name, report.outcome ?? (result.isError ? "tool_error" : "ok"), durationMs / 1000);
+    const outcome = outcomeOf(report, result);
+    metrics.call(tool.app, tool.name, outcome, durationMs / 1000);
     options.log?.record({
       start,
       durationMs,
@@ -54,7 +55,7 @@ export function auditedInvoke(call: CallWith, options: AuditedOptions): Invoke {
       args,
       bytesIn: jsonBytes(args),
       bytesOut: contentBytes(result),
-      report,
+      report: { ...report, outcome },
     });
     return result;
   };

@@ -15,7 +15,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { detectResources, envDetector, resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { CallToolResult } from "@modelcontextprotocol/server";
-import type { CallReport } from "../audit/audit-log.js";
+import { outcomeOf, type CallReport } from "../audit/audit-log.js";
 import type { Tool } from "../contract.js";
 import type { UpstreamResponse } from "../upstream/http.js";
 
@@ -92,7 +92,7 @@ export function createTracer(options: TracerOptions): Tracer {
       const scope: Scope = { context: trace.setSpan(parent, span), attempts: 0 };
       try {
         const result = await scopes.run(scope, run);
-        const outcome = report.outcome ?? (result.isError ? "tool_error" : "ok");
+        const outcome = outcomeOf(report, result);
         span.setAttribute("gateway.outcome", outcome);
         if (report.status !== undefined) span.setAttribute("http.response.status_code", report.status);
         if (scope.attempts > 1) span.setAttribute("gateway.upstream.retries", scope.attempts - 1);
