@@ -19,7 +19,9 @@ export function missingScopes(caller: Pick<Caller, "scopes">, tool: Pick<Tool, "
 
 /** True when the caller holds every scope the tool needs. */
 export function canCall(caller: Pick<Caller, "scopes">, tool: Pick<Tool, "scopes">): boolean {
-  return missingScopes(caller, tool).length === 0;
+  // Asked per tool when a view is filtered and per call: a tool needs one or two scopes, so no Set and no sort.
+  const held = caller.scopes;
+  return held === null || (tool.scopes ?? []).every((scope) => held.includes(scope));
 }
 
 /** The apps of `asked` the caller may not use, in the order asked; empty when it may use them all. */
