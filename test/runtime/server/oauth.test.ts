@@ -12,6 +12,11 @@ import { audienceMatches, createOAuthVerifier, discoverJwksUri } from "../../../
 import { envFor, makeBundle, MCP_HEADERS, rawInitialize, startGateway, startUpstream, type Upstream } from "./fixtures.js";
 
 const ALGORITHMS = ["RS256", "ES256", "EdDSA"];
+/**
+ * The client_secret_basic headers the introspection endpoint accepts, written out by hand: each part form-encoded
+ * (RFC 6749 §2.3.1 and Appendix B: a space is `+`, and `:`, `+`, `%` are escaped) before base64.
+ */
+const INTROSPECTION_CLIENTS = new Set([`Basic ${Buffer.from("gw:introspect-secret").toString("base64")}`, `Basic ${Buffer.from("gw%3Aid:a+b%2Bc%3Ad%25e").toString("base64")}`]);
 const STATIC_TOKEN = "static-token-0123456789";
 
 /** A loopback issuer: RFC 8414 metadata (or only OpenID metadata), a JWKS, an introspection endpoint; counts hits. */
@@ -42,7 +47,7 @@ async function startIssuer(jwks: { keys: JWK[] }, options: { oidcOnly?: boolean;
       let body = "";
       req.on("data", (c: Buffer) => (body += c.toString()));
       req.on("end", () => {
-        if (req.headers.authorization !== `Basic ${Buffer.from("gw:introspect-secret").toString("base64")}`) return json(401, { error: "invalid_client" });
+        if (!INTROSPECTION_CLIENTS.has(req.headers.authorization ?? "")) return json(401, { error: "invalid_client" });
         const token = new URLSearchParams(body).get("token") ?? "";
         json(200, introspection.get(token) ?? { active: false });
       });
@@ -311,6 +316,12 @@ describe("RFC 7662 introspection of opaque tokens", () => {
     expect(first.ok && first.caller.subject).toBe(`${issuer.url}#svc`);
     expect(second.ok && second.caller.scopes).toEqual(["mcp:read"]);
     expect(issuer.hits["/introspect"]! - before).toBe(1);
+  });
+
+  test("client_secret_basic form-encodes an id and a secret holding a space, +, : and %", async () => {
+    issuer.introspection.set("opaque-reserved", { active: true, sub: "svc", exp: now() + 300 });
+    const verify = createOAuthVerifier({ config: config(), introspectionClient: { clientId: "gw:id", clientSecret: "a b+c:d%e" } });
+    expect(await verify("opaque-reserved", publicUrl)).toMatchObject({ ok: true });
   });
 
   test.each([
