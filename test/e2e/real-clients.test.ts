@@ -5,8 +5,9 @@
 // health check of claude mcp list). Each run: connect, tools/list, and a tools/call that reaches the recording
 // upstream (dynamic: search-tools → enable-tools → the tool, and call-tool; 2026-07-28: search-tools →
 // call-tool); and, against a gateway that requires an OAuth access token, the Inspector CLI and both mcp-remote
-// versions with the token in a header, as the README's "Deploying safely" shows. A recording proxy between client and gateway reads which era each client used (initialize and
-// Mcp-Session-Id, or server/discover and MCP-Protocol-Version: 2026-07-28); the summary is printed at the end.
+// versions with the token in a header, as the README's "Deploying safely" shows. A recording proxy between client
+// and gateway reads which era each client used (initialize and Mcp-Session-Id, or server/discover and
+// MCP-Protocol-Version: 2026-07-28); the summary is printed at the end.
 //
 // The clients are pinned and installed from the npm registry into .cache/real-clients/ (test/support/
 // real-clients.ts), never into package.json. A client that is missing or fails fails the test; nothing is skipped.

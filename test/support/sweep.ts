@@ -1,9 +1,9 @@
 // The suite-wide secret sweep (issue 14): every gateway an end-to-end test starts, however it starts it, has its
 // stderr and stdout, its audit files and the HTTP answers it gives recorded under one directory per vitest run;
-// every credential in play is recorded beside them: secret-named env values and literal secrets of its gateway.yaml,
-// tokens and keys sent to a gateway (by fetch, or on a real client's command line), credentials an upstream
-// received. test/sweep/no-secrets-anywhere.test.ts runs after every other file (vitest.config.ts: its own project,
-// a later groupOrder) and greps the one for the other.
+// every credential in play is recorded beside them: its gateway.yaml's credentials (literal, or the env values it
+// names), secret-named env values, tokens and keys sent to a gateway (by fetch, or on a real client's command
+// line or environment), credentials an upstream received. test/sweep/no-secrets-anywhere.test.ts runs after every
+// other file (vitest.config.ts: its own project, a later groupOrder) and greps the one for the other.
 //
 // The directory is GATEWAY_E2E_SWEEP_DIR, set by test/sweep/setup.ts only when the sweep is part of the run:
 // without it every function here does nothing.
@@ -88,25 +88,37 @@ function gatewayOf(command: string, args: readonly string[]): { server: string; 
   return existsSync(join(root, "gateway.yaml")) ? { server, root } : undefined;
 }
 
-/** Literal secrets of a gateway.yaml (an `${ENV}` reference is covered by the env), and its audit directory. */
-function readGatewayYaml(root: string, cwd: string): { secrets: string[]; auditDir?: string } {
+/** gateway.yaml keys whose values are credentials, literal or `${ENV}`. */
+const SECRET_KEYS = new Set(["token", "tokens", "value", "password", "username", "client_secret"]);
+
+/**
+ * The credentials of a gateway.yaml (under server.auth and apps.*.auth: literals and the env vars they name; under
+ * apps.*.headers: the env vars), and its audit directory.
+ */
+function readGatewayYaml(root: string, cwd: string): { literals: string[]; envRefs: string[]; auditDir?: string } {
   let config: Record<string, unknown>;
   try {
     config = parse(readFileSync(join(root, "gateway.yaml"), "utf8")) as Record<string, unknown>;
   } catch {
-    return { secrets: [] };
+    return { literals: [], envRefs: [] };
   }
-  const secrets: string[] = [];
-  const walk = (value: unknown, key: string): void => {
+  const literals: string[] = [];
+  const envRefs: string[] = [];
+  const walk = (value: unknown, key: string, literal: boolean): void => {
     if (typeof value === "string") {
-      if ((SECRET_NAME.test(key) || key === "password" || key === "value") && !value.includes("${")) secrets.push(value);
-    } else if (Array.isArray(value)) for (const item of value) walk(item, key);
-    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, k);
+      const refs = [...value.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!);
+      if (refs.length > 0) envRefs.push(...refs);
+      else if (literal && SECRET_KEYS.has(key)) literals.push(value);
+    } else if (Array.isArray(value)) for (const item of value) walk(item, key, literal);
+    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) if (SECRET_KEYS.has(k) || typeof v === "object") walk(v, k, literal);
   };
-  walk((config.server as Record<string, unknown> | undefined)?.auth, "");
-  for (const app of Object.values((config.apps as Record<string, Record<string, unknown>> | undefined) ?? {})) walk(app?.auth, "");
+  walk((config.server as Record<string, unknown> | undefined)?.auth, "", true);
+  for (const app of Object.values((config.apps as Record<string, Record<string, unknown>> | undefined) ?? {})) {
+    walk(app?.auth, "", true);
+    for (const value of Object.values((app?.headers as Record<string, unknown> | undefined) ?? {})) walk(value, "value", false);
+  }
   const audit = (config.audit as { dir?: unknown } | undefined)?.dir;
-  return { secrets, ...(typeof audit === "string" && { auditDir: resolve(cwd, audit) }) };
+  return { literals, envRefs, ...(typeof audit === "string" && { auditDir: resolve(cwd, audit) }) };
 }
 
 let started = 0;
@@ -116,9 +128,10 @@ function watchGateway(child: ChildProcess, gateway: { server: string; root: stri
   const file = currentFile();
   const tag = `${file}-${process.pid}-${++started}`;
   const env = options.env ?? {};
+  const { literals, envRefs, auditDir } = readGatewayYaml(gateway.root, String(options.cwd ?? process.cwd()));
+  for (const literal of literals) sweepNeedle(literal, "gateway.yaml");
+  for (const name of envRefs) sweepNeedle(env[name], `env ${name} (named by gateway.yaml)`);
   for (const [name, value] of Object.entries(env)) if (value && SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name)) sweepNeedle(value, `env ${name}`);
-  const { secrets, auditDir } = readGatewayYaml(gateway.root, String(options.cwd ?? process.cwd()));
-  for (const secret of secrets) sweepNeedle(secret, "gateway.yaml");
   write(SWEEP_LAYOUT.gateways, `${JSON.stringify({ file, tag, server: gateway.server, ...(auditDir && { auditDir }) })}\n`);
   for (const stream of ["stderr", "stdout"] as const) {
     child[stream]?.on("data", (chunk: Buffer | string) => {
