@@ -1,6 +1,7 @@
 // End to end against a real authorization server: oidc-provider on 127.0.0.1 issuing JWT access tokens for the
 // gateway's URL (client credentials + resource indicators). The SDK Client finds it through the gateway's 401 and
-// RFC 9728 metadata, obtains a token (ClientCredentialsProvider) and calls tools over HTTP in both protocol eras.
+// RFC 9728 metadata, obtains a token (ClientCredentialsProvider) and calls tools over HTTP in both protocol eras; a
+// token granted mcp:read only does not see the write tool and is answered a 403 step-up when it calls it anyway.
 // The gateway is itself a client of the same server, under a client id and secret full of reserved characters: it
 // introspects opaque tokens (RFC 7662) and fetches client-credentials tokens for an upstream app.
 
@@ -201,16 +202,43 @@ test("a client without credentials is turned away with 401 and the metadata URL"
 });
 
 /** A client-credentials token of oidc-provider for `resource`, asked for directly (client_secret_basic). */
-async function tokenFor(client: { clientId: string; clientSecret: string }, resource: string): Promise<{ access_token: string }> {
+async function tokenFor(client: { clientId: string; clientSecret: string }, resource: string, scope = "mcp:read mcp:write"): Promise<{ access_token: string }> {
   const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString("base64");
   const res = await fetch(`${as.issuer}/token`, {
     method: "POST",
     headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", resource, scope: "mcp:read mcp:write" }).toString(),
+    body: new URLSearchParams({ grant_type: "client_credentials", resource, scope }).toString(),
   });
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as { access_token: string };
 }
+
+test("a token granted mcp:read only: the write tool is not listed, and calling it is a 403 step-up naming mcp:write", async () => {
+  const { access_token } = await tokenFor(CLIENT, gateway.url, "mcp:read");
+  const payload = JSON.parse(Buffer.from(access_token.split(".")[1]!, "base64url").toString());
+  expect(payload.scope).toBe("mcp:read");
+  const client = new Client({ name: "oauth-e2e-reader", version: "1.0.0" });
+  clients.push(client);
+  const transport = new StreamableHTTPClientTransport(new URL(gateway.url), { requestInit: { headers: { authorization: `Bearer ${access_token}` } } });
+  await client.connect(transport);
+  expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(["get_balance", "get_note"]);
+  const mark = upstream.requests.length;
+  const res = await fetch(gateway.url, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${access_token}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-session-id": transport.sessionId!,
+      "mcp-protocol-version": "2025-11-25",
+    },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 9, method: "tools/call", params: { name: "add_note", arguments: { text: "x" } } }),
+  });
+  await res.text();
+  expect(res.status).toBe(403);
+  expect(res.headers.get("www-authenticate")).toBe(`Bearer error="insufficient_scope", scope="mcp:write", resource_metadata="${new URL(gateway.url).origin}/.well-known/oauth-protected-resource/mcp"`);
+  expect(upstream.requests.length).toBe(mark);
+});
 
 describe("the gateway as oidc-provider's client, its secret full of reserved characters", () => {
   test("an opaque access token is introspected (RFC 7662) and serves the caller", async () => {
