@@ -1,7 +1,8 @@
 // End to end against a real authorization server: oidc-provider on 127.0.0.1 issuing JWT access tokens for the
 // gateway's URL (client credentials + resource indicators). The SDK Client finds it through the gateway's 401 and
 // RFC 9728 metadata, obtains a token (ClientCredentialsProvider) and calls tools over HTTP in both protocol eras; a
-// token granted mcp:read only does not see the write tool and is answered a 403 step-up when it calls it anyway.
+// token granted mcp:read only does not see the write tool and is answered a 403 step-up when it calls it anyway;
+// a token whose apps claim names one app sees that app only, and asking for another is a 403.
 // The gateway is itself a client of the same server, under a client id and secret full of reserved characters: it
 // introspects opaque tokens (RFC 7662) and fetches client-credentials tokens for an upstream app.
 
@@ -23,6 +24,8 @@ const CLIENT = { clientId: "gateway-e2e", clientSecret: "client-secret-012345678
 const GATEWAY_CLIENT = { clientId: "gw:ledger client", clientSecret: "s3cret with space+plus:colon%25pct&amp=eq/slash!'()*~" };
 /** A caller whose tokens for the gateway are opaque: the gateway can only introspect them. */
 const OPAQUE_CLIENT = { clientId: "opaque-caller", clientSecret: "opaque-secret-0123456789abcdef" };
+/** A caller whose tokens name only the notes app in their `mcp_apps` claim (server.auth.oauth.apps_claim). */
+const NOTES_ONLY_CLIENT = { clientId: "notes-only", clientSecret: "notes-only-secret-0123456789" };
 const LEDGER = "https://ledger.example.com";
 const MODERN = "2026-07-28";
 const PINNED = { versionNegotiation: { mode: { pin: MODERN } } } as const;
@@ -81,7 +84,7 @@ async function startAuthorizationServer(): Promise<AuthorizationServer> {
         token_endpoint_auth_method: "client_secret_basic",
         scope: "mcp:read mcp:write",
       },
-      ...[GATEWAY_CLIENT, OPAQUE_CLIENT].map(({ clientId, clientSecret }) => ({
+      ...[GATEWAY_CLIENT, OPAQUE_CLIENT, NOTES_ONLY_CLIENT].map(({ clientId, clientSecret }) => ({
         client_id: clientId,
         client_secret: clientSecret,
         grant_types: ["client_credentials"],
@@ -93,6 +96,8 @@ async function startAuthorizationServer(): Promise<AuthorizationServer> {
     ],
     scopes: ["openid", "mcp:read", "mcp:write"],
     jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: "e2e-rs256", alg: "RS256", use: "sig" }] },
+    // The apps each caller may use, in every access token it gets (and in introspection answers).
+    extraTokenClaims: (_ctx: unknown, token: { clientId: string }) => ({ mcp_apps: token.clientId === NOTES_ONLY_CLIENT.clientId ? ["notes"] : ["notes", "ledger"] }),
     features: {
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
@@ -128,6 +133,7 @@ server:
   auth:
     oauth:
       issuer: "${as.issuer}"
+      apps_claim: mcp_apps
       introspection: { endpoint: "${as.issuer}/token/introspection", client_id: "\${GW_CLIENT_ID}", client_secret: "\${GW_CLIENT_SECRET}" }
 apps:
   notes:
@@ -238,6 +244,28 @@ test("a token granted mcp:read only: the write tool is not listed, and calling i
   expect(res.status).toBe(403);
   expect(res.headers.get("www-authenticate")).toBe(`Bearer error="insufficient_scope", scope="mcp:write", resource_metadata="${new URL(gateway.url).origin}/.well-known/oauth-protected-resource/mcp"`);
   expect(upstream.requests.length).toBe(mark);
+});
+
+test("a token whose apps claim names notes only: ledger tools unseen, ?apps=notes served, ?apps=ledger a 403 naming it", async () => {
+  const { access_token } = await tokenFor(NOTES_ONLY_CLIENT, gateway.url);
+  const payload = JSON.parse(Buffer.from(access_token.split(".")[1]!, "base64url").toString());
+  expect(payload.mcp_apps).toEqual(["notes"]);
+  const headers = { authorization: `Bearer ${access_token}` };
+  const client = new Client({ name: "oauth-e2e-notes-only", version: "1.0.0" });
+  clients.push(client);
+  await client.connect(new StreamableHTTPClientTransport(new URL(gateway.url), { requestInit: { headers } }));
+  expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(["add_note", "get_note"]);
+  const narrowed = new Client({ name: "oauth-e2e-notes-only", version: "1.0.0" });
+  clients.push(narrowed);
+  await narrowed.connect(new StreamableHTTPClientTransport(new URL(`${gateway.url}?apps=notes`), { requestInit: { headers } }));
+  expect((await narrowed.listTools()).tools.map((t) => t.name).sort()).toEqual(["add_note", "get_note"]);
+  const forbidden = await fetch(`${gateway.url}?apps=ledger`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json", accept: "application/json, text/event-stream" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "x", version: "0" } } }),
+  });
+  expect(forbidden.status).toBe(403);
+  expect(await forbidden.text()).toContain("ledger");
 });
 
 describe("the gateway as oidc-provider's client, its secret full of reserved characters", () => {
