@@ -54,7 +54,7 @@ test("every end-to-end file started its gateways in this run, and each wrote som
     const expected = readdirSync(E2E).filter((name) => name.endsWith(".test.ts") && !(name in NO_GATEWAY)).sort();
     const started = gateways();
     const seen = new Set(started.map((g) => g.file));
-    expect(expected.filter((file) => !seen.has(file)), `files of test/e2e/ that started no gateway in this run: run the sweep with the whole suite (npx vitest run test/e2e test/sweep); sweep dir ${dir}`).toEqual([]);
+    expect(expected.filter((file) => !seen.has(file)), `files of test/e2e/ that started no gateway in this run: run the sweep with the whole suite (npx vitest run test/e2e test/sweep); a file that starts none belongs in NO_GATEWAY; sweep dir ${dir}`).toEqual([]);
     const out = new Set(filesOf(SWEEP_LAYOUT.out));
     const silent = started.filter((g) => !out.has(`${g.tag}.stderr`) && !out.has(`${g.tag}.stdout`)).map((g) => g.tag);
     expect(silent, "gateways whose output was not recorded").toEqual([]);
