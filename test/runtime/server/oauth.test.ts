@@ -98,7 +98,7 @@ beforeAll(async () => {
   upstream = await startUpstream();
   const bundle = makeBundle();
   bundle.gateway.server.auth = { bearer: { tokens: [{ token: "${GATEWAY_TOKEN}" }] }, oauth: oauthConfig({ scopesSupported: ["mcp:read", "mcp:write"] }) };
-  gateway = await startGateway(bundle, envFor(upstream, { GATEWAY_TOKEN: STATIC_TOKEN }));
+  gateway = await startGateway(bundle, envFor(upstream, { GATEWAY_TOKEN: STATIC_TOKEN, GATEWAY_LOG_LEVEL: "debug" }));
 });
 
 afterAll(async () => {
@@ -147,8 +147,12 @@ describe("bad tokens → 401 with WWW-Authenticate, in both eras", () => {
     ["valid token in the query string", async () => ({ token: await sign(claimsFor(gateway.url)), query: true }), "invalid_request", /query string/],
   ];
 
+  /** Every token the table sent: none may appear in the server's log. */
+  const sent: string[] = [];
+
   test.each(CASES)("%s", async (_name, make, error, description) => {
     const { token, query } = await make();
+    sent.push(token);
     const url = query ? `${gateway.url}?access_token=${encodeURIComponent(token)}` : gateway.url;
     const headers: Record<string, string> = query ? {} : { authorization: `Bearer ${token}` };
     const legacy = await rawInitialize(url, headers);
@@ -161,6 +165,13 @@ describe("bad tokens → 401 with WWW-Authenticate, in both eras", () => {
       expect(res.text).not.toContain(token);
       expect(challenge).not.toContain(token);
     }
+  });
+
+  test("the server's log (at debug level) names none of the refused tokens", () => {
+    expect(sent).toHaveLength(CASES.length);
+    const log = gateway.stderr.join("");
+    expect(log).toMatch(/listening on/);
+    for (const token of sent) expect(log).not.toContain(token);
   });
 
   test("no token: resource_metadata only, no error attribute (RFC 6750 §3.1)", async () => {
