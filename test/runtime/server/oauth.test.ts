@@ -5,7 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import type { OAuthResourceServer } from "../../../runtime/contract.js";
 import { fingerprintOf } from "../../../runtime/auth/bearer.js";
 import { audienceMatches, createOAuthVerifier, discoverJwksUri } from "../../../runtime/auth/oauth.js";
@@ -273,6 +273,30 @@ describe("keys: cached, refetched on an unknown kid at most once per cooldown", 
       expect((await verify(good, "https://gw/mcp")).ok).toBe(true);
       expect(local.hits["/jwks"]).toBeLessThanOrEqual(2);
       expect(local.hits["/.well-known/oauth-authorization-server"]).toBeUndefined(); // jwks_uri given: no discovery
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe("key rotation: a new kid is picked up by a refetch, once the cooldown since the last fetch has passed", () => {
+  afterEach(() => void vi.useRealTimers());
+
+  test("a token of a key added after the first fetch: refused within 30 s of it, accepted after", async () => {
+    const jwks = { keys: [{ ...(await exportJWK(rsa.publicKey)), kid: "k1", alg: "RS256" }] as JWK[] };
+    const local = await startIssuer(jwks);
+    try {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      const verify = createOAuthVerifier({ config: { issuer: local.url, jwksUri: `${local.url}/jwks`, algorithms: ALGORITHMS, clockToleranceSec: 30 } });
+      const tokenOf = (key: CryptoKey, kid: string) => new SignJWT({ iss: local.url, aud: "https://gw/mcp", sub: "u", exp: now() + 300 }).setProtectedHeader({ alg: "RS256", kid }).sign(key);
+      expect((await verify(await tokenOf(rsa.privateKey, "k1"), "https://gw/mcp")).ok).toBe(true);
+      jwks.keys.push({ ...(await exportJWK(other.publicKey)), kid: "k2", alg: "RS256" });
+      const rotated = await tokenOf(other.privateKey, "k2");
+      expect(await verify(rotated, "https://gw/mcp")).toEqual({ ok: false, reason: "no key of the issuer matches the token (kid)" });
+      expect(local.hits["/jwks"]).toBe(1);
+      vi.setSystemTime(Date.now() + 31_000);
+      expect((await verify(rotated, "https://gw/mcp")).ok).toBe(true);
+      expect(local.hits["/jwks"]).toBe(2);
     } finally {
       await local.close();
     }
