@@ -30,7 +30,7 @@ export const SWEEP_LAYOUT = {
 
 /** Shorter values are not credentials worth the false hits (a test's `"x"` header). */
 const MIN_NEEDLE = 8;
-/** Env var names and header/query/yaml keys whose values are credentials. */
+/** Env var, header and query parameter names whose values are credentials. */
 const SECRET_NAME = /token|secret|passw|api[-_]?key|credential|(^|[-_])key$/i;
 const NOT_SECRET_NAME = /_URL$|_DIR$|_FILE$|_PATH$|_ID$/i;
 
