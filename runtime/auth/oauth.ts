@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
 import type { OAuthResourceServer } from "../contract.js";
+import { clientSecretBasic } from "../upstream/client-secret-basic.js";
 import { fingerprintOf } from "./bearer.js";
 import { tokenCaller, type Caller } from "./caller.js";
 
@@ -189,8 +190,7 @@ function createIntrospection(
 ): (token: string, audiences: readonly string[]) => Promise<Introspected> {
   const { endpoint, cacheTtlMs } = config.introspection!;
   const cache = new Map<string, { answer: Introspected; until: number }>();
-  // client_secret_basic: both parts form-encoded first (RFC 6749 §2.3.1).
-  const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString("base64");
+  const authorization = clientSecretBasic(client.clientId, client.clientSecret);
   const skewMs = config.clockToleranceSec * 1000;
 
   const ask = async (token: string, audiences: readonly string[]): Promise<{ answer: Introspected; exp?: number }> => {
@@ -198,7 +198,7 @@ function createIntrospection(
     try {
       const res = await doFetch(endpoint, {
         method: "POST",
-        headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        headers: { authorization, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
         body: new URLSearchParams({ token, token_type_hint: "access_token" }).toString(),
         redirect: "error",
         signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),

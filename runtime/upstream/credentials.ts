@@ -4,6 +4,7 @@ import type { Caller } from "../auth/caller.js";
 import type { InboundHeaders } from "../auth/inbound.js";
 import type { ResolvedApp } from "../config/secrets.js";
 import type { ForwardAuth, OAuth2ClientCredentials } from "../contract.js";
+import { clientSecretBasic } from "./client-secret-basic.js";
 import { send, UpstreamError, type UpstreamResponse } from "./http.js";
 import { ArgumentError, BAD_HEADER_CHAR, USER_AGENT, targetOfUrl } from "./request.js";
 
@@ -114,9 +115,9 @@ export class ClientCredentials {
             accept: "application/json",
             "user-agent": USER_AGENT,
             "content-type": "application/x-www-form-urlencoded",
-            // client_secret_basic (RFC 6749 §2.3.1): both parts form-encoded, then base64. Every server must
-            // support it; the secret never appears in a body an endpoint might log.
-            authorization: `Basic ${Buffer.from(`${formEncode(this.auth.clientId)}:${formEncode(this.auth.clientSecret)}`).toString("base64")}`,
+            // client_secret_basic: every server must support it; the secret never appears in a body an endpoint
+            // might log.
+            authorization: clientSecretBasic(this.auth.clientId, this.auth.clientSecret),
           },
           body: form.toString(),
         },
@@ -154,11 +155,6 @@ export class ClientCredentials {
     this.#cached = { value: token, refreshAt };
     return token;
   }
-}
-
-/** RFC 6749 Appendix B: application/x-www-form-urlencoded, spaces as `+`. */
-function formEncode(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, "+");
 }
 
 function parseJson(body: Buffer): Record<string, unknown> | undefined {

@@ -96,12 +96,15 @@ export function targetOfUrl(url: URL): Target {
   };
 }
 
-/** Characters a header value may not hold: control characters (CR, LF, NUL…) and anything past Latin-1. */
-export const BAD_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+/**
+ * Characters a header value may not hold: control characters, C0 (CR, LF, NUL…), DEL and C1 (NEL, CSI…, which
+ * some parsers and terminals act on), and anything past Latin-1. A tab is allowed, as HTTP allows it.
+ */
+export const BAD_HEADER_CHAR = /[^\t\x20-\x7e\xa0-\xff]/;
 
 function checkHeader(b: Binding, value: string): string {
   if (BAD_HEADER_CHAR.test(value)) {
-    throw new ArgumentError(`argument "${b.arg}": a ${b.in} value must be single-line Latin-1 text`);
+    throw new ArgumentError(`argument "${b.arg}": a ${b.in} value must be single-line Latin-1 text without control characters`);
   }
   return value;
 }

@@ -8,6 +8,9 @@
 // as written and in its base64 and percent-encoded forms: zero hits. Results of successful calls are grepped for the
 // credentials too (a sensitive argument may come back in a successful answer, which is the caller's own data).
 //
+// This is the deep check of one session built to leak; test/sweep/no-secrets-anywhere.test.ts greps the output of
+// every gateway of the whole end-to-end suite the same way.
+//
 // Adding a secret: put it in SECRETS (or SENSITIVE_VALUES for values that are only sensitive in errors, logs and the
 // audit log) and make the session below use it; the grep covers it from then on.
 import { readdirSync, readFileSync, mkdtempSync } from "node:fs";

@@ -4,8 +4,10 @@
 // SDK's stdio Client as Claude Desktop drives them, and Claude Code (claude mcp add --transport http + the
 // health check of claude mcp list). Each run: connect, tools/list, and a tools/call that reaches the recording
 // upstream (dynamic: search-tools → enable-tools → the tool, and call-tool; 2026-07-28: search-tools →
-// call-tool). A recording proxy between client and gateway reads which era each client used (initialize and
-// Mcp-Session-Id, or server/discover and MCP-Protocol-Version: 2026-07-28); the summary is printed at the end.
+// call-tool); and, against a gateway that requires an OAuth access token, the Inspector CLI and both mcp-remote
+// versions with the token in a header, as the README's "Deploying safely" shows. A recording proxy between client
+// and gateway reads which era each client used (initialize and Mcp-Session-Id, or server/discover and
+// MCP-Protocol-Version: 2026-07-28); the summary is printed at the end.
 //
 // The clients are pinned and installed from the npm registry into .cache/real-clients/ (test/support/
 // real-clients.ts), never into package.json. A client that is missing or fails fails the test; nothing is skipped.
@@ -19,6 +21,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { META_TOOLS } from "../../runtime/modes/meta-tools.js";
 import { STATELESS_META_TOOLS } from "../../runtime/modes/stateless-dynamic.js";
+import { startLocalIssuer, type LocalIssuer } from "../support/local-issuer.js";
 import { buildProject, type Project } from "../support/project.js";
 import {
   eraOf,
@@ -229,12 +232,12 @@ interface Bridge {
 }
 
 /** The SDK's stdio Client spawning `node <mcp-remote>/dist/proxy.js <url> --transport http-only …`. */
-async function bridge(bin: string, url: string, flags: string[]): Promise<Bridge> {
+async function bridge(bin: string, url: string, flags: string[], env: Record<string, string> = {}): Promise<Bridge> {
   mkdirSync(join(home, ".mcp-auth"), { recursive: true });
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [bin, url, "--transport", "http-only", ...flags],
-    env: { PATH: process.env.PATH ?? "", HOME: home, MCP_REMOTE_CONFIG_DIR: join(home, ".mcp-auth") },
+    env: { PATH: process.env.PATH ?? "", HOME: home, MCP_REMOTE_CONFIG_DIR: join(home, ".mcp-auth"), ...env },
     cwd: home,
     stderr: "pipe",
   });
@@ -355,6 +358,68 @@ describe.each(BRIDGES)("$label (stdio ↔ HTTP bridge)", ({ label, bin, flags, e
       expect(noteEra(`${label}, dynamic`, seen()).era).toBe(era);
     });
   }
+});
+
+// ── With an access token (README, "Deploying safely") ──────────────────────────────────────────────────────
+
+describe("a gateway that requires an OAuth access token: the README's commands, token in a header", () => {
+  let issuer: LocalIssuer;
+  let guarded: HttpServer;
+  let token: string;
+
+  beforeAll(async () => {
+    issuer = await startLocalIssuer();
+    const yaml = `name: guarded\nserver:\n  auth:\n    oauth: { issuer: "${issuer.url}" }\napps:\n  notes:\n    openapi: specs/notes.json\n`;
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "Notes", version: "1" },
+      paths: { "/notes/{id}": { get: { operationId: "getNote", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "ok" } } } } },
+    };
+    const guardedProject = await buildProject({ "gateway.yaml": yaml, "specs/notes.json": JSON.stringify(spec) });
+    guarded = await startHttpServer(guardedProject.server, { GATEWAY_NOTES_BASE_URL: upstream.url });
+    token = await issuer.sign(guarded.url, { scope: "mcp:read mcp:write" });
+  }, 60_000);
+
+  afterAll(async () => {
+    await guarded?.close();
+    await issuer?.close();
+  });
+
+  /** The upstream request get_note with `id` made: reached, and without the caller's token. */
+  function expectNote(id: string): void {
+    const request = upstream.requests.find((r) => r.url === `/notes/${id}`);
+    expect(request, `the upstream never received GET /notes/${id}`).toBeDefined();
+    expect(request!.headers.authorization).toBeUndefined();
+  }
+
+  test(`Inspector ${PINS.inspector.version} CLI: --header "Authorization: Bearer $TOKEN" lists and calls; without it, sent to OAuth`, async () => {
+    const header = ["--header", `Authorization: Bearer ${token}`];
+    expect(toolNames(expectOk(await inspector(guarded.url, [...header, "--method", "tools/list"])))).toEqual(["get_note"]);
+    const call = expectOk(await inspector(guarded.url, [...header, "--method", "tools/call", "--tool-name", "get_note", "--tool-arg", "id=inspector-token"]));
+    expect(textOf(call)).toContain("/notes/inspector-token");
+    expectNote("inspector-token");
+    // Without it the 401 sends the Inspector to the issuer for an interactive OAuth login, which a CLI run refuses.
+    const refused = await inspector(guarded.url, ["--method", "tools/list"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('"code":"auth_required"');
+  });
+
+  test.each([
+    [`mcp-remote ${PINS.mcpRemote.version}`, () => clients.mcpRemote],
+    [`mcp-remote ${PINS.mcpRemote0129.version}`, () => clients.mcpRemote0129],
+  ])("%s: --header 'Authorization:${AUTH_HEADER}' with AUTH_HEADER in its env lists and calls", async (label, bin) => {
+    const remote = await bridge(bin(), guarded.url, ["--header", "Authorization:${AUTH_HEADER}"], { AUTH_HEADER: `Bearer ${token}` });
+    const id = label.replace(/\W+/g, "-");
+    try {
+      expect(await names(remote.client)).toEqual(["get_note"]);
+      const result = await remote.client.callTool({ name: "get_note", arguments: { id } });
+      expect(result.isError, textOf(result)).toBeFalsy();
+      expectNote(id);
+    } finally {
+      await remote.close();
+    }
+    expect(guarded.stderr()).not.toContain(token);
+  });
 });
 
 // ── Claude Code ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 // A loopback HTTP upstream that records every request it receives and answers from a route table.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sweepHeaders, sweepQuery } from "./sweep.js";
 
 export interface RecordedRequest {
   method: string;
@@ -36,6 +37,9 @@ export async function startUpstream(): Promise<Upstream> {
     req.on("end", () => {
       const request: RecordedRequest = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
       requests.push(request);
+      // What the gateway sent an upstream is a credential of that upstream's: it must be in no gateway output.
+      sweepHeaders(req.headers, "received by an upstream");
+      sweepQuery(request.url, "received by an upstream");
       const path = request.url.split("?")[0];
       const route = routes.find((r) => (r.method === "*" || r.method === request.method) && r.path.test(path));
       void (route?.responder ?? echo)(request, res);

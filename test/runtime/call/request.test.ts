@@ -132,6 +132,22 @@ describe("headers, cookies, query", () => {
   test("a header value with a line break is rejected, naming the argument", async () => {
     await expect(buildRequest(t, { trace: "a\r\nX-Evil: 1" }, app())).rejects.toThrow(/argument "trace"/);
   });
+
+  test.each([
+    ["CR", "a\rb"],
+    ["LF", "a\nb"],
+    ["NUL", "a\u0000b"],
+    ["DEL", "a\u007fb"],
+    ["NEL (C1)", "a\u0085b"],
+    ["CSI (C1)", "a\u009b2Jb"],
+    ["past Latin-1", "a\u2028b"],
+  ])("a header value holding %s is rejected before any request is built", async (_name, value) => {
+    await expect(buildRequest(t, { trace: value }, app())).rejects.toThrow(/argument "trace".*control characters/);
+  });
+
+  test("a tab and Latin-1 letters are fine in a header value", async () => {
+    expect((await buildRequest(t, { trace: "a\tb é ÿ" }, app())).headers["x-trace-id"]).toBe("a\tb é ÿ");
+  });
 });
 
 describe("upstream auth", () => {

@@ -111,6 +111,12 @@ describe("OAuth2 client credentials", () => {
     expect(upstream.requests.at(-1)?.headers.authorization).toBe(`Bearer ${token}`);
   });
 
+  test("client_secret_basic form-encodes an id and a secret holding a space, +, : and % (RFC 6749 §2.3.1)", async () => {
+    const ctx = context({ ...clientCredentials(), clientId: "gw:id", clientSecret: "a b+c:d%e" } as UpstreamAuth);
+    expect((await call(ctx)).isError).toBeFalsy();
+    expect(idp.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from("gw%3Aid:a+b%2Bc%3Ad%25e").toString("base64")}`);
+  });
+
   test("a 401 from the upstream refreshes the token once and retries the call once", async () => {
     const ctx = context(clientCredentials());
     await call(ctx);

@@ -5,13 +5,18 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import type { OAuthResourceServer } from "../../../runtime/contract.js";
 import { fingerprintOf } from "../../../runtime/auth/bearer.js";
 import { audienceMatches, createOAuthVerifier, discoverJwksUri } from "../../../runtime/auth/oauth.js";
 import { envFor, makeBundle, MCP_HEADERS, rawInitialize, startGateway, startUpstream, type Upstream } from "./fixtures.js";
 
 const ALGORITHMS = ["RS256", "ES256", "EdDSA"];
+/**
+ * The client_secret_basic headers the introspection endpoint accepts, written out by hand: each part form-encoded
+ * (RFC 6749 §2.3.1 and Appendix B: a space is `+`, and `:`, `+`, `%` are escaped) before base64.
+ */
+const INTROSPECTION_CLIENTS = new Set([`Basic ${Buffer.from("gw:introspect-secret").toString("base64")}`, `Basic ${Buffer.from("gw%3Aid:a+b%2Bc%3Ad%25e").toString("base64")}`]);
 const STATIC_TOKEN = "static-token-0123456789";
 
 /** A loopback issuer: RFC 8414 metadata (or only OpenID metadata), a JWKS, an introspection endpoint; counts hits. */
@@ -42,7 +47,7 @@ async function startIssuer(jwks: { keys: JWK[] }, options: { oidcOnly?: boolean;
       let body = "";
       req.on("data", (c: Buffer) => (body += c.toString()));
       req.on("end", () => {
-        if (req.headers.authorization !== `Basic ${Buffer.from("gw:introspect-secret").toString("base64")}`) return json(401, { error: "invalid_client" });
+        if (!INTROSPECTION_CLIENTS.has(req.headers.authorization ?? "")) return json(401, { error: "invalid_client" });
         const token = new URLSearchParams(body).get("token") ?? "";
         json(200, introspection.get(token) ?? { active: false });
       });
@@ -93,7 +98,7 @@ beforeAll(async () => {
   upstream = await startUpstream();
   const bundle = makeBundle();
   bundle.gateway.server.auth = { bearer: { tokens: [{ token: "${GATEWAY_TOKEN}" }] }, oauth: oauthConfig({ scopesSupported: ["mcp:read", "mcp:write"] }) };
-  gateway = await startGateway(bundle, envFor(upstream, { GATEWAY_TOKEN: STATIC_TOKEN }));
+  gateway = await startGateway(bundle, envFor(upstream, { GATEWAY_TOKEN: STATIC_TOKEN, GATEWAY_LOG_LEVEL: "debug" }));
 });
 
 afterAll(async () => {
@@ -142,8 +147,12 @@ describe("bad tokens → 401 with WWW-Authenticate, in both eras", () => {
     ["valid token in the query string", async () => ({ token: await sign(claimsFor(gateway.url)), query: true }), "invalid_request", /query string/],
   ];
 
+  /** Every token the table sent: none may appear in the server's log. */
+  const sent: string[] = [];
+
   test.each(CASES)("%s", async (_name, make, error, description) => {
     const { token, query } = await make();
+    sent.push(token);
     const url = query ? `${gateway.url}?access_token=${encodeURIComponent(token)}` : gateway.url;
     const headers: Record<string, string> = query ? {} : { authorization: `Bearer ${token}` };
     const legacy = await rawInitialize(url, headers);
@@ -156,6 +165,13 @@ describe("bad tokens → 401 with WWW-Authenticate, in both eras", () => {
       expect(res.text).not.toContain(token);
       expect(challenge).not.toContain(token);
     }
+  });
+
+  test("the server's log (at debug level) names none of the refused tokens", () => {
+    expect(sent).toHaveLength(CASES.length);
+    const log = gateway.stderr.join("");
+    expect(log).toMatch(/listening on/);
+    for (const token of sent) expect(log).not.toContain(token);
   });
 
   test("no token: resource_metadata only, no error attribute (RFC 6750 §3.1)", async () => {
@@ -263,6 +279,30 @@ describe("keys: cached, refetched on an unknown kid at most once per cooldown", 
   });
 });
 
+describe("key rotation: a new kid is picked up by a refetch, once the cooldown since the last fetch has passed", () => {
+  afterEach(() => void vi.useRealTimers());
+
+  test("a token of a key added after the first fetch: refused within 30 s of it, accepted after", async () => {
+    const jwks = { keys: [{ ...(await exportJWK(rsa.publicKey)), kid: "k1", alg: "RS256" }] as JWK[] };
+    const local = await startIssuer(jwks);
+    try {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      const verify = createOAuthVerifier({ config: { issuer: local.url, jwksUri: `${local.url}/jwks`, algorithms: ALGORITHMS, clockToleranceSec: 30 } });
+      const tokenOf = (key: CryptoKey, kid: string) => new SignJWT({ iss: local.url, aud: "https://gw/mcp", sub: "u", exp: now() + 300 }).setProtectedHeader({ alg: "RS256", kid }).sign(key);
+      expect((await verify(await tokenOf(rsa.privateKey, "k1"), "https://gw/mcp")).ok).toBe(true);
+      jwks.keys.push({ ...(await exportJWK(other.publicKey)), kid: "k2", alg: "RS256" });
+      const rotated = await tokenOf(other.privateKey, "k2");
+      expect(await verify(rotated, "https://gw/mcp")).toEqual({ ok: false, reason: "no key of the issuer matches the token (kid)" });
+      expect(local.hits["/jwks"]).toBe(1);
+      vi.setSystemTime(Date.now() + 31_000);
+      expect((await verify(rotated, "https://gw/mcp")).ok).toBe(true);
+      expect(local.hits["/jwks"]).toBe(2);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe("discovery", () => {
   test("RFC 8414 metadata first", async () => {
     expect(await discoverJwksUri(issuer.url)).toBe(`${issuer.url}/jwks`);
@@ -311,6 +351,12 @@ describe("RFC 7662 introspection of opaque tokens", () => {
     expect(first.ok && first.caller.subject).toBe(`${issuer.url}#svc`);
     expect(second.ok && second.caller.scopes).toEqual(["mcp:read"]);
     expect(issuer.hits["/introspect"]! - before).toBe(1);
+  });
+
+  test("client_secret_basic form-encodes an id and a secret holding a space, +, : and %", async () => {
+    issuer.introspection.set("opaque-reserved", { active: true, sub: "svc", exp: now() + 300 });
+    const verify = createOAuthVerifier({ config: config(), introspectionClient: { clientId: "gw:id", clientSecret: "a b+c:d%e" } });
+    expect(await verify("opaque-reserved", publicUrl)).toMatchObject({ ok: true });
   });
 
   test.each([
