@@ -67,4 +67,9 @@ export const CONFIG_CODES: CodeCatalogue = {
     cause: "A graphql app's include or exclude lists methods: or paths:, which select by HTTP route; GraphQL tools have no routes, so the list matches nothing.",
     fix: "Select by name with include/exclude operations: (operation or root field names, globs allowed), and remove methods: and paths:.",
   },
+  GW113: {
+    title: "Allowlist names no app",
+    cause: "An inbound caller's app allowlist (server.auth.bearer.tokens[].apps, or an app listed under server.auth.oauth.apps_map) names an app that apps: does not define, so it would grant nothing; often a typo.",
+    fix: "Correct the name (see the suggestion) or remove it.",
+  },
 };

@@ -204,6 +204,11 @@ export function normalizeConfig(user: UserConfig, ctx: NormalizeContext): Config
 /** Asymmetric JWS algorithms accepted when `server.auth.oauth.algorithms` is not set (never HS* or none). */
 const OAUTH_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
 
+/** `apps_map` with keys in code-unit order and each value's apps sorted, so generated/ does not follow the YAML's order. */
+function appsMapOf(map: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.keys(map).sort(compareCodeUnits).map((value) => [value, [...new Set(map[value])].sort(compareCodeUnits)]));
+}
+
 /** `server.auth`: a token written as a bare `${ENV}` string becomes `{ token }`; OAuth defaults filled. */
 function inboundAuthOf(user: NonNullable<NonNullable<UserConfig["server"]>["auth"]>): InboundAuth {
   const out: InboundAuth = {};
@@ -225,6 +230,7 @@ function inboundAuthOf(user: NonNullable<NonNullable<UserConfig["server"]>["auth
       clockToleranceSec: oauth.clock_skew_s ?? 30,
       ...(oauth.scopes_supported ? { scopesSupported: [...oauth.scopes_supported] } : {}),
       ...(oauth.apps_claim !== undefined ? { appsClaim: oauth.apps_claim } : {}),
+      ...(oauth.apps_map !== undefined ? { appsByClaimValue: appsMapOf(oauth.apps_map) } : {}),
       ...(oauth.introspection
         ? {
             introspection: {

@@ -3,7 +3,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { isLoopbackHost } from "../../runtime/shared/loopback.js";
-import { didYouMean } from "../../runtime/shared/did-you-mean.js";
+import { didYouMean, didYouMeanHelp } from "../../runtime/shared/did-you-mean.js";
 import type { Report } from "../diagnostics/diagnostic.js";
 import { pathLabel } from "./path-label.js";
 import type { UserConfig } from "./user-config.js";
@@ -150,6 +150,30 @@ function checkMetricsPath(src: SourceFile, config: UserConfig, report: Report): 
   });
 }
 
+/**
+ * GW113: a caller allowlist naming no app grants nothing, which a typo makes silently; GW103: `apps_map` maps the
+ * values of `apps_claim`, so it cannot stand alone.
+ */
+function checkCallerApps(src: SourceFile, config: UserConfig, report: Report): void {
+  const apps = Object.keys(config.apps).sort();
+  const check = (name: string, path: (string | number)[]) => {
+    if (Object.hasOwn(config.apps, name)) return;
+    const help = didYouMeanHelp(name, apps) ?? `the apps are: ${apps.join(", ")}`;
+    report.error({ code: "GW113", message: `${pathLabel(path)} names "${name}", which is not an app of this gateway`, file: src.file, ...locateValue(src, path), help });
+  };
+  const auth = config.server?.auth;
+  auth?.bearer?.tokens.forEach((entry, i) => {
+    if (typeof entry !== "string") entry.apps?.forEach((name, j) => check(name, ["server", "auth", "bearer", "tokens", i, "apps", j]));
+  });
+  const oauth = auth?.oauth;
+  if (!oauth?.apps_map) return;
+  if (oauth.apps_claim === undefined) {
+    const path = ["server", "auth", "oauth", "apps_map"];
+    report.error({ code: "GW103", message: `${pathLabel(path)} needs server.auth.oauth.apps_claim: the claim whose values it maps`, file: src.file, ...locateKey(src, path), help: "add apps_claim: with the claim's name (such as groups or roles) beside apps_map" });
+  }
+  for (const [value, names] of Object.entries(oauth.apps_map)) names.forEach((name, j) => check(name, ["server", "auth", "oauth", "apps_map", value, j]));
+}
+
 /** Runs every semantic check on a schema-valid config. */
 export function checkSemantics(src: SourceFile, config: UserConfig, root: string, report: Report): void {
   checkSpecFiles(src, config, root, report);
@@ -159,4 +183,5 @@ export function checkSemantics(src: SourceFile, config: UserConfig, root: string
   checkHeaderSecrets(src, config, report);
   checkPromptArguments(src, config, report);
   checkMetricsPath(src, config, report);
+  checkCallerApps(src, config, report);
 }

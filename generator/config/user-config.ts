@@ -100,6 +100,7 @@ export interface UserOAuth {
   clock_skew_s?: number;
   scopes_supported?: string[];
   apps_claim?: string;
+  apps_map?: Record<string, string[]>;
   introspection?: { endpoint: string; client_id: string; client_secret: string; cache_ttl_s?: number };
 }
 

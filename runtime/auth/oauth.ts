@@ -95,9 +95,16 @@ function callerOf(config: OAuthResourceServer, claims: JWTPayload, fingerprint: 
     fingerprint,
     scopes: listClaim(claims.scope ?? claims.scp) ?? [],
     // A configured claim that the token lacks grants no app: a missing claim must not widen access.
-    apps: config.appsClaim === undefined ? null : (listClaim(claims[config.appsClaim]) ?? []),
+    apps: config.appsClaim === undefined ? null : appsOf(config, listClaim(claims[config.appsClaim]) ?? []),
     claims,
   });
+}
+
+/** The apps the apps claim's values grant: the values themselves, or what `apps_map` maps each to (unlisted: none). */
+function appsOf(config: OAuthResourceServer, values: string[]): string[] {
+  const map = config.appsByClaimValue;
+  if (!map) return values;
+  return [...new Set(values.flatMap((value) => (Object.hasOwn(map, value) ? map[value]! : [])))];
 }
 
 /** A list claim: an array of strings, or one space-separated string. */

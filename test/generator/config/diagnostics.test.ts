@@ -32,6 +32,7 @@ const CASES: [name: string, code: `GW${number}`][] = [
   ["graphql-app-keys", "GW110"],
   ["graphql-operations", "GW111"],
   ["graphql-route-filter", "GW112"],
+  ["allowlist-app", "GW113"],
 ];
 
 const emitted = new Set<string>();

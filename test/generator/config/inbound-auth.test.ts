@@ -69,6 +69,12 @@ describe("server.auth and server.public_url load", () => {
     expect(config.server.auth?.bearer).toEqual({ tokens: [{ token: "${T}" }] });
   });
 
+  test("apps_map: claim values in code-unit order, each value's apps sorted and once", () => {
+    const config = valid(`  auth:\n    oauth:\n      issuer: https://a.example\n      apps_claim: groups\n      apps_map: { support: [pets, pets], Admins: [pets] }`);
+    expect(config.server.auth?.oauth?.appsClaim).toBe("groups");
+    expect(Object.entries(config.server.auth?.oauth?.appsByClaimValue ?? {})).toEqual([["Admins", ["pets"]], ["support", ["pets"]]]);
+  });
+
   test("an audience list is kept as written", () => {
     const config = valid(`  auth:\n    oauth: { issuer: "https://a.example", audience: [x, y] }`);
     expect(config.server.auth?.oauth?.audience).toEqual(["x", "y"]);
@@ -86,6 +92,9 @@ const REFUSED: [string, string, string, number, string, RegExp][] = [
   ["literal introspection secret", `  auth:\n    oauth:\n      issuer: https://a.example\n      introspection: { endpoint: https://a.example/i, client_id: gw, client_secret: hunter2 }`, "GW105", 6, "hunter2", /literal secret/],
   ["unknown key in a token map", `  auth:\n    bearer: { tokens: [{ token: "\${T}", scope: [a] }] }`, "GW104", 4, "scope", /unknown key "scope"/],
   ["public_url with a query", `  public_url: https://mcp.example.com/mcp?apps=x`, "GW102", 3, "https", /public_url must be an absolute http\(s\) URL without query/],
+  ["a token's apps naming no app", `  auth:\n    bearer: { tokens: [{ token: "\${T}", apps: [pest] }] }`, "GW113", 4, "pest", /apps\[0\] names "pest", which is not an app/],
+  ["apps_map naming no app", `  auth:\n    oauth:\n      issuer: https://a.example\n      apps_claim: groups\n      apps_map: { support: [pets, crm] }`, "GW113", 7, "crm", /apps_map\.support\[1\] names "crm"/],
+  ["apps_map without apps_claim", `  auth:\n    oauth:\n      issuer: https://a.example\n      apps_map: { support: [pets] }`, "GW103", 6, "apps_map", /apps_map needs server\.auth\.oauth\.apps_claim/],
   ["clock skew too large", `  auth:\n    oauth: { issuer: "https://a.example", clock_skew_s: 3600 }`, "GW102", 4, "3600", /clock_skew_s must be <= 300/],
 ];
 

@@ -239,6 +239,18 @@ describe("the caller a token makes", () => {
     expect(result.ok && result.caller.apps).toEqual(apps);
   });
 
+  test.each([
+    ["two groups: the union of their apps", ["support", "eng"], ["crm", "github", "helpdesk"]],
+    ["a group the map does not list grants nothing", ["support", "sales"], ["crm", "helpdesk"]],
+    ["only unlisted groups: no app", "sales toString", []],
+    ["absent: no app", undefined, []],
+  ])("apps_map over apps_claim: %s", async (_name, value, apps) => {
+    const appsByClaimValue = { support: ["crm", "helpdesk"], eng: ["crm", "github"] };
+    const verify = createOAuthVerifier({ config: oauthConfig({ appsClaim: "groups", appsByClaimValue }) });
+    const result = await verify(await sign({ ...claimsFor(publicUrl), groups: value }), publicUrl);
+    expect(result.ok && result.caller.apps).toEqual(apps);
+  });
+
   test("a configured audience replaces the public URL", async () => {
     const verify = createOAuthVerifier({ config: oauthConfig({ audience: ["api://gateway"] }) });
     expect((await verify(await sign(claimsFor("api://gateway")), publicUrl)).ok).toBe(true);
