@@ -24,7 +24,7 @@ import type { Connection } from "../context.js";
 import { createMcpServer, sessionToolCall, type SaveSession, type ServerContext } from "../server.js";
 import { fastPathOn } from "./fast-call.js";
 import { metrics } from "../metrics.js";
-import { findChat, refreshEveryMs, storeIdleTimeoutMs, type Mode, type Session, type SessionMessage, type SessionStore } from "../session/store.js";
+import { findChat, refreshEveryMs, storeIdleTimeoutMs, StoreUnavailableError, type Mode, type Session, type SessionMessage, type SessionStore } from "../session/store.js";
 
 /** The objects that cannot live in a shared store. */
 export interface LiveSession {
@@ -359,8 +359,16 @@ export class HttpSessions {
    */
   async #save(session: Session, change: ToolChange): Promise<void> {
     let stored: Session | undefined;
-    if (change.added.length > 0) stored = await this.store.enable(session.id, change.added);
-    if (change.removed.length > 0) stored = await this.store.disable(session.id, change.removed);
+    try {
+      if (change.added.length > 0) stored = await this.store.enable(session.id, change.added);
+      if (change.removed.length > 0) stored = await this.store.disable(session.id, change.removed);
+    } catch (error) {
+      // The copy already holds the change the store may lack: its next request reads the stored set first.
+      const live = this.#live.get(session.id);
+      if (live) live.touchedAt = -Infinity;
+      if (error instanceof StoreUnavailableError) metrics.storeError();
+      throw error;
+    }
     // Undefined: the session was ended meanwhile; its next request is told so.
     if (!stored) return;
     takeEnabled(session, stored);

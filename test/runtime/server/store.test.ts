@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { META_TOOLS } from "../../../runtime/modes/dynamic.js";
 import { MemorySessionStore } from "../../../runtime/session/memory.js";
-import { storeIdleTimeoutMs, type Session } from "../../../runtime/session/store.js";
+import { storeIdleTimeoutMs, StoreUnavailableError, type Session } from "../../../runtime/session/store.js";
 import type { HttpGateway } from "../../../runtime/transport/http.js";
 import { connectHttp, MCP_HEADERS, rawInitialize } from "./fixtures.js";
 import { serveHttp, serverContext } from "./server-context.js";
@@ -40,6 +40,8 @@ class WatchedStore extends MemorySessionStore {
   epoch: number | undefined = 0;
   reads = 0;
   touches = 0;
+  /** While true, enable fails as an unreachable Redis would. */
+  down = false;
   #gate: { read: () => void; released: Promise<void> } | undefined;
 
   override get subscriptionEpoch(): number | undefined {
@@ -59,6 +61,11 @@ class WatchedStore extends MemorySessionStore {
   override async touch(id: string, now: number): Promise<boolean> {
     this.touches++;
     return super.touch(id, now);
+  }
+
+  override async enable(id: string, names: readonly string[]): Promise<Session | undefined> {
+    if (this.down) throw new StoreUnavailableError("the session store (Redis) is unavailable: test outage");
+    return super.enable(id, names);
   }
 
   /** The next `get` reads at once but answers only on `release()`; `read` resolves once it has read. */
@@ -199,6 +206,24 @@ describe("replicas sharing one store", () => {
     expect(store.touches).toBeGreaterThanOrEqual(3);
     expect(store.touches).toBeLessThan(requests / 2);
     expect((await store.get(id))!.lastSeen).toBeGreaterThan(until - idle);
+  });
+
+  test("an enable-tools the store cannot save is a JSON-RPC error saying so, and the copy goes back to the stored set", async () => {
+    const store = new WatchedStore();
+    const b = await serve(store, { defaultMode: "dynamic" });
+    const id = (await rawInitialize(b.url)).sessionId!;
+    store.down = true;
+    const response = await fetch(b.url, { method: "POST", headers: { ...MCP_HEADERS, "mcp-session-id": id }, body: rpc(3, "tools/call", { name: "enable-tools", arguments: { tools: ["get_item"] } }) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      jsonrpc: "2.0",
+      id: 3,
+      error: { code: -32000, message: "Service Unavailable: the session store cannot be reached, so the tool change was not saved; retry after 1 s", data: { retryAfterS: 1 } },
+    });
+    store.down = false;
+    expect(await toolNames(b.url, id)).not.toContain("get_item");
+    expect(await enable(b.url, id, "get_item")).toBe(200);
+    expect(await toolNames(b.url, id)).toContain("get_item");
   });
 
   test("a tool change published while a copy is being read is not undone by that older read", async () => {
