@@ -44,6 +44,8 @@ async function pair(options: Parameters<typeof serveHttp>[2] = {}): Promise<[Htt
   return out as [HttpGateway, HttpGateway];
 }
 
+const MODERN = "2026-07-28";
+const ENVELOPE = { "io.modelcontextprotocol/protocolVersion": MODERN, "io.modelcontextprotocol/clientCapabilities": {}, "io.modelcontextprotocol/clientInfo": { name: "outage", version: "0" } };
 const rpc = (id: number, method: string, params: object = {}) => JSON.stringify({ jsonrpc: "2.0", id, method, params });
 const post = (url: string, sessionId: string, body: string) => fetch(url, { method: "POST", headers: { ...MCP_HEADERS, "mcp-session-id": sessionId }, body });
 const toolNames = async (url: string, sessionId: string) => {
@@ -124,7 +126,7 @@ describe("any replica serves any 2025 session (Redis store)", () => {
 });
 
 describe("Redis outage", () => {
-  test("503 with Retry-After for session requests, /healthz and /readyz say so, and service resumes when Redis is back", async () => {
+  test("503 with Retry-After for session requests, 2026-07-28 requests served, /healthz and /readyz say so, and service resumes when Redis is back", async () => {
     const gateway = await replica();
     const id = (await rawInitialize(gateway.url)).sessionId!;
     const origin = new URL(gateway.url).origin;
@@ -143,6 +145,10 @@ describe("Redis outage", () => {
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ status: "unavailable", store: "redis" });
       expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+      // A 2026-07-28 request keeps no state: it needs no store, so it is served as ever.
+      const modern = await fetch(gateway.url, { method: "POST", headers: { ...MCP_HEADERS, "mcp-protocol-version": MODERN, "mcp-method": "tools/call", "mcp-name": "get_item" }, body: rpc(9, "tools/call", { name: "get_item", arguments: { id: "7" }, _meta: ENVELOPE }) });
+      expect(modern.status).toBe(200);
+      expect(await modern.text()).toContain("called get_item");
     } finally {
       await redis.restart();
     }
