@@ -135,8 +135,10 @@ describe("Redis outage", () => {
     for (let i = 0; i < 2; i++) expect((await toolNames(gateway.url, id)).status).toBe(200);
     await redis.stop();
     try {
-      // ...until the pub/sub connection drops: the copy may then miss a change or an end, so it is not served.
-      const refused = await post(gateway.url, id, rpc(2, "tools/list"));
+      // ...until the replica notices the pub/sub connection dropped (at once: the socket closes): the copy may then
+      // miss a change or an end, so it is not served.
+      let refused = await post(gateway.url, id, rpc(2, "tools/list"));
+      for (const deadline = Date.now() + 2_000; refused.status === 200 && Date.now() < deadline; ) refused = await post(gateway.url, id, rpc(2, "tools/list"));
       expect(refused.status).toBe(503);
       expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
       expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/session store cannot be reached/);
