@@ -64,8 +64,10 @@ describe("any replica serves any 2025 session (Redis store)", () => {
     expect((await toolNames(b.url, id)).names).toContain("get_item");
     const call = await post(b.url, id, rpc(3, "tools/call", { name: "get_item", arguments: { id: "1" } }));
     expect(await call.text()).toContain("called get_item");
-    // Enabled on b, seen on a at its next request.
-    await (await post(b.url, id, rpc(4, "tools/call", { name: "enable-tools", arguments: { tools: ["list_widgets"] } }))).text();
+    // Enabled on b, seen on a at its next request; the list_changed travels on the enable-tools answer itself.
+    const enabled = await (await post(b.url, id, rpc(4, "tools/call", { name: "enable-tools", arguments: { tools: ["list_widgets"] } }))).text();
+    expect(enabled).toContain("notifications/tools/list_changed");
+    expect(enabled).toContain('"id":4');
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(expect.arrayContaining(["get_item", "list_widgets"]));
     await client.close();
   });
