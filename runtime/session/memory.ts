@@ -26,6 +26,8 @@ interface Entry {
   expiresAt: number;
   /** Writes of `enabled` so far (Session.version). */
   version: number;
+  /** Set by `markEnded`, kept by a later `set`. */
+  endedAt?: number;
 }
 
 export class MemorySessionStore implements SessionStore {
@@ -60,12 +62,19 @@ export class MemorySessionStore implements SessionStore {
     const lastSeen = Math.max(session.lastSeen, held?.lastSeen ?? -Infinity);
     const enabled = [...new Set(session.enabled)].sort();
     const version = (held?.version ?? 0) + 1;
-    this.#entries.set(session.id, { json: JSON.stringify(session), owner: session.owner, lastSeen, enabled, expiresAt: this.#expiry(), version });
+    this.#entries.set(session.id, { json: JSON.stringify(session), owner: session.owner, lastSeen, enabled, expiresAt: this.#expiry(), version, ...(held?.endedAt !== undefined && { endedAt: held.endedAt }) });
   }
 
   async delete(id: string): Promise<void> {
     this.#open();
     this.#entries.delete(id);
+  }
+
+  async markEnded(id: string, at: number): Promise<boolean> {
+    const entry = this.#live(id);
+    if (!entry) return false;
+    entry.endedAt = at;
+    return true;
   }
 
   async touch(id: string, now: number): Promise<boolean> {
@@ -193,5 +202,6 @@ function parse(entry: Entry): Session {
   session.lastSeen = entry.lastSeen;
   session.enabled = [...entry.enabled];
   session.version = entry.version;
+  if (entry.endedAt !== undefined) session.endedAt = entry.endedAt;
   return session;
 }

@@ -65,21 +65,27 @@ else
 end
 redis.call('HSET', KEYS[1], 'enabled', '[' .. table.concat(out, ',') .. ']')
 redis.call('HINCRBY', KEYS[1], 'version', 1)
-return redis.call('HMGET', KEYS[1], 'session', 'enabled', 'lastSeen', 'version')`);
+return redis.call('HMGET', KEYS[1], 'session', 'enabled', 'lastSeen', 'version', 'endedAt')`);
 
-// KEYS[1] owner index. ARGV: session key prefix. Quadruples of (session, enabled, lastSeen, version); expired ids
-// are dropped.
+// KEYS[1] owner index. ARGV: session key prefix. Quintuples of (session, enabled, lastSeen, version, endedAt);
+// expired ids are dropped.
 export const LIST = script(`
 local out = {}
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  local held = redis.call('HMGET', ARGV[1] .. id, 'session', 'enabled', 'lastSeen', 'version')
+  local held = redis.call('HMGET', ARGV[1] .. id, 'session', 'enabled', 'lastSeen', 'version', 'endedAt')
   if held[1] then
-    out[#out + 1] = held[1]; out[#out + 1] = held[2]; out[#out + 1] = held[3]; out[#out + 1] = held[4]
+    for i = 1, 5 do out[#out + 1] = held[i] end
   else
     redis.call('ZREM', KEYS[1], id)
   end
 end
 return out`);
+
+// KEYS[1] session. ARGV: endedAt. Only that field is written, so a concurrent enable is kept; 0 when the session is gone.
+export const MARK_ENDED = script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'endedAt', ARGV[1])
+return 1`);
 
 // KEYS[1] session. ARGV: owner key prefix, id.
 export const DELETE = script(`

@@ -5,14 +5,15 @@
 // reconnects by itself.
 //
 // Keys, under the prefix (default "gateway:"):
-//   session:<id>     hash { session: JSON, enabled: JSON array, lastSeen: epoch ms, owner, version }, PEXPIRE idle timeout
+//   session:<id>     hash { session: JSON, enabled: JSON array, lastSeen: epoch ms, owner, version, endedAt? },
+//                    PEXPIRE idle timeout
 //   owner:<subject>  zset of session ids scored by createdAt, PEXPIRE idle timeout from its newest use;
 //                    ids whose session expired are removed when the owner's list is read
 //   messages:<id>    pub/sub channel (not a key)
 
 import { Redis } from "ioredis";
 import type { Logger } from "../log.js";
-import { DELETE, ENABLED, LIST, SET, TOUCH, evalScript, type Script } from "./redis-scripts.js";
+import { DELETE, ENABLED, LIST, MARK_ENDED, SET, TOUCH, evalScript, type Script } from "./redis-scripts.js";
 import { StoreUnavailableError, type Session, type SessionMessage, type SessionMessageHandler, type SessionStore } from "./store.js";
 
 export interface RedisStoreOptions {
@@ -34,8 +35,8 @@ export interface RedisStoreOptions {
 /** Server replies that mean "not now" rather than "wrong command": treated as an outage. */
 const TRANSIENT_REPLY = /^(LOADING|READONLY|MASTERDOWN|BUSY|TRYAGAIN|CLUSTERDOWN|NOREPLICAS|OOM|MISCONF)\b/;
 
-/** Stored fields of one session: its JSON, the authoritative enabled set (JSON), lastSeen and version. */
-type Fields = [session: string | null, enabled: string | null, lastSeen: string | null, version: string | null];
+/** Stored fields of one session: its JSON, the authoritative enabled set (JSON), lastSeen, version and endedAt. */
+type Fields = [session: string | null, enabled: string | null, lastSeen: string | null, version: string | null, endedAt: string | null];
 
 export class RedisSessionStore implements SessionStore {
   readonly expiresItself = true;
@@ -80,7 +81,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async get(id: string): Promise<Session | undefined> {
-    const fields = await this.#run(this.#client, () => this.#client.hmget(this.#sessionKey(id), "session", "enabled", "lastSeen", "version"));
+    const fields = await this.#run(this.#client, () => this.#client.hmget(this.#sessionKey(id), "session", "enabled", "lastSeen", "version", "endedAt"));
     return parse(fields as Fields);
   }
 
@@ -93,6 +94,10 @@ export class RedisSessionStore implements SessionStore {
 
   async delete(id: string): Promise<void> {
     await this.#eval(DELETE, [this.#sessionKey(id)], [this.#ownerKey(""), id]);
+  }
+
+  async markEnded(id: string, at: number): Promise<boolean> {
+    return (await this.#eval(MARK_ENDED, [this.#sessionKey(id)], [String(Math.trunc(at))])) === 1;
   }
 
   async touch(id: string, now: number): Promise<boolean> {
@@ -110,8 +115,8 @@ export class RedisSessionStore implements SessionStore {
   async listByOwner(owner: string): Promise<Session[]> {
     const flat = (await this.#eval(LIST, [this.#ownerKey(owner)], [this.#sessionKey("")])) as (string | null)[];
     const out: Session[] = [];
-    for (let i = 0; i + 3 < flat.length; i += 4) {
-      const session = parse([flat[i]!, flat[i + 1]!, flat[i + 2]!, flat[i + 3]!]);
+    for (let i = 0; i + 4 < flat.length; i += 5) {
+      const session = parse(flat.slice(i, i + 5) as Fields);
       if (session) out.push(session);
     }
     return out;
@@ -271,6 +276,7 @@ function parse(fields: Fields | null): Session | undefined {
   session.enabled = (JSON.parse(fields[1] ?? "[]") as string[]).sort();
   session.lastSeen = Number(fields[2]);
   session.version = Number(fields[3] ?? 0);
+  if (fields[4] !== null) session.endedAt = Number(fields[4]);
   return session;
 }
 

@@ -34,6 +34,7 @@ export interface Session {
   /**
    * Epoch ms the client ended it (DELETE) while it carried a chat id: it serves no more requests, on any
    * replica, but its state stays (until the idle timeout) so an initialize with that chat id resumes it.
+   * Written by the store's `markEnded`.
    */
   endedAt?: number;
   /**
@@ -89,6 +90,11 @@ export interface SessionStore {
   set(session: Session): Promise<void>;
   /** Forgets the session, and removes it from its owner's list. Idempotent. */
   delete(id: string): Promise<void>;
+  /**
+   * Marks the session ended at `at` (`endedAt`), keeping its state for a chat resume. Writes nothing else, so an
+   * enable on another replica at the same moment is kept. False when the store no longer holds it.
+   */
+  markEnded(id: string, at: number): Promise<boolean>;
   /**
    * Marks the session used at `now` (never earlier than it was) and restarts its idle timeout.
    * False when the store no longer holds it (deleted, or expired): the caller should end it.

@@ -216,7 +216,7 @@ export class HttpSessions {
    */
   async retire(id: string): Promise<void> {
     const stored = await this.store.get(id);
-    if (stored?.chatId !== undefined) await this.store.set({ ...stored, endedAt: Date.now() });
+    if (stored?.chatId !== undefined) await this.store.markEnded(id, Date.now());
     else await this.store.delete(id);
     await this.#ended(id, "deleted by client");
   }

@@ -168,6 +168,21 @@ describe.each([memory, redis])("SessionStore contract: $name", (kind) => {
     expect(two.subscriptionEpoch).toBeUndefined();
   });
 
+  test("markEnded marks the session ended on every replica, keeps its state, and loses no enable made at the same moment", async () => {
+    const [one, two] = kind.pair();
+    await one.set(session("a", "alice", { chatId: "chat", enabled: ["x"] }));
+    const at = Date.now();
+    const [marked] = await Promise.all([one.markEnded("a", at), two.enable("a", ["y"])]);
+    expect(marked).toBe(true);
+    expect(await two.get("a")).toMatchObject({ endedAt: at, enabled: ["x", "y"], chatId: "chat" });
+    expect((await two.listByOwner("alice"))[0]).toMatchObject({ id: "a", endedAt: at });
+    // A later set (of a copy read before the end) does not bring it back.
+    await one.set(session("a", "alice", { chatId: "chat" }));
+    expect((await two.get("a"))!.endedAt).toBe(at);
+    expect(await one.markEnded("missing", at)).toBe(false);
+    expect(await one.get("missing")).toBeUndefined();
+  });
+
   test("two replicas enabling tools in one session at the same moment lose nothing", async () => {
     const [one, two] = kind.pair();
     await one.set(session("a"));
