@@ -96,8 +96,10 @@ export class HttpSessions {
 
   /**
    * The session `id` of `caller`, ready to serve a request: live here, or rebuilt from the store (it was opened
-   * on another replica, or on a replica that has since died). Marks it used. Undefined when the store does not
-   * hold it (never opened, ended, expired) or it belongs to another caller. Rejects with StoreUnavailableError.
+   * on another replica, or on a replica that has since died). Marks it used. A trusted copy answers at once (its
+   * TTL refresh, when due, runs in the background); any other first touches and reads the session. Undefined when
+   * the store does not hold it (never opened, ended, expired) or it belongs to another caller. Rejects with
+   * StoreUnavailableError.
    */
   async resolve(id: string, caller: Caller): Promise<LiveSession | undefined> {
     let live = this.#live.get(id);
@@ -326,7 +328,8 @@ export class HttpSessions {
   /**
    * The Server and transport of `session`: new (`session.id` empty: the initialize names it and calls
    * `initialized`) or rebuilt (an id: it serves requests at once). Tool changes are written to the store as
-   * atomic enable/disable; a GET stream subscribes to the session's channel while it is open.
+   * atomic enable/disable. The caller subscribes the copy to the session's channel (`unsubscribe`), which also
+   * brings the notifications other replicas relay to a GET stream held here.
    */
   #liveSession(session: Session, caller: Caller, initialized: (id: string) => void | Promise<void>): LiveSession {
     const view = this.ctx.catalog.view(session.apps, caller);
