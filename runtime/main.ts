@@ -221,9 +221,10 @@ const CALL_PATH_PRELOAD_MS = 250;
  * and session requests at 503 until it answers, never a failed start.
  */
 async function openRedisStore(url: string, gateway: GatewayRuntime, log: Logger): Promise<SessionStore> {
-  const { RedisSessionStore } = await import("./session/redis.js");
+  const [{ RedisSessionStore }, { storeIdleTimeoutMs }] = await Promise.all([import("./session/redis.js"), import("./session/store.js")]);
   const { idleTimeoutMs, store } = gateway.server.sessions;
-  return new RedisSessionStore({ url, idleTimeoutMs, keyPrefix: store!.redis.keyPrefix, log });
+  // Padded: a replica refreshes a session's TTL only every quarter idle timeout.
+  return new RedisSessionStore({ url, idleTimeoutMs: storeIdleTimeoutMs(idleTimeoutMs), keyPrefix: store!.redis.keyPrefix, log });
 }
 
 /** The rate-limit buckets in the same Redis as the sessions, so a caller's limit holds across replicas. */

@@ -11,7 +11,7 @@ export interface Metrics {
   call(app: string, tool: string, outcome: string, seconds: number): void;
   /** One upstream exchange of `app` (retries included), in seconds. */
   upstream(app: string, seconds: number): void;
-  /** A request refused because the session store could not be reached. */
+  /** A request refused, or a session's background TTL refresh failed, because the session store could not be reached. */
   storeError(): void;
   /** One retried upstream request of `app`. */
   retry(app: string): void;
@@ -50,7 +50,7 @@ async function createRegistry(): Promise<MetricsRegistry> {
   const calls = new Counter({ name: "gateway_tool_calls_total", help: "tools/call requests that reached a tool, by app, tool and outcome.", labelNames: ["app", "tool", "outcome"], registers });
   const callSeconds = new Histogram({ name: "gateway_tool_call_duration_seconds", help: "Time the gateway took to answer a tools/call, by app.", labelNames: ["app"], buckets: BUCKETS, registers });
   const upstreamSeconds = new Histogram({ name: "gateway_upstream_request_duration_seconds", help: "Time of the upstream exchange of a tools/call (retries included), by app.", labelNames: ["app"], buckets: BUCKETS, registers });
-  const storeErrors = new Counter({ name: "gateway_session_store_errors_total", help: "Requests refused because the session store could not be reached.", registers });
+  const storeErrors = new Counter({ name: "gateway_session_store_errors_total", help: "Requests refused, and background session TTL refreshes failed, because the session store could not be reached.", registers });
   const retries = new Counter({ name: "gateway_upstream_retries_total", help: "Upstream requests retried, by app.", labelNames: ["app"], registers });
   new Gauge({
     name: "gateway_circuit_breaker_state",

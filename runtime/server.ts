@@ -1,7 +1,7 @@
 // One low-level MCP Server per connection: tools from the connection's mode, prompts from gateway.prompts.
 // Each request's caller comes from the SDK's `ctx.http.authInfo`; the session, when there is one, is state beside it.
 
-import { Server, type AuthInfo, type CallToolResult, type ListToolsResult } from "@modelcontextprotocol/server";
+import { ProtocolError, Server, type AuthInfo, type CallToolResult, type ListToolsResult } from "@modelcontextprotocol/server";
 import type { RecordRefusal } from "./audit/refusal.js";
 import { callerOf, type Caller } from "./auth/caller.js";
 import { inboundOf } from "./auth/inbound.js";
@@ -13,7 +13,7 @@ import { errorResult } from "./modes/mode.js";
 import type { Instructions } from "./instructions.js";
 import type { Prompts } from "./prompts.js";
 import type { Dialects } from "./dialects.js";
-import type { Mode, Session } from "./session/store.js";
+import { StoreUnavailableError, type Mode, type Session } from "./session/store.js";
 import { tracer } from "./tracing.js";
 
 /** Everything connections share, built once at start-up. */
@@ -121,6 +121,11 @@ export async function runToolCall(ctx: ServerContext, mode: ToolMode, context: R
   try {
     return await mode.call(context, name, args, { ...extras, ...(ctx.refused && { refused: ctx.refused }) });
   } catch (error) {
+    // A tool change the session store could not save: the store's outage, answered as a JSON-RPC error (the Server
+    // owns this response, so no 503 can be sent) the client may retry, not a failure of the tool.
+    if (error instanceof StoreUnavailableError) {
+      throw new ProtocolError(-32000, `Service Unavailable: the session store cannot be reached, so the tool change was not saved; retry after ${error.retryAfterS} s`, { retryAfterS: error.retryAfterS });
+    }
     // callTool never throws by contract; this is the last guard so no stack ever reaches a client.
     ctx.log.error("tools/call failed", { tool: name, session: context.session?.id, caller: context.caller.subject, error });
     return errorResult(`internal error while calling "${name}"; the gateway log has details`);

@@ -24,6 +24,10 @@ interface Entry {
   enabled: string[];
   /** Epoch ms (store clock) after which the entry is gone; Infinity without an idle timeout. */
   expiresAt: number;
+  /** Writes of `enabled` so far (Session.version). */
+  version: number;
+  /** Set by `markEnded`, kept by a later `set`. */
+  endedAt?: number;
 }
 
 export class MemorySessionStore implements SessionStore {
@@ -41,6 +45,11 @@ export class MemorySessionStore implements SessionStore {
     this.expiresItself = options.idleTimeoutMs !== undefined;
   }
 
+  /** One process: no message is ever missed. */
+  get subscriptionEpoch(): number | undefined {
+    return this.#closed ? undefined : 0;
+  }
+
   async get(id: string): Promise<Session | undefined> {
     const entry = this.#live(id);
     return entry && parse(entry);
@@ -52,12 +61,20 @@ export class MemorySessionStore implements SessionStore {
     const held = this.#live(session.id);
     const lastSeen = Math.max(session.lastSeen, held?.lastSeen ?? -Infinity);
     const enabled = [...new Set(session.enabled)].sort();
-    this.#entries.set(session.id, { json: JSON.stringify(session), owner: session.owner, lastSeen, enabled, expiresAt: this.#expiry() });
+    const version = (held?.version ?? 0) + 1;
+    this.#entries.set(session.id, { json: JSON.stringify(session), owner: session.owner, lastSeen, enabled, expiresAt: this.#expiry(), version, ...(held?.endedAt !== undefined && { endedAt: held.endedAt }) });
   }
 
   async delete(id: string): Promise<void> {
     this.#open();
     this.#entries.delete(id);
+  }
+
+  async markEnded(id: string, at: number): Promise<boolean> {
+    const entry = this.#live(id);
+    if (!entry) return false;
+    entry.endedAt = at;
+    return true;
   }
 
   async touch(id: string, now: number): Promise<boolean> {
@@ -72,6 +89,7 @@ export class MemorySessionStore implements SessionStore {
     const entry = this.#live(id);
     if (!entry) return undefined;
     entry.enabled = [...new Set([...entry.enabled, ...names])].sort();
+    entry.version++;
     return parse(entry);
   }
 
@@ -80,6 +98,7 @@ export class MemorySessionStore implements SessionStore {
     if (!entry) return undefined;
     const removed = new Set(names);
     entry.enabled = entry.enabled.filter((name) => !removed.has(name));
+    entry.version++;
     return parse(entry);
   }
 
@@ -182,5 +201,7 @@ function parse(entry: Entry): Session {
   const session = JSON.parse(entry.json) as Session;
   session.lastSeen = entry.lastSeen;
   session.enabled = [...entry.enabled];
+  session.version = entry.version;
+  if (entry.endedAt !== undefined) session.endedAt = entry.endedAt;
   return session;
 }

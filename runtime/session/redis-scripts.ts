@@ -30,6 +30,7 @@ local held = redis.call('HGET', KEYS[1], 'lastSeen')
 local lastSeen = ARGV[3]
 if held and tonumber(held) > tonumber(lastSeen) then lastSeen = held end
 redis.call('HSET', KEYS[1], 'session', ARGV[1], 'enabled', ARGV[2], 'lastSeen', lastSeen, 'owner', ARGV[4])
+redis.call('HINCRBY', KEYS[1], 'version', 1)
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('ZADD', KEYS[2], ARGV[7], ARGV[6])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
@@ -44,7 +45,8 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 redis.call('PEXPIRE', ARGV[3] .. held[1], ARGV[2])
 return 1`);
 
-// KEYS[1] session. ARGV: "add" | "remove", then names. Keeps the TTL (HSET does). Nil when the session is gone.
+// KEYS[1] session. ARGV: "add" | "remove", then names. Keeps the TTL (HSET does), counts the write in version.
+// Nil when the session is gone.
 // The array is re-encoded by hand: cjson would write an empty one as {}. Sorted by the reader, not here (Lua
 // compares strings by locale).
 export const ENABLED = script(`
@@ -62,20 +64,28 @@ else
   end
 end
 redis.call('HSET', KEYS[1], 'enabled', '[' .. table.concat(out, ',') .. ']')
-return redis.call('HMGET', KEYS[1], 'session', 'enabled', 'lastSeen')`);
+redis.call('HINCRBY', KEYS[1], 'version', 1)
+return redis.call('HMGET', KEYS[1], 'session', 'enabled', 'lastSeen', 'version', 'endedAt')`);
 
-// KEYS[1] owner index. ARGV: session key prefix. Triples of (session, enabled, lastSeen); expired ids are dropped.
+// KEYS[1] owner index. ARGV: session key prefix. Quintuples of (session, enabled, lastSeen, version, endedAt);
+// expired ids are dropped.
 export const LIST = script(`
 local out = {}
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  local held = redis.call('HMGET', ARGV[1] .. id, 'session', 'enabled', 'lastSeen')
+  local held = redis.call('HMGET', ARGV[1] .. id, 'session', 'enabled', 'lastSeen', 'version', 'endedAt')
   if held[1] then
-    out[#out + 1] = held[1]; out[#out + 1] = held[2]; out[#out + 1] = held[3]
+    for i = 1, 5 do out[#out + 1] = held[i] end
   else
     redis.call('ZREM', KEYS[1], id)
   end
 end
 return out`);
+
+// KEYS[1] session. ARGV: endedAt. Only that field is written, so a concurrent enable is kept; 0 when the session is gone.
+export const MARK_ENDED = script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'endedAt', ARGV[1])
+return 1`);
 
 // KEYS[1] session. ARGV: owner key prefix, id.
 export const DELETE = script(`

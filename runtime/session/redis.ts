@@ -5,14 +5,15 @@
 // reconnects by itself.
 //
 // Keys, under the prefix (default "gateway:"):
-//   session:<id>     hash { session: JSON, enabled: JSON array, lastSeen: epoch ms, owner }, PEXPIRE idle timeout
+//   session:<id>     hash { session: JSON, enabled: JSON array, lastSeen: epoch ms, owner, version, endedAt? },
+//                    PEXPIRE idle timeout
 //   owner:<subject>  zset of session ids scored by createdAt, PEXPIRE idle timeout from its newest use;
 //                    ids whose session expired are removed when the owner's list is read
 //   messages:<id>    pub/sub channel (not a key)
 
 import { Redis } from "ioredis";
 import type { Logger } from "../log.js";
-import { DELETE, ENABLED, LIST, SET, TOUCH, evalScript, type Script } from "./redis-scripts.js";
+import { DELETE, ENABLED, LIST, MARK_ENDED, SET, TOUCH, evalScript, type Script } from "./redis-scripts.js";
 import { StoreUnavailableError, type Session, type SessionMessage, type SessionMessageHandler, type SessionStore } from "./store.js";
 
 export interface RedisStoreOptions {
@@ -34,8 +35,8 @@ export interface RedisStoreOptions {
 /** Server replies that mean "not now" rather than "wrong command": treated as an outage. */
 const TRANSIENT_REPLY = /^(LOADING|READONLY|MASTERDOWN|BUSY|TRYAGAIN|CLUSTERDOWN|NOREPLICAS|OOM|MISCONF)\b/;
 
-/** Stored fields of one session: its JSON, the authoritative enabled set (JSON) and lastSeen. */
-type Fields = [session: string | null, enabled: string | null, lastSeen: string | null];
+/** Stored fields of one session: its JSON, the authoritative enabled set (JSON), lastSeen, version and endedAt. */
+type Fields = [session: string | null, enabled: string | null, lastSeen: string | null, version: string | null, endedAt: string | null];
 
 export class RedisSessionStore implements SessionStore {
   readonly expiresItself = true;
@@ -49,6 +50,9 @@ export class RedisSessionStore implements SessionStore {
   readonly #log: Pick<Logger, "info" | "warn"> | undefined;
   /** Connections being made, and the wait for each (see #ready). */
   readonly #waits = new Map<Redis, Promise<void>>();
+  /** Counts the pub/sub connection's ups and downs; `subscriptionEpoch` is the count once its channels are all subscribed. */
+  #stretch = 0;
+  #listening: number | undefined;
   #closed = false;
 
   constructor(options: RedisStoreOptions) {
@@ -72,8 +76,12 @@ export class RedisSessionStore implements SessionStore {
     }), "commands");
   }
 
+  get subscriptionEpoch(): number | undefined {
+    return this.#listening;
+  }
+
   async get(id: string): Promise<Session | undefined> {
-    const fields = await this.#run(this.#client, () => this.#client.hmget(this.#sessionKey(id), "session", "enabled", "lastSeen"));
+    const fields = await this.#run(this.#client, () => this.#client.hmget(this.#sessionKey(id), "session", "enabled", "lastSeen", "version", "endedAt"));
     return parse(fields as Fields);
   }
 
@@ -86,6 +94,10 @@ export class RedisSessionStore implements SessionStore {
 
   async delete(id: string): Promise<void> {
     await this.#eval(DELETE, [this.#sessionKey(id)], [this.#ownerKey(""), id]);
+  }
+
+  async markEnded(id: string, at: number): Promise<boolean> {
+    return (await this.#eval(MARK_ENDED, [this.#sessionKey(id)], [String(Math.trunc(at))])) === 1;
   }
 
   async touch(id: string, now: number): Promise<boolean> {
@@ -103,8 +115,8 @@ export class RedisSessionStore implements SessionStore {
   async listByOwner(owner: string): Promise<Session[]> {
     const flat = (await this.#eval(LIST, [this.#ownerKey(owner)], [this.#sessionKey("")])) as (string | null)[];
     const out: Session[] = [];
-    for (let i = 0; i + 2 < flat.length; i += 3) {
-      const session = parse([flat[i]!, flat[i + 1]!, flat[i + 2]!]);
+    for (let i = 0; i + 4 < flat.length; i += 5) {
+      const session = parse(flat.slice(i, i + 5) as Fields);
       if (session) out.push(session);
     }
     return out;
@@ -153,6 +165,7 @@ export class RedisSessionStore implements SessionStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#listening = undefined;
     this.#channels.clear();
     await Promise.all([this.#client, this.#subscriber].map((connection) => connection && quit(connection)));
   }
@@ -208,10 +221,27 @@ export class RedisSessionStore implements SessionStore {
     return connection;
   }
 
-  /** The pub/sub connection, made at the first subscribe (a subscribed connection can run nothing else). */
+  /**
+   * The pub/sub connection, made at the first subscribe (a subscribed connection can run nothing else). After a
+   * reconnect it subscribes every channel again itself (not ioredis's autoResubscribe), so it knows when they are
+   * all live: only then is there a new `subscriptionEpoch`; messages published while it was down are lost.
+   */
   #subscriberConnection(): Redis {
     if (this.#subscriber) return this.#subscriber;
-    const subscriber = this.#connect(this.#client.duplicate({ lazyConnect: true, connectionName: "gateway-subscriber" }), "subscriber");
+    const subscriber = this.#connect(this.#client.duplicate({ lazyConnect: true, autoResubscribe: false, connectionName: "gateway-subscriber" }), "subscriber");
+    subscriber.on("close", () => {
+      this.#stretch++;
+      this.#listening = undefined;
+    });
+    subscriber.on("ready", () => {
+      const stretch = ++this.#stretch;
+      const channels = [...this.#channels.keys()];
+      const subscribed = channels.length > 0 ? subscriber.subscribe(...channels) : Promise.resolve();
+      // A failure means the connection dropped again: its "close" comes, and the next "ready" tries again.
+      subscribed.then(() => {
+        if (this.#stretch === stretch) this.#listening = stretch;
+      }, () => {});
+    });
     subscriber.on("message", (channel: string, text: string) => {
       const entry = this.#channels.get(channel);
       if (!entry) return;
@@ -245,6 +275,8 @@ function parse(fields: Fields | null): Session | undefined {
   const session = JSON.parse(fields[0]) as Session;
   session.enabled = (JSON.parse(fields[1] ?? "[]") as string[]).sort();
   session.lastSeen = Number(fields[2]);
+  session.version = Number(fields[3] ?? 0);
+  if (fields[4] !== null) session.endedAt = Number(fields[4]);
   return session;
 }
 

@@ -34,10 +34,19 @@ export interface Session {
   /**
    * Epoch ms the client ended it (DELETE) while it carried a chat id: it serves no more requests, on any
    * replica, but its state stays (until the idle timeout) so an initialize with that chat id resumes it.
+   * Written by the store's `markEnded`.
    */
   endedAt?: number;
-  /** Epoch ms of the last request; idle expiry counts from here. Owned by the store's `touch`. */
+  /**
+   * Epoch ms of the last touch; idle expiry counts from here. Owned by the store's `touch`, which a replica calls
+   * at most every quarter idle timeout per session (see HttpSessions), so it may lag the last request by that much.
+   */
   lastSeen: number;
+  /**
+   * Counts the writes of `enabled` (`set`, `enable`, `disable`): of two copies of one session, the one with the
+   * higher version is the newer. Owned by the store; absent on a session not stored yet.
+   */
+  version?: number;
 }
 
 /** A message for a session's standalone GET stream (a JSON-RPC notification), JSON-serialisable. */
@@ -63,6 +72,13 @@ export interface SessionStore {
    * caller only needs to notice, with `get` or `touch`, that a session it holds live is gone.
    */
   readonly expiresItself: boolean;
+  /**
+   * Names the current unbroken stretch of this store's pub/sub: a handler `subscribe`d (its promise resolved)
+   * hears every message published for its session until this value changes. Undefined while subscriptions may be
+   * missing messages (the connection is down, or subscribing again after a reconnect). The memory store misses
+   * nothing: 0 until closed.
+   */
+  readonly subscriptionEpoch: number | undefined;
   /** A copy of the stored session, or undefined (never stored, deleted, or expired). */
   get(id: string): Promise<Session | undefined>;
   /**
@@ -74,6 +90,11 @@ export interface SessionStore {
   set(session: Session): Promise<void>;
   /** Forgets the session, and removes it from its owner's list. Idempotent. */
   delete(id: string): Promise<void>;
+  /**
+   * Marks the session ended at `at` (`endedAt`), keeping its state for a chat resume. Writes nothing else, so an
+   * enable on another replica at the same moment is kept. False when the store no longer holds it.
+   */
+  markEnded(id: string, at: number): Promise<boolean>;
   /**
    * Marks the session used at `now` (never earlier than it was) and restarts its idle timeout.
    * False when the store no longer holds it (deleted, or expired): the caller should end it.
@@ -126,6 +147,23 @@ export class StoreUnavailableError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.retryAfterS = options.retryAfterS ?? 1;
   }
+}
+
+/**
+ * How often a replica refreshes the TTL of a session it serves, at most: a quarter of the idle timeout. Between two
+ * refreshes its requests do not wait on the store (HttpSessions).
+ */
+export function refreshEveryMs(idleTimeoutMs: number): number {
+  return Math.floor(idleTimeoutMs / 4);
+}
+
+/**
+ * How long a store must keep a session after its last touch: the idle timeout, plus the refresh interval a request
+ * may wait for its touch. A store built with this forgets no session sooner than an idle timeout after its last
+ * request.
+ */
+export function storeIdleTimeoutMs(idleTimeoutMs: number): number {
+  return idleTimeoutMs + refreshEveryMs(idleTimeoutMs);
 }
 
 /** The newest session of `owner` that carried `chatId`, if the store still holds one. */

@@ -3,8 +3,17 @@
 //
 // The store is shared by every replica and holds copies; this class holds the sessions live on this replica,
 // each with its working copy of the session state. Any replica serves any session: one it has not seen is
-// rebuilt from the store on its first request here. Tool changes go to the store as atomic enable/disable, and
-// each request of a dynamic session first reads the enabled set another replica may have changed.
+// rebuilt from the store on its first request here. Tool changes go to the store as atomic enable/disable.
+//
+// A request of a session held here does not wait on the store. Its copy is kept current by the session's
+// channel, subscribed for as long as the copy lives: a replica that changes the enabled set publishes the new one
+// (with its version, so an older read never overwrites it), and one that ends the session publishes "ended". The
+// store's TTL is refreshed in the background, at most every quarter idle timeout per session. The copy is
+// trusted only while both hold: the channel has missed nothing since the copy was read (the store's
+// subscriptionEpoch is unchanged) and a touch the store confirmed was sent less than half an idle timeout ago (so
+// the TTL cannot have run out). Otherwise the request waits for a touch and a read, as a session not held here
+// does. So while Redis is down, its pub/sub connection is down too and every 2025 session request is a 503, on
+// every replica alike; a copy is never served with changes it may have missed.
 
 import { randomUUID } from "node:crypto";
 import type { JSONRPCMessage, Server } from "@modelcontextprotocol/server";
@@ -14,7 +23,8 @@ import { StreamableNodeTransport } from "./streamable.js";
 import type { Connection } from "../context.js";
 import { createMcpServer, sessionToolCall, type SaveSession, type ServerContext } from "../server.js";
 import { fastPathOn } from "./fast-call.js";
-import { findChat, type Mode, type Session, type SessionMessage, type SessionStore } from "../session/store.js";
+import { metrics } from "../metrics.js";
+import { findChat, refreshEveryMs, storeIdleTimeoutMs, StoreUnavailableError, type Mode, type Session, type SessionMessage, type SessionStore } from "../session/store.js";
 
 /** The objects that cannot live in a shared store. */
 export interface LiveSession {
@@ -24,6 +34,14 @@ export interface LiveSession {
   transport: StreamableNodeTransport;
   /** Epoch ms of the last request served here (a copy unused here for an idle timeout is let go). */
   usedAt: number;
+  /** Epoch ms a touch the store confirmed was sent: the store keeps the session at least an idle timeout past it. */
+  touchedAt: number;
+  /** The store's `subscriptionEpoch` when the copy was last read; any other value: a change may have been missed. */
+  epoch: number | undefined;
+  /** The touch and read in flight for this copy, shared by whoever needs one. */
+  checking?: Promise<boolean> | undefined;
+  /** Ends the subscription to the session's channel. */
+  unsubscribe: () => Promise<void>;
 }
 
 export interface SessionLimits {
@@ -47,7 +65,7 @@ export interface OpenRequest {
 }
 
 /** What replicas tell each other about one session, on its channel. */
-type Relayed = { type: "message"; message: JSONRPCMessage } | { type: "ended" };
+type Relayed = { type: "message"; message: JSONRPCMessage } | { type: "enabled"; enabled: string[]; version: number } | { type: "ended" };
 
 export class HttpSessions {
   readonly #live = new Map<string, LiveSession>();
@@ -78,8 +96,10 @@ export class HttpSessions {
 
   /**
    * The session `id` of `caller`, ready to serve a request: live here, or rebuilt from the store (it was opened
-   * on another replica, or on a replica that has since died). Marks it used. Undefined when the store does not
-   * hold it (never opened, ended, expired) or it belongs to another caller. Rejects with StoreUnavailableError.
+   * on another replica, or on a replica that has since died). Marks it used. A trusted copy answers at once (its
+   * TTL refresh, when due, runs in the background); any other first touches and reads the session. Undefined when
+   * the store does not hold it (never opened, ended, expired) or it belongs to another caller. Rejects with
+   * StoreUnavailableError.
    */
   async resolve(id: string, caller: Caller): Promise<LiveSession | undefined> {
     let live = this.#live.get(id);
@@ -94,14 +114,14 @@ export class HttpSessions {
     }
     // A session of another caller is reported as missing, so ids cannot be probed across tokens.
     if (live.session.owner !== caller.subject) return undefined;
-    live.usedAt = Date.now();
-    // Read in the same round trip: another replica may have ended it, or changed its enabled set.
-    const [held, stored] = await Promise.all([this.store.touch(id, live.usedAt), this.store.get(id)]);
-    if (!held || !stored || stored.endedAt !== undefined) {
-      await this.drop(id, "ended elsewhere");
-      return undefined;
+    const now = (live.usedAt = Date.now());
+    if (!this.#trusted(live, now)) return (await this.#check(live)) ? live : undefined;
+    if (now - live.touchedAt >= refreshEveryMs(this.limits.idleTimeoutMs)) {
+      this.#check(live).catch((error: unknown) => {
+        metrics.storeError();
+        this.ctx.log.warn("session TTL refresh failed; the next request past half the idle timeout waits for the store", { session: id, error });
+      });
     }
-    live.session.enabled = stored.enabled;
     return live;
   }
 
@@ -143,8 +163,20 @@ export class HttpSessions {
     if (dialect !== null) session.dialect = dialect;
     const live = this.#liveSession(session, request.caller, async (id) => {
       session.id = id;
-      // Stored before it is live here, so a sweep never finds it live but missing from the store.
-      await this.store.set(session);
+      const epoch = this.store.subscriptionEpoch;
+      const sentAt = Date.now();
+      // Nobody knows the id before this initialize is answered, so nothing is published for it before the
+      // subscription is made. Stored before it is live here, so a sweep never finds it live but missing from the store.
+      const subscribed = this.store.subscribe(id, (relayed) => this.#relayed(id, relayed));
+      try {
+        await Promise.all([subscribed, this.store.set(session)]);
+      } catch (error) {
+        subscribed.then((unsubscribe) => unsubscribe(), () => {}).catch(() => {});
+        throw error;
+      }
+      live.unsubscribe = await subscribed;
+      live.touchedAt = sentAt;
+      live.epoch = epoch;
       this.#live.set(id, live);
       settle();
       if (prior) await this.end(prior.id, `resumed by session ${id}`);
@@ -171,7 +203,7 @@ export class HttpSessions {
     if (!live) return;
     this.#live.delete(id);
     this.ctx.log.debug("session closed", { session: id, reason });
-    await live.server.close().catch(() => {});
+    await Promise.all([live.unsubscribe().catch(() => {}), live.server.close().catch(() => {})]);
   }
 
   /** Ends a session everywhere: forgets its stored state, closes it here, and tells the replica holding its GET stream. */
@@ -186,7 +218,7 @@ export class HttpSessions {
    */
   async retire(id: string): Promise<void> {
     const stored = await this.store.get(id);
-    if (stored?.chatId !== undefined) await this.store.set({ ...stored, endedAt: Date.now() });
+    if (stored?.chatId !== undefined) await this.store.markEnded(id, Date.now());
     else await this.store.delete(id);
     await this.#ended(id, "deleted by client");
   }
@@ -210,7 +242,7 @@ export class HttpSessions {
    */
   async sweep(now = Date.now()): Promise<void> {
     if (!this.store.expiresItself) {
-      for (const id of await this.store.expire(now - this.limits.idleTimeoutMs)) await this.drop(id, "idle timeout");
+      for (const id of await this.store.expire(now - storeIdleTimeoutMs(this.limits.idleTimeoutMs))) await this.drop(id, "idle timeout");
     }
     const ids = [...this.#live.keys()];
     for (let i = 0; i < ids.length; i += 100) {
@@ -236,23 +268,68 @@ export class HttpSessions {
     await this.store.publish(id, { type: "ended" } satisfies Relayed).catch((error: unknown) => this.ctx.log.warn("could not tell other replicas a session ended", { session: id, error }));
   }
 
-  /** A session opened elsewhere (or before this replica restarted), made live here from its stored state. */
+  /**
+   * A session opened elsewhere (or before this replica restarted), made live here from its stored state. Its
+   * request then touches it (`#check`): the copy is not trusted before.
+   */
   async #rebuild(id: string, caller: Caller): Promise<LiveSession | undefined> {
-    const session = await this.store.get(id);
-    if (!session || session.endedAt !== undefined || session.owner !== caller.subject) return undefined;
-    const again = this.#live.get(id);
-    if (again) return again;
-    const live = this.#liveSession(session, caller, () => {});
-    await live.server.connect(live.transport);
-    this.#live.set(id, live);
-    this.ctx.log.debug("session rebuilt from the store", { session: id, mode: session.mode });
+    // Subscribed before the read: a change published after the read is heard, one published before it is in it.
+    const unsubscribe = await this.store.subscribe(id, (relayed) => this.#relayed(id, relayed));
+    let live: LiveSession | undefined;
+    try {
+      const session = await this.store.get(id);
+      if (!session || session.endedAt !== undefined || session.owner !== caller.subject) return undefined;
+      live = this.#liveSession(session, caller, () => {});
+      live.unsubscribe = unsubscribe;
+      await live.server.connect(live.transport);
+      this.#live.set(id, live);
+    } finally {
+      if (!this.#live.has(id)) await unsubscribe().catch(() => {});
+    }
+    this.ctx.log.debug("session rebuilt from the store", { session: id, mode: live.session.mode });
     return live;
+  }
+
+  /**
+   * The copy can serve a request without the store: its channel has missed nothing since it was read, and the TTL
+   * cannot have run out (a confirmed touch was sent less than half an idle timeout ago).
+   */
+  #trusted(live: LiveSession, now: number): boolean {
+    return live.epoch !== undefined && live.epoch === this.store.subscriptionEpoch && now - live.touchedAt < this.limits.idleTimeoutMs / 2;
+  }
+
+  /**
+   * Touches the session and reads it, in one round trip, and takes what it read into the copy: true when the
+   * session goes on; false when the store no longer holds it or it was ended (it is closed here). One at a time per
+   * session; rejects with StoreUnavailableError.
+   */
+  #check(live: LiveSession): Promise<boolean> {
+    live.checking ??= this.#touchAndRead(live).finally(() => {
+      live.checking = undefined;
+    });
+    return live.checking;
+  }
+
+  async #touchAndRead(live: LiveSession): Promise<boolean> {
+    const id = live.session.id;
+    const epoch = this.store.subscriptionEpoch;
+    const sentAt = Date.now();
+    const [held, stored] = await Promise.all([this.store.touch(id, sentAt), this.store.get(id)]);
+    if (!held || !stored || stored.endedAt !== undefined) {
+      await this.drop(id, "ended elsewhere");
+      return false;
+    }
+    takeEnabled(live.session, stored);
+    live.touchedAt = Math.max(live.touchedAt, sentAt);
+    live.epoch = epoch;
+    return true;
   }
 
   /**
    * The Server and transport of `session`: new (`session.id` empty: the initialize names it and calls
    * `initialized`) or rebuilt (an id: it serves requests at once). Tool changes are written to the store as
-   * atomic enable/disable; a GET stream subscribes to the session's channel while it is open.
+   * atomic enable/disable. The caller subscribes the copy to the session's channel (`unsubscribe`), which also
+   * brings the notifications other replicas relay to a GET stream held here.
    */
   #liveSession(session: Session, caller: Caller, initialized: (id: string) => void | Promise<void>): LiveSession {
     const view = this.ctx.catalog.view(session.apps, caller);
@@ -269,32 +346,54 @@ export class HttpSessions {
       relay: (message) => {
         this.store.publish(session.id, { type: "message", message } satisfies Relayed).catch((error: unknown) => this.ctx.log.debug("notification not relayed", { session: session.id, error }));
       },
-      openStream: async () => {
-        const unsubscribe = await this.store.subscribe(session.id, (relayed) => this.#relayed(session.id, relayed));
-        return () => void unsubscribe().catch(() => {});
-      },
       ...(this.ctx.forwardHeaders && { forwardHeaders: this.ctx.forwardHeaders }),
       // Static sessions only: a dynamic call may change the session's tools and announce it, which the Server does.
       ...(fastPathOn && session.mode === "static" && { fastCall: sessionToolCall(this.ctx, connection, save) }),
     });
-    const live: LiveSession = { session, server, transport, usedAt: Date.now() };
+    // Subscribed and touched by the caller (`open`, `#rebuild`); untrusted until then.
+    const live: LiveSession = { session, server, transport, usedAt: Date.now(), touchedAt: -Infinity, epoch: undefined, unsubscribe: async () => {} };
     transport.onclose = () => void this.drop(session.id, "transport closed");
     return live;
   }
 
-  /** Applies one enable-tools / disable-tools change atomically and takes the store's answer as the working copy. */
+  /**
+   * Applies one enable-tools / disable-tools change atomically, takes the store's answer as the working copy, and
+   * publishes it to the other replicas' copies, awaited: they have it before this call is answered.
+   */
   async #save(session: Session, change: ToolChange): Promise<void> {
     let stored: Session | undefined;
-    if (change.added.length > 0) stored = await this.store.enable(session.id, change.added);
-    if (change.removed.length > 0) stored = await this.store.disable(session.id, change.removed);
+    try {
+      if (change.added.length > 0) stored = await this.store.enable(session.id, change.added);
+      if (change.removed.length > 0) stored = await this.store.disable(session.id, change.removed);
+    } catch (error) {
+      // The copy already holds the change the store may lack: its next request reads the stored set first.
+      const live = this.#live.get(session.id);
+      if (live) live.touchedAt = -Infinity;
+      if (error instanceof StoreUnavailableError) metrics.storeError();
+      throw error;
+    }
     // Undefined: the session was ended meanwhile; its next request is told so.
-    if (stored) session.enabled = stored.enabled;
+    if (!stored) return;
+    takeEnabled(session, stored);
+    const relayed: Relayed = { type: "enabled", enabled: stored.enabled, version: stored.version ?? 0 };
+    // A lost message is caught up by the other copies' next touch and read, within a quarter idle timeout.
+    await this.store.publish(session.id, relayed).catch((error: unknown) => this.ctx.log.warn("could not tell other replicas of a tool change", { session: session.id, error }));
   }
 
-  /** What another replica sent for a session whose GET stream this replica holds. */
+  /** What a replica (maybe this one) sent for a session held here. */
   #relayed(id: string, relayed: SessionMessage): void {
     const message = relayed as Relayed;
     if (message.type === "ended") void this.drop(id, "deleted on another replica");
-    else if (message.type === "message") this.#live.get(id)?.transport.deliver(message.message);
+    else if (message.type === "enabled") {
+      const live = this.#live.get(id);
+      if (live) takeEnabled(live.session, message);
+    } else if (message.type === "message") this.#live.get(id)?.transport.deliver(message.message);
   }
+}
+
+/** Takes a stored enabled set into a working copy, unless the copy already holds a newer one. */
+function takeEnabled(session: Session, stored: { enabled: string[]; version?: number }): void {
+  if ((stored.version ?? 0) < (session.version ?? 0)) return;
+  session.enabled = stored.enabled;
+  session.version = stored.version ?? 0;
 }

@@ -42,11 +42,6 @@ export interface StreamableOptions {
   /** Where a message unrelated to any request goes when this transport holds no GET stream (another replica may). */
   relay?: (message: JSONRPCMessage) => void;
   /**
-   * Called before a GET stream is accepted; returns what to call once it closes. Rejecting refuses the GET
-   * (the error reaches the router, which answers it).
-   */
-  openStream?: () => Promise<() => void>;
-  /**
    * The session's tools/call handler, the one its Server calls: a POST of one plain tools/call (fast-call.ts) is
    * answered with it directly. Absent: the Server answers every request.
    */
@@ -66,8 +61,6 @@ export class StreamableNodeTransport implements Transport {
   /** Calls the fast path is running, by id, so a notifications/cancelled or a close aborts them as the Server would. */
   readonly #fast = new Map<RequestId, AbortController>();
   #standalone: ServerResponse | undefined;
-  /** A GET stream is being accepted (openStream pending). */
-  #opening = false;
   #closed = false;
 
   constructor(private readonly options: StreamableOptions) {
@@ -90,7 +83,7 @@ export class StreamableNodeTransport implements Transport {
   async handleRequest(req: IncomingMessage, res: ServerResponse, caller: Caller, body?: unknown): Promise<void> {
     if (this.#closed) return sendJsonError(res, 404, -32001, "Session not found: it was ended");
     if (req.method === "POST") return this.#post(req, res, body, caller);
-    if (req.method === "GET") return await this.#get(req, res);
+    if (req.method === "GET") return this.#get(req, res);
     if (req.method === "DELETE") return this.#delete(res);
     sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET, POST, DELETE" });
   }
@@ -192,30 +185,18 @@ export class StreamableNodeTransport implements Transport {
     await this.send(response);
   }
 
-  async #get(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  #get(req: IncomingMessage, res: ServerResponse): void {
     if (!(req.headers.accept ?? "").includes("text/event-stream")) {
       return sendJsonError(res, 406, -32000, "Not Acceptable: the client must accept text/event-stream");
     }
     const refused = checkProtocolVersion(req);
     if (refused) return sendJsonError(res, 400, -32000, refused);
-    if (this.#standalone || this.#opening) return sendJsonError(res, 409, -32000, "Conflict: this session already has its SSE stream");
-    let release: (() => void) | undefined;
-    this.#opening = true;
-    try {
-      release = await this.options.openStream?.();
-    } finally {
-      this.#opening = false;
-    }
-    if (this.#closed || res.destroyed) {
-      release?.();
-      return sendJsonError(res, 404, -32001, "Session not found: it was ended");
-    }
+    if (this.#standalone) return sendJsonError(res, 409, -32000, "Conflict: this session already has its SSE stream");
     res.writeHead(200, { ...SSE_HEADERS, "mcp-session-id": this.sessionId ?? "" });
     res.flushHeaders();
     this.#standalone = res;
     res.on("close", () => {
       if (this.#standalone === res) this.#standalone = undefined;
-      release?.();
     });
   }
 

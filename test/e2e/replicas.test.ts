@@ -156,6 +156,12 @@ describe("three replicas, haproxy round-robin, one Redis", () => {
     const { id } = await connect();
     await topology.redis.stop();
     try {
+      // A replica serves a session it holds from its copy until it notices the dropped connection (milliseconds;
+      // nothing can change the session meanwhile): wait until all three refuse a session request, then insist.
+      const deadline = Date.now() + 5_000;
+      let refusedInARow = 0;
+      while (refusedInARow < 3 && Date.now() < deadline) refusedInARow = (await post(id, rpc(29, "tools/list"))).status === 503 ? refusedInARow + 1 : 0;
+      expect(refusedInARow).toBe(3);
       for (let i = 0; i < 3; i++) {
         const refused = await post(id, rpc(30 + i, "tools/list"));
         expect(refused.status).toBe(503);

@@ -76,7 +76,7 @@ describe.each([memory, redis])("SessionStore contract: $name", (kind) => {
     s.enabled.push("get_item");
     s.apps!.push("beta");
     const read = (await store.get("a"))!;
-    expect(read).toEqual({ ...s, enabled: [], apps: ["alpha"] });
+    expect(read).toEqual({ ...s, enabled: [], apps: ["alpha"], version: 1 });
     read.enabled.push("list_widgets");
     expect((await store.get("a"))!.enabled).toEqual([]);
     expect((await store.listByOwner("alice"))[0]!.enabled).toEqual([]);
@@ -139,6 +139,48 @@ describe.each([memory, redis])("SessionStore contract: $name", (kind) => {
     await store.delete("a");
     expect(await store.enable("a", ["x"])).toBeUndefined();
     expect(await store.get("a")).toBeUndefined();
+  });
+
+  test("version counts the writes of enabled: set, enable and disable each raise it, concurrent ones to distinct values", async () => {
+    const [one, two] = kind.pair();
+    await one.set(session("a"));
+    expect((await two.get("a"))!.version).toBe(1);
+    expect((await one.enable("a", ["x"]))!.version).toBe(2);
+    expect((await two.disable("a", ["x"]))!.version).toBe(3);
+    const both = await Promise.all([one.enable("a", ["y"]), two.enable("a", ["z"])]);
+    expect(both.map((s) => s!.version).sort()).toEqual([4, 5]);
+    // The later write's answer holds what the earlier one wrote.
+    expect(both.find((s) => s!.version === 5)!.enabled).toEqual(["y", "z"]);
+    await one.set({ ...(await one.get("a"))!, endedAt: Date.now() });
+    expect((await two.listByOwner("alice"))[0]).toMatchObject({ id: "a", version: 6 });
+  });
+
+  test("subscriptionEpoch: defined while subscriptions hear everything, the same value while connected", async () => {
+    const [one, two] = kind.pair();
+    const got: unknown[] = [];
+    await two.subscribe("a", (m) => got.push(m));
+    await until(() => two.subscriptionEpoch !== undefined);
+    const epoch = two.subscriptionEpoch;
+    await one.publish("a", { n: 1 });
+    await until(() => got.length === 1);
+    expect(two.subscriptionEpoch).toBe(epoch);
+    await two.close();
+    expect(two.subscriptionEpoch).toBeUndefined();
+  });
+
+  test("markEnded marks the session ended on every replica, keeps its state, and loses no enable made at the same moment", async () => {
+    const [one, two] = kind.pair();
+    await one.set(session("a", "alice", { chatId: "chat", enabled: ["x"] }));
+    const at = Date.now();
+    const [marked] = await Promise.all([one.markEnded("a", at), two.enable("a", ["y"])]);
+    expect(marked).toBe(true);
+    expect(await two.get("a")).toMatchObject({ endedAt: at, enabled: ["x", "y"], chatId: "chat" });
+    expect((await two.listByOwner("alice"))[0]).toMatchObject({ id: "a", endedAt: at });
+    // A later set (of a copy read before the end) does not bring it back.
+    await one.set(session("a", "alice", { chatId: "chat" }));
+    expect((await two.get("a"))!.endedAt).toBe(at);
+    expect(await one.markEnded("missing", at)).toBe(false);
+    expect(await one.get("missing")).toBeUndefined();
   });
 
   test("two replicas enabling tools in one session at the same moment lose nothing", async () => {
@@ -335,8 +377,12 @@ describe("RedisSessionStore", () => {
     await two.subscribe("a", (m) => got.push(m));
     await one.publish("a", { n: 1 });
     await until(() => got.length === 1);
+    await until(() => two.subscriptionEpoch !== undefined);
+    const before = two.subscriptionEpoch;
 
     await own!.stop();
+    // Messages published while the subscriber is away are lost: it says so at once.
+    await until(() => two.subscriptionEpoch === undefined);
     const operations: [string, () => Promise<unknown>][] = [
       ["get", () => one.get("a")],
       ["set", () => one.set(session("b"))],
@@ -374,6 +420,9 @@ describe("RedisSessionStore", () => {
       return got.length > 1;
     }, 10_000);
     expect(got.at(-1)).toEqual({ n: 3 });
+    // Subscribed again: a new stretch, so a copy read under the old one knows it may have missed something.
+    expect(two.subscriptionEpoch).toBeDefined();
+    expect(two.subscriptionEpoch).not.toBe(before);
     expect(unhandled).toEqual([]);
   });
 });
