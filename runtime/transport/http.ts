@@ -17,7 +17,7 @@ import { auditCalls, refuseByGrant } from "./http-grant.js";
 import { HttpSessions, type SessionLimits } from "./http-sessions.js";
 import type { RateLimiter } from "../limits/rate-limit.js";
 import { metrics, type MetricsRegistry } from "../metrics.js";
-import { withRequestId } from "../log.js";
+import { withRequestId, type Logger } from "../log.js";
 import { tracer } from "../tracing.js";
 
 export interface HttpOptions {
@@ -181,7 +181,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     if (options.auth && isResourceMetadataPath(url.pathname, options.path, site.publicUrl)) {
       return sendResourceMetadata(req, res, options.auth, site.publicUrl);
     }
-    if (options.metrics && url.pathname === options.metrics.path && url.pathname !== options.path) return sendMetrics(req, res, url, options, site);
+    if (options.metrics && url.pathname === options.metrics.path && url.pathname !== options.path) return sendMetrics(ctx, req, res, url, options, site);
     if (url.pathname !== options.path && url.pathname !== sessionsPath) {
       return sendJsonError(res, 404, -32000, `Not found: the MCP endpoint is ${options.path}`);
     }
@@ -204,7 +204,7 @@ function createRouter(ctx: ServerContext, options: HttpOptions, sessions: HttpSe
     let caller: Caller = ANONYMOUS;
     if (options.auth) {
       const auth = await options.auth.authenticate(req.headers.authorization, url, site.publicUrl);
-      if (!auth.ok) return sendUnauthorized(res, auth, site.resourceMetadataUrl);
+      if (!auth.ok) return sendUnauthorized(ctx.log, res, auth, site.resourceMetadataUrl);
       caller = auth.caller;
     }
     const limited = await options.rateLimiter?.take(caller.subject, Date.now());
@@ -317,11 +317,11 @@ async function readiness(res: ServerResponse, store: SessionStore, kind: string)
 }
 
 /** `GET /metrics`: the Prometheus text format; it names apps and tools, so it asks for the same auth as the MCP endpoint. */
-async function sendMetrics(req: IncomingMessage, res: ServerResponse, url: URL, options: HttpOptions, site: Site): Promise<void> {
+async function sendMetrics(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL, options: HttpOptions, site: Site): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") return sendJsonError(res, 405, -32000, "Method not allowed", { allow: "GET" });
   if (options.auth) {
     const auth = await options.auth.authenticate(req.headers.authorization, url, site.publicUrl);
-    if (!auth.ok) return sendUnauthorized(res, auth, site.resourceMetadataUrl);
+    if (!auth.ok) return sendUnauthorized(ctx.log, res, auth, site.resourceMetadataUrl);
   }
   const text = await options.metrics!.registry.render();
   res.writeHead(200, { "content-type": options.metrics!.registry.contentType, "cache-control": "no-store" });
@@ -373,9 +373,17 @@ function sendResourceMetadata(req: IncomingMessage, res: ServerResponse, auth: N
   sendJson(res, 200, resourceMetadata(publicUrl, auth.issuer, auth.scopesSupported));
 }
 
-/** 401 (RFC 6750 §3, RFC 9728 §5.1), or 503 when the issuer could not be asked. The body never quotes the token. */
-function sendUnauthorized(res: ServerResponse, outcome: Extract<AuthOutcome, { ok: false }>, resourceMetadataUrl: string): void {
-  if (outcome.status === 503) return sendJsonError(res, 503, -32000, `Service Unavailable: ${outcome.description}; retry later`, { "retry-after": "5" });
+/**
+ * 401 (RFC 6750 §3, RFC 9728 §5.1), or 503 when the issuer could not be asked. Neither the body nor the log line
+ * quotes the token. A refused token is logged at info (a wrong audience or issuer in the deployment shows there
+ * first); a request without one at debug, since every OAuth client's first request is one.
+ */
+function sendUnauthorized(log: Logger, res: ServerResponse, outcome: Extract<AuthOutcome, { ok: false }>, resourceMetadataUrl: string): void {
+  if (outcome.status === 503) {
+    log.warn("request refused: the token could not be checked", { reason: outcome.description });
+    return sendJsonError(res, 503, -32000, `Service Unavailable: ${outcome.description}; retry later`, { "retry-after": "5" });
+  }
+  (outcome.error === undefined ? log.debug : log.info)(`request refused: 401 ${outcome.error ?? "no credential"}`, { reason: outcome.description });
   const challenge = wwwAuthenticate(resourceMetadataUrl, outcome);
   sendJsonError(res, 401, -32001, `Unauthorized: ${outcome.description}`, { "www-authenticate": challenge });
 }

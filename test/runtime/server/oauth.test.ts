@@ -171,6 +171,8 @@ describe("bad tokens → 401 with WWW-Authenticate, in both eras", () => {
     expect(sent).toHaveLength(CASES.length);
     const log = gateway.stderr.join("");
     expect(log).toMatch(/listening on/);
+    // Each refusal was logged (both eras), with its reason and without its token.
+    expect(log.match(/request refused: 401 invalid_(token|request)/g)?.length ?? 0).toBeGreaterThanOrEqual(2 * CASES.length);
     for (const token of sent) expect(log).not.toContain(token);
   });
 
