@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { buildClientSchema, GraphQLError, type GraphQLSchema, type IntrospectionQuery, parse, printSchema, Source } from "graphql";
 import type { Report } from "../../diagnostics/diagnostic.js";
+import { repairIntrospection } from "./introspection-repair.js";
 import { buildRepairedSchema, type Skipped } from "./schema-repair.js";
 
 export interface LoadedSchema {
@@ -48,7 +49,8 @@ export async function loadSchema(app: string, file: string, abs: string, report:
 
 /**
  * Introspection JSON (bare `__schema` or `{ data: { __schema } }`) printed as SDL, so both inputs share one
- * repair path. buildClientSchema with assumeValid accepts what a strict build would refuse; the repair finds it.
+ * repair path. What buildClientSchema cannot read is dropped first (introspection-repair.ts); with assumeValid it
+ * accepts what a strict build would refuse, and the SDL repair finds that.
  */
 function sdlFromIntrospection(text: string, file: string, skipped: Skipped[], report: Report): { text: string; name: string } | undefined {
   let json: unknown;
@@ -71,33 +73,13 @@ function sdlFromIntrospection(text: string, file: string, skipped: Skipped[], re
     return undefined;
   }
   try {
-    const schema = buildClientSchema(dedupeIntrospection(introspection as IntrospectionQuery, skipped), { assumeValid: true });
+    const repaired = repairIntrospection((introspection as { __schema: Record<string, unknown> }).__schema, skipped);
+    const schema = buildClientSchema({ __schema: repaired } as unknown as IntrospectionQuery, { assumeValid: true });
     return { text: printSchema(schema), name: `${file} (as SDL)` };
   } catch (err) {
     report.error({ code: "GW253", file, pointer: "/__schema", message: `GraphQL introspection cannot be read: ${(err as Error).message}` });
     return undefined;
   }
-}
-
-/** Introspection with each type listed once and each member once: buildClientSchema keeps only the last otherwise. */
-function dedupeIntrospection(introspection: IntrospectionQuery, skipped: Skipped[]): IntrospectionQuery {
-  const firstByName = <T extends { name: string }>(owner: string, items: readonly T[] | null | undefined): T[] | null | undefined => {
-    if (!items) return items;
-    const seen = new Set<string>();
-    return items.filter((item) => {
-      if (!seen.has(item.name)) return seen.add(item.name);
-      skipped.push({ coordinate: owner ? `${owner}.${item.name}` : item.name, reason: "listed more than once; the first is kept" });
-      return false;
-    });
-  };
-  const types = firstByName("", introspection.__schema.types)!.map((type) => {
-    const copy = { ...type } as Record<string, unknown> & { name: string };
-    for (const key of ["fields", "inputFields", "enumValues"]) {
-      if (Array.isArray(copy[key])) copy[key] = firstByName(type.name, copy[key] as { name: string }[]);
-    }
-    return copy;
-  });
-  return { __schema: { ...introspection.__schema, types: types as unknown as IntrospectionQuery["__schema"]["types"] } };
 }
 
 function warnSkipped(app: string, file: string, printed: boolean, skipped: Skipped[], report: Report): void {

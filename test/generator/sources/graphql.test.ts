@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { buildSchema, introspectionFromSchema, parse, print, validate } from "graphql";
+import { buildClientSchema, buildSchema, introspectionFromSchema, parse, print, validate } from "graphql";
 import { afterAll, describe, expect, test } from "vitest";
 import { build, type BuildResult } from "../../../generator/build.js";
 import { loadConfig } from "../../../generator/config/load.js";
@@ -826,6 +826,72 @@ describe("schema loading and repair", () => {
     expect(warning.line).toBeUndefined();
     expect(warning.message).toContain("Widget.name: listed more than once; the first is kept");
     expect(documentOf(tool(result, "widget"))).toBe(printed("query Widget($id: ID!) { widget(id: $id) { id name } }"));
+  });
+
+  describe("introspection JSON graphql-js refuses outright", () => {
+    const sdl = `
+      interface Node { id: ID! }
+      type Maker { name: String }
+      union Found = Widget | Maker
+      input Filter { name: String }
+      type Widget implements Node { id: ID! name: String maker: Maker }
+      type Query {
+        widget(id: ID!, size: Int = 3): Widget
+        widgets(filter: Filter, first: Int): [Widget]
+        find(text: String): [Found]
+        count: Int
+      }
+    `;
+    type Introspected = { __schema: { types: Record<string, unknown>[]; directives: Record<string, unknown>[] } };
+    const broken = (edit: (types: (name: string) => Record<string, unknown>, json: Introspected) => void): Introspected => {
+      const json = structuredClone(introspectionFromSchema(buildSchema(sdl))) as unknown as Introspected;
+      edit((name) => json.__schema.types.find((t) => t.name === name)!, json);
+      return json;
+    };
+    const warningOf = (result: { diagnostics: Diagnostic[] }) => result.diagnostics.filter((d) => d.code === "GW254").map((d) => `${d.severity} ${d.file} ${d.message}`);
+
+    test("a type the result does not list: the members that use it are dropped and named, the rest builds", async () => {
+      const json = broken((type, all) => {
+        all.__schema.types = all.__schema.types.filter((t) => t.name !== "Maker" && t.name !== "Filter");
+        type("Found").possibleTypes = [{ kind: "OBJECT", name: "Widget", ofType: null }, { kind: "OBJECT", name: "Maker", ofType: null }];
+      });
+      expect(() => buildClientSchema(json as never)).toThrow(/unknown type: (Maker|Filter)/);
+      const result = ok(await buildApp({ "schema.json": JSON.stringify(json) }));
+      expect(warningOf(result)).toEqual([
+        'warning schema.json GraphQL schema of app "shop": 3 parts skipped, the rest is used — ' +
+          'Found member Maker: its type "Maker" is not in the introspection; Widget.maker: its type "Maker" is not in the introspection; ' +
+          'Query.widgets(filter:): its type "Filter" is not in the introspection',
+      ]);
+      expect(result.plans.map((p) => p.name)).toEqual(["count", "find", "widget", "widgets"]);
+      expect(documentOf(tool(result, "widget"))).toBe(printed("query Widget($id: ID!, $size: Int = 3) { widget(id: $id, size: $size) { id name } }"));
+      expect(tool(result, "widgets").args.map((a) => a.name)).toEqual(["first"]);
+    });
+
+    test("member lists left out, a default that does not parse, a directive without locations, an object without interfaces", async () => {
+      const json = broken((type, all) => {
+        delete type("Found").possibleTypes;
+        delete type("Maker").interfaces;
+        const widget = type("Query").fields as { name: string; args: { name: string; defaultValue: string | null }[] }[];
+        widget.find((f) => f.name === "widget")!.args.find((a) => a.name === "size")!.defaultValue = "3 +";
+        (type("Widget").fields as { name: string; args?: unknown }[]).find((f) => f.name === "maker")!.args = undefined;
+        all.__schema.directives = [...all.__schema.directives, { name: "cached", args: [], isRepeatable: false }];
+      });
+      expect(() => buildClientSchema(json as never)).toThrow();
+      const result = ok(await buildApp({ "schema.json": JSON.stringify(json) }));
+      const [warning] = warningOf(result);
+      expect(warning).toContain("5 parts skipped");
+      for (const part of [
+        "Found: the introspection leaves out its `possibleTypes`",
+        'Query.find: its type "Found" is skipped',
+        "Widget.maker: the introspection leaves out its `args`",
+        'Query.widget(size:) default: default value "3 +" does not parse; the argument is kept without it',
+        "@cached: the introspection leaves out its name, `locations` or `args`",
+      ]) {
+        expect(warning).toContain(part);
+      }
+      expect(result.plans.map((p) => p.name)).toEqual(["count", "widget", "widgets"]);
+      expect(documentOf(tool(result, "widget"))).toBe(printed("query Widget($id: ID!, $size: Int) { widget(id: $id, size: $size) { id name } }"));
+    });
   });
 
   test("JSON without __schema: GW252", async () => {
