@@ -432,6 +432,13 @@ describe("root-field selection", () => {
       );
     });
 
+    test("a nested connection whose `first` takes no Int gets no page size, and the root field keeps its tool", async () => {
+      const sdl = "type Repo { name: String }\ntype RepoConnection { nodes: [Repo] }\ntype Org { login: String repos(first: String, tag: String): RepoConnection }\ntype Query { org: Org }\n";
+      const built = ok(await buildApp({ "schema.graphql": sdl }));
+      expect(built.diagnostics.filter((d) => d.code === "GW256").map((d) => d.message)).toEqual([]);
+      expect(documentOf(tool(built, "org"))).toBe(printed("query Org { org { login repos { nodes { name } } } }"));
+    });
+
     test("depth 3: connections nested in connection items, through nodes and through edges", async () => {
       const deep = ok(await buildApp({ "schema.graphql": CONNECTIONS_SDL }, "selection: { depth: 3 }"));
       expect(documentOf(tool(deep, "repos"))).toBe(
@@ -490,6 +497,17 @@ describe("root-field selection", () => {
       const schema = buildSchema(SELECTION_SDL);
       for (const plan of result.plans) expect(validate(schema, parse(documentOf(plan))).map((e) => `${plan.name}: ${e.message}`)).toEqual([]);
     });
+  });
+
+  test("a Query and a Mutation field of one name: two tools whose operations share a name, each valid alone, no GW256", async () => {
+    const sdl = "type Item { id: ID! }\ntype Query { item(id: ID!): Item }\ntype Mutation { item(id: ID!): Item }\n";
+    const result = ok(await buildApp({ "schema.graphql": sdl }));
+    expect(result.diagnostics.filter((d) => d.code === "GW256")).toEqual([]);
+    expect(result.plans.map((p) => [p.source.pointer, documentOf(p)])).toEqual([
+      ["Query.item", printed("query Item($id: ID!) { item(id: $id) { id } }")],
+      ["Mutation.item", printed("mutation Item($id: ID!) { item(id: $id) { id } }")],
+    ]);
+    expect(new Set(result.plans.map((p) => p.name)).size).toBe(2);
   });
 
   test("max_fields: the shallowest fields fill the budget; the description says how many were left out and which", async () => {
