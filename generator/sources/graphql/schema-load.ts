@@ -1,6 +1,6 @@
 // A GraphQL app's schema file (SDL or introspection JSON) → a valid GraphQLSchema, repaired where it is messy.
 import { readFile } from "node:fs/promises";
-import { buildClientSchema, GraphQLError, type GraphQLSchema, type IntrospectionQuery, parse, printSchema, Source } from "graphql";
+import { buildClientSchema, GraphQLError, type GraphQLSchema, type IntrospectionQuery, parse, printSchema, Source, validateSchema } from "graphql";
 import type { Report } from "../../diagnostics/diagnostic.js";
 import { repairIntrospection } from "./introspection-repair.js";
 import { buildRepairedSchema, type Skipped } from "./schema-repair.js";
@@ -25,8 +25,17 @@ export async function loadSchema(app: string, file: string, abs: string, report:
   }
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
   const skipped: Skipped[] = [];
-  const sdl = /^\s*[{[]/.test(text) ? sdlFromIntrospection(text, file, skipped, report) : { text, name: file };
-  if (!sdl) return undefined;
+  let sdl: { text: string; name: string } = { text, name: file };
+  if (/^\s*[{[]/.test(text)) {
+    const client = clientSchemaOf(text, file, skipped, report);
+    if (!client) return undefined;
+    // The common case: introspection of a server's own schema is valid as it stands, with no SDL round trip.
+    if (client.valid) {
+      if (skipped.length > 0) warnSkipped(app, file, true, skipped, report);
+      return { schema: client.schema, bytes };
+    }
+    sdl = { text: printSchema(client.schema), name: `${file} (as SDL)` };
+  }
   let doc;
   try {
     doc = parse(new Source(sdl.text, sdl.name), { noLocation: false });
@@ -48,11 +57,11 @@ export async function loadSchema(app: string, file: string, abs: string, report:
 }
 
 /**
- * Introspection JSON (bare `__schema` or `{ data: { __schema } }`) printed as SDL, so both inputs share one
- * repair path. What buildClientSchema cannot read is dropped first (introspection-repair.ts); with assumeValid it
- * accepts what a strict build would refuse, and the SDL repair finds that.
+ * Introspection JSON (bare `__schema` or `{ data: { __schema } }`) as a schema: what buildClientSchema cannot
+ * read is dropped first (introspection-repair.ts). A schema that then fails validation is printed as SDL by the
+ * caller, so both inputs share one repair path.
  */
-function sdlFromIntrospection(text: string, file: string, skipped: Skipped[], report: Report): { text: string; name: string } | undefined {
+function clientSchemaOf(text: string, file: string, skipped: Skipped[], report: Report): { schema: GraphQLSchema; valid: boolean } | undefined {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -74,8 +83,10 @@ function sdlFromIntrospection(text: string, file: string, skipped: Skipped[], re
   }
   try {
     const repaired = repairIntrospection((introspection as { __schema: Record<string, unknown> }).__schema, skipped);
-    const schema = buildClientSchema({ __schema: repaired } as unknown as IntrospectionQuery, { assumeValid: true });
-    return { text: printSchema(schema), name: `${file} (as SDL)` };
+    const schema = buildClientSchema({ __schema: repaired } as unknown as IntrospectionQuery);
+    // Validation reads every type's members, which buildClientSchema builds on first use: what it cannot
+    // read throws here, not later.
+    return { schema, valid: validateSchema(schema).length === 0 };
   } catch (err) {
     report.error({ code: "GW253", file, pointer: "/__schema", message: `GraphQL introspection cannot be read: ${(err as Error).message}` });
     return undefined;
