@@ -93,7 +93,7 @@ function dropFailing(doc: DocumentNode, errors: readonly GraphQLError[], skipped
   return visit(doc, { enter: (node) => (drop.has(node) ? null : undefined) });
 }
 
-/** Every type, directive, field, argument, input field and enum value of `doc`, with its source range. */
+/** Every type, directive, field, argument, input field, enum value, interface and union member of `doc`, with its source range. */
 function removableParts(doc: DocumentNode): Removable[] {
   const parts: Removable[] = [];
   const add = (node: ASTNode, coordinate: string) => {
@@ -114,6 +114,9 @@ function removableParts(doc: DocumentNode): Removable[] {
       }
     }
     if ("values" in definition) for (const value of definition.values ?? []) add(value, `${owner}.${value.name.value}`);
+    // A broken interface or union member costs its mention, not the whole type that names it.
+    if ("interfaces" in definition) for (const named of definition.interfaces ?? []) add(named, `${owner} implements ${named.name.value}`);
+    if ("types" in definition) for (const named of definition.types ?? []) add(named, `${owner} member ${named.name.value}`);
   }
   return parts;
 }

@@ -885,6 +885,23 @@ describe("schema loading and repair", () => {
       expect(tool(result, "widgets").args.map((a) => a.name)).toEqual(["first"]);
     });
 
+    test("a result graphql-js reads but finds invalid goes through the SDL repair: the breaking part named, the rest built", async () => {
+      const json = broken((type) => {
+        // Widget still says it implements Node, but no longer has Node's `id`.
+        type("Widget").fields = (type("Widget").fields as { name: string }[]).filter((f) => f.name !== "id");
+      });
+      expect(() => buildClientSchema(json as never)).not.toThrow();
+      const result = ok(await buildApp({ "schema.json": JSON.stringify(json) }));
+      // Each error costs the smallest part it sits in: the interface's field, then the emptied interface, then
+      // Widget's mention of it; Widget itself, and every tool returning it, stay.
+      expect(warningOf(result)).toEqual([
+        'warning schema.json GraphQL schema of app "shop": 3 parts skipped, the rest is used — Node.id: Interface field Node.id expected but Widget does not provide it.; ' +
+          'Node: Type Node must define one or more fields.; Widget implements Node: Unknown type "Node".',
+      ]);
+      expect(result.plans.map((p) => p.name)).toEqual(["count", "find", "widget", "widgets"]);
+      expect(documentOf(tool(result, "widget"))).toBe(printed("query Widget($id: ID!, $size: Int = 3) { widget(id: $id, size: $size) { name maker { name } } }"));
+    });
+
     test("member lists left out, a default that does not parse, a directive without locations, an object without interfaces", async () => {
       const json = broken((type, all) => {
         delete type("Found").possibleTypes;
