@@ -3,7 +3,7 @@
 // A compile is reused while none of the files it read has changed since: most runs then start without one.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,8 +37,9 @@ export async function compileTs(entry, name) {
     current = readFileSync(outfile, "utf8");
   } catch {}
   if (current !== code) writeAtomically(outfile, code);
-  // esbuild names inputs relative to the working directory.
-  const inputs = [...Object.keys(metafile.inputs).map((input) => join(process.cwd(), input)), ...SETTINGS.map((file) => join(root, file))];
+  // esbuild names inputs relative to the working directory; the stamp names them relative to this package, so
+  // a copy of the package with its .cache/ checks its own files.
+  const inputs = [...Object.keys(metafile.inputs).map((input) => relative(root, join(process.cwd(), input))), ...SETTINGS];
   writeAtomically(stampFile, JSON.stringify({ startedAt, sha256: sha256(code), inputs }));
   return pathToFileURL(outfile).href;
 }
@@ -51,7 +52,7 @@ function isFresh(outfile, stampFile) {
   try {
     const { startedAt, sha256: expected, inputs } = JSON.parse(readFileSync(stampFile, "utf8"));
     if (sha256(readFileSync(outfile, "utf8")) !== expected) return false;
-    return inputs.every((input) => statSync(input).mtimeMs < startedAt);
+    return inputs.every((input) => statSync(join(root, input)).mtimeMs < startedAt);
   } catch {
     return false;
   }
