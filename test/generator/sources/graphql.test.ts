@@ -814,6 +814,22 @@ describe("schema loading and repair", () => {
     expect(documentOf(tool(result, "widget"))).toBe(printed("query Widget { widget { id name } }"));
   });
 
+  test("a type that does not match its interface loses its `implements`, not the interface the others share", async () => {
+    const sdl = [
+      "interface Node {\n  id: ID!\n}",
+      "type Widget implements Node {\n  id: ID!\n  name: String\n}",
+      "type Gadget implements Node {\n  id: String\n  size: Int\n}",
+      "type Query {\n  node(id: ID!): Node\n  gadget: Gadget\n}",
+    ].join("\n");
+    const result = ok(await buildApp({ "schema.graphql": sdl }));
+    const warnings = result.diagnostics.filter((d) => d.code === "GW254");
+    expect(warnings.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'schema.graphql:8:24 GraphQL schema of app "shop": 1 part skipped, the rest is used — Gadget implements Node (line 8): Interface field Node.id expects type ID! but Gadget.id is type String.',
+    ]);
+    expect(documentOf(tool(result, "node"))).toBe(printed("query Node($id: ID!) { node(id: $id) { __typename id } }"));
+    expect(documentOf(tool(result, "gadget"))).toBe(printed("query Gadget { gadget { id size } }"));
+  });
+
   test("an argument whose type does not exist is dropped; the field stays", async () => {
     const result = ok(await buildApp({ "schema.graphql": "type Query { widgets(filter: Missing, first: Int): [Int] }\n" }));
     expect(result.diagnostics.filter((d) => d.code === "GW254")[0]!.message).toContain("Query.widgets(filter:)");
@@ -892,11 +908,9 @@ describe("schema loading and repair", () => {
       });
       expect(() => buildClientSchema(json as never)).not.toThrow();
       const result = ok(await buildApp({ "schema.json": JSON.stringify(json) }));
-      // Each error costs the smallest part it sits in: the interface's field, then the emptied interface, then
-      // Widget's mention of it; Widget itself, and every tool returning it, stay.
+      // The fault is Widget's: its claim to implement Node goes; Node, Widget and every tool returning them stay.
       expect(warningOf(result)).toEqual([
-        'warning schema.json GraphQL schema of app "shop": 3 parts skipped, the rest is used — Node.id: Interface field Node.id expected but Widget does not provide it.; ' +
-          'Node: Type Node must define one or more fields.; Widget implements Node: Unknown type "Node".',
+        'warning schema.json GraphQL schema of app "shop": 1 part skipped, the rest is used — Widget implements Node: Interface field Node.id expected but Widget does not provide it.',
       ]);
       expect(result.plans.map((p) => p.name)).toEqual(["count", "find", "widget", "widgets"]);
       expect(documentOf(tool(result, "widget"))).toBe(printed("query Widget($id: ID!, $size: Int = 3) { widget(id: $id, size: $size) { name maker { name } } }"));
