@@ -6,6 +6,7 @@ import type { Skipped } from "./schema-repair.js";
 
 type Json = Record<string, unknown>;
 
+const BUILT_IN_SCALARS = ["String", "Int", "Float", "Boolean", "ID"];
 const OUTPUT_KINDS = new Set(["SCALAR", "OBJECT", "INTERFACE", "UNION", "ENUM"]);
 const INPUT_KINDS = new Set(["SCALAR", "ENUM", "INPUT_OBJECT"]);
 /** The member list graphql-js requires of each kind of type. */
@@ -41,6 +42,12 @@ export function repairIntrospection(schema: Json, skipped: Skipped[]): Json {
     }
     kinds.set(name, kind);
     types.push(type);
+  }
+  // The spec defines the built-in scalars, and some tools leave them out of a dump: they are put back, not their users dropped.
+  for (const scalar of BUILT_IN_SCALARS) {
+    if (kinds.has(scalar) || dropped.has(scalar)) continue;
+    kinds.set(scalar, "SCALAR");
+    types.push({ kind: "SCALAR", name: scalar, description: null });
   }
 
   /** The name of the type `ref` wraps in lists and non-nulls; undefined when the reference stops short. */

@@ -901,6 +901,17 @@ describe("schema loading and repair", () => {
       expect(tool(result, "widgets").args.map((a) => a.name)).toEqual(["first"]);
     });
 
+    test("built-in scalars the dump leaves out are put back: the same tools as the SDL, no warning", async () => {
+      const json = broken((_type, all) => {
+        all.__schema.types = all.__schema.types.filter((t) => !["String", "Boolean", "ID", "Int"].includes(t.name as string));
+      });
+      expect(() => buildClientSchema(json as never)).toThrow(/unknown type: (String|Boolean|ID|Int)/);
+      const result = ok(await buildApp({ "schema.json": JSON.stringify(json) }));
+      expect(result.diagnostics).toEqual([]);
+      const fromSdl = ok(await buildApp({ "schema.graphql": sdl }));
+      expect(result.plans.map((p) => [p.name, documentOf(p), inputSchemaOf(p)])).toEqual(fromSdl.plans.map((p) => [p.name, documentOf(p), inputSchemaOf(p)]));
+    });
+
     test("a result graphql-js reads but finds invalid goes through the SDL repair: the breaking part named, the rest built", async () => {
       const json = broken((type) => {
         // Widget still says it implements Node, but no longer has Node's `id`.
