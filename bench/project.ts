@@ -1,4 +1,4 @@
-// The temporary bench projects: a vendored GitHub spec (REST, or GraphQL SDL) plus a gateway.yaml, in a fresh folder under the OS temp dir.
+// The temporary bench projects: a vendored GitHub spec (REST, or GraphQL as SDL or introspection JSON) plus a gateway.yaml, in a fresh folder under the OS temp dir.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,24 +27,33 @@ apps:
     auth: { type: bearer, token: "\${GITHUB_TOKEN}" }
 `;
 
-/** GitHub's GraphQL SDL as one app of root-field tools (no `operations:`): a tool per Query and Mutation field. */
-const GRAPHQL_YAML = `name: bench-graphql
+/** GitHub's GraphQL schema as one app of root-field tools (no `operations:`): a tool per Query and Mutation field. */
+const graphqlYaml = (spec: string) => `name: bench-graphql
 version: 1.0.0
 apps:
   github:
-    graphql: specs/github.graphql
+    graphql: ${spec}
     endpoint: https://api.github.com/graphql
     auth: { type: bearer, token: "\${GITHUB_TOKEN}" }
 `;
+
+/** The two forms GitHub publishes its GraphQL schema in (@octokit/graphql-schema), vendored in test/fixtures/graphql/. */
+export const GRAPHQL_FORMS = {
+  sdl: { fixture: "test/fixtures/graphql/github.graphql.gz", spec: "specs/github.graphql", label: "SDL" },
+  introspection: { fixture: "test/fixtures/graphql/github.json.gz", spec: "specs/github.json", label: "introspection JSON" },
+} as const;
+
+export type GraphqlForm = keyof typeof GRAPHQL_FORMS;
 
 /** Writes specs/github.json (from the gzipped fixture under `repo`) and gateway.yaml into a new temp folder. */
 export function createProject(repo: string): BenchProject {
   return projectOf(repo, "test/fixtures/specs/real/github.json.gz", "specs/github.json", GATEWAY_YAML);
 }
 
-/** Writes specs/github.graphql (GitHub's SDL, from test/fixtures/graphql/) and its gateway.yaml into a new temp folder. */
-export function createGraphqlProject(repo: string): BenchProject {
-  return projectOf(repo, "test/fixtures/graphql/github.graphql.gz", "specs/github.graphql", GRAPHQL_YAML);
+/** Writes GitHub's GraphQL schema in `form` and its gateway.yaml into a new temp folder. */
+export function createGraphqlProject(repo: string, form: GraphqlForm): BenchProject {
+  const { fixture, spec } = GRAPHQL_FORMS[form];
+  return projectOf(repo, fixture, spec, graphqlYaml(spec));
 }
 
 /**

@@ -9,7 +9,6 @@ import { atLeast, atMost, fmt, reported, row, type Row } from "./report.js";
 import { summarize, type Summary } from "./stats.js";
 
 const BUILD = "Build — GitHub REST, clean build (generated/ and dist/ deleted), real CLI";
-const GRAPHQL_BUILD = "Build — GitHub GraphQL SDL, a tool per Query and Mutation field, clean build, real CLI";
 const SERVER = "Server, 2025-11-25 era (initialize, sessions) — GitHub build, loopback upstream";
 const MODERN = "Server, 2026-07-28 era (stateless, per request) — same build, upstream, direct baseline and HTTP server process";
 const DYNAMIC = "Dynamic mode — GitHub build over HTTP";
@@ -28,19 +27,36 @@ export function buildRows({ runs, rssSource }: { runs: BuildRun[]; rssSource: Rs
   ];
 }
 
-/** The GitHub GraphQL build beside the REST one: the same measurements and its tool count, held to no target (none is set). */
-export function graphqlBuildRows({ runs, rssSource }: { runs: BuildRun[]; rssSource: RssSource }): Row[] {
+/** Tools of a GraphQL build by the root type of their field, from its manifest's sources (`…#Query.repository`). */
+export interface RootSplit {
+  query: number;
+  mutation: number;
+}
+
+/** The split of `manifest` (generated/manifest.json as text). */
+export function rootSplitOf(manifest: string): RootSplit {
+  const sources = (JSON.parse(manifest) as { tools: { source: string }[] }).tools.map((t) => t.source);
+  return { query: sources.filter((s) => s.includes("#Query.")).length, mutation: sources.filter((s) => s.includes("#Mutation.")).length };
+}
+
+/**
+ * A GitHub GraphQL build (`label`: the schema's form, SDL or introspection JSON) beside the REST one: the same
+ * measurements, its tool count and how it splits into Query and Mutation fields, held to no target (none is set).
+ */
+export function graphqlBuildRows(label: string, { runs, rssSource }: { runs: BuildRun[]; rssSource: RssSource }, split?: RootSplit): Row[] {
+  const section = `Build — GitHub GraphQL ${label}, a tool per Query and Mutation field, clean build, real CLI`;
   const wall = summarize(runs.map((r) => r.wallMs / 1000));
   const rss = Math.max(...runs.map((r) => r.peakRssMb ?? NaN));
   const last = runs[runs.length - 1];
   const tools = toolCount(last?.summary ?? "");
+  const work = label === "SDL" ? "SDL parse and repair" : "introspection read, printed as SDL, parsed and repaired";
   return [
-    reported(GRAPHQL_BUILD, `wall time, best of ${runs.length}`, wall.best, "s", `${fmt(wall.best, 2)} s`),
-    reported(GRAPHQL_BUILD, `wall time, median of ${runs.length}`, wall.p50, "s", `${fmt(wall.p50, 2)} s`, "SDL parse and repair, selection rules, validation of every document, emit, bundle"),
-    reported(GRAPHQL_BUILD, "peak RSS (max of runs)", rss, "MB", `${fmt(rss)} MB`, `via ${rssSource}`),
-    reported(GRAPHQL_BUILD, "tools", tools, "tools", `${fmt(tools)} tools`),
-    row(GRAPHQL_BUILD, "CLI summary", NaN, "", "", undefined, last?.summary ?? ""),
-    reported(GRAPHQL_BUILD, "dist/server.mjs size", last?.serverBytes ?? NaN, "bytes", `${fmt(last?.serverBytes ?? NaN)} B`),
+    reported(section, `wall time, best of ${runs.length}`, wall.best, "s", `${fmt(wall.best, 2)} s`),
+    reported(section, `wall time, median of ${runs.length}`, wall.p50, "s", `${fmt(wall.p50, 2)} s`, `${work}, selection rules, validation of every document, emit, bundle`),
+    reported(section, "peak RSS (max of runs)", rss, "MB", `${fmt(rss)} MB`, `via ${rssSource}`),
+    reported(section, "tools", tools, "tools", `${fmt(tools)} tools`, split ? `${fmt(split.query)} Query fields, ${fmt(split.mutation)} Mutation fields` : undefined),
+    row(section, "CLI summary", NaN, "", "", undefined, last?.summary ?? ""),
+    reported(section, "dist/server.mjs size", last?.serverBytes ?? NaN, "bytes", `${fmt(last?.serverBytes ?? NaN)} B`),
   ];
 }
 

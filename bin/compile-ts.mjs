@@ -1,16 +1,25 @@
 // Compiles a TypeScript entry of this package with esbuild into .cache/ and returns its file URL.
 // Dependencies stay external (resolved from node_modules); several processes may compile at once.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+// A compile is reused while none of the files it read has changed since: most runs then start without one.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import * as esbuild from "esbuild";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** What decides a compile besides its inputs: the compiler, its settings and this file. */
+const SETTINGS = ["bin/compile-ts.mjs", "tsconfig.json", "package.json", "node_modules/esbuild/package.json"];
+
 export async function compileTs(entry, name) {
   const outfile = join(root, ".cache", `${name}.mjs`);
+  const stampFile = join(root, ".cache", `${name}.inputs.json`);
+  if (isFresh(outfile, stampFile)) return pathToFileURL(outfile).href;
   mkdirSync(dirname(outfile), { recursive: true });
-  const { outputFiles } = await esbuild.build({
+  // Before the first read: an edit made while esbuild runs is newer, and the next run compiles again.
+  const startedAt = Date.now();
+  const esbuild = await import("esbuild");
+  const { outputFiles, metafile } = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
     platform: "node",
@@ -20,17 +29,42 @@ export async function compileTs(entry, name) {
     outfile,
     logLevel: "error",
     write: false,
+    metafile: true,
   });
   const code = outputFiles[0].text;
   let current;
   try {
     current = readFileSync(outfile, "utf8");
   } catch {}
-  if (current !== code) {
-    // A private file renamed over the shared one: a concurrent reader never sees half a file.
-    const tmp = `${outfile}.${process.pid}.tmp`;
-    writeFileSync(tmp, code);
-    renameSync(tmp, outfile);
-  }
+  if (current !== code) writeAtomically(outfile, code);
+  // esbuild names inputs relative to the working directory; the stamp names them relative to this package, so
+  // a copy of the package with its .cache/ checks its own files.
+  const inputs = [...Object.keys(metafile.inputs).map((input) => relative(root, join(process.cwd(), input))), ...SETTINGS];
+  writeAtomically(stampFile, JSON.stringify({ startedAt, sha256: sha256(code), inputs }));
   return pathToFileURL(outfile).href;
+}
+
+/**
+ * True when `outfile` is the compile `stampFile` describes (same hash: another process may have replaced one of
+ * the two) and no input was modified since that compile started.
+ */
+function isFresh(outfile, stampFile) {
+  try {
+    const { startedAt, sha256: expected, inputs } = JSON.parse(readFileSync(stampFile, "utf8"));
+    if (sha256(readFileSync(outfile, "utf8")) !== expected) return false;
+    return inputs.every((input) => statSync(join(root, input)).mtimeMs < startedAt);
+  } catch {
+    return false;
+  }
+}
+
+function sha256(text) {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** A private file renamed over the shared one: a concurrent reader never sees half a file. */
+function writeAtomically(file, text) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }

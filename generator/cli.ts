@@ -73,8 +73,15 @@ async function buildCommand(args: CliArgs): Promise<number> {
     return args.reporter === "json" ? finish(1, [staleDiagnostic]) : 1;
   }
   const drift = toolDrift(result.previous, result.values!.manifest);
-  writeFiles(result.generatedDir, result.files, changes);
-  const bundle = await bundleServer(result.config!.root, result.values!);
+  // esbuild bundles (from the build's values, not the files) in its own process while generated/ is written.
+  const bundling = bundleServer(result.config!.root, result.values!);
+  try {
+    writeFiles(result.generatedDir, result.files, changes);
+  } catch (err) {
+    await bundling.catch(() => undefined);
+    throw err;
+  }
+  const bundle = await bundling;
   const tally = (kind: string) => drift.filter((item) => item.kind === kind).length;
   say(
     `✔ ${count(result.tools, "tool")} from ${count(result.specs, "spec")} → ${where}/ (${tally("+")} added, ${tally("~")} changed, ${tally("-")} removed)` +

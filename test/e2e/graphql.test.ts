@@ -21,6 +21,8 @@ import { fullAnnotations, listedAnnotations } from "../../runtime/shared/listed-
 
 /** Small on purpose: the hang test waits this long, and no other call comes near it on loopback. */
 const TIMEOUT_MS = 500;
+/** Far above any answer of the shop upstream, far below the oversized one the size-cap test has it send. */
+const MAX_RESPONSE_BYTES = 16_000;
 
 /**
  * `shop` reaches its upstream through GATEWAY_SHOP_ENDPOINT (the configured endpoint is a closed port), `shopops`
@@ -28,7 +30,7 @@ const TIMEOUT_MS = 500;
  * root-field tools (create_product, delete_product) get explicit names.
  */
 const config = (opsEndpoint: string) => `name: e2e-graphql
-limits: { timeout_ms: ${TIMEOUT_MS} }
+limits: { timeout_ms: ${TIMEOUT_MS}, max_response_bytes: ${MAX_RESPONSE_BYTES} }
 apps:
   shop:
     graphql: graphql/schema.graphql
@@ -338,6 +340,25 @@ describe("tools/call", () => {
     expect(textOf(result)).toMatch(new RegExp(`timed out after ${TIMEOUT_MS} ms`));
     expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 1_500);
+  });
+
+  test("a response over limits.max_response_bytes: cut and said to be, as for an OpenAPI tool; an error body over it still an error", async () => {
+    const nodes = Array.from({ length: 400 }, (_, i) => ({ ...DUNE, id: `p${i}`, sku: `BK-${i}` }));
+    shopUp.setMode({ kind: "fail", status: 200, body: { data: { products: { totalCount: 400, nodes } } }, times: 1 });
+    const cut = await call(client, "products", { first: 100 });
+    expect(cut.isError, textOf(cut)).toBeFalsy();
+    expect(Buffer.byteLength(textOf(cut))).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
+    expect(textOf(cut)).toMatch(/^\{"data":\{"products":\{"totalCount":400,"nodes":\[\{"id":"p0"/);
+    expect(textOf(cut)).toMatch(/… \[truncated: [\d,]+ of [\d,]+ bytes cut\]$/);
+    // No data could be read from a cut body: the declared outputSchema is met by an empty object, the text holds what came.
+    expect(cut.structuredContent).toEqual({});
+
+    // A 4xx, which no policy retries.
+    shopUp.setMode({ kind: "fail", status: 400, body: "x".repeat(3 * MAX_RESPONSE_BYTES), times: 1 });
+    const failed = await call(client, "product", { key: { id: "p1" } });
+    expect(failed.isError).toBe(true);
+    expect(textOf(failed)).toMatch(/^upstream returned 400\b.*x…$/);
+    expect(textOf(failed).length, "a quote of the body, not the body").toBeLessThan(4_000);
   });
 
   test("bad arguments are refused naming the argument, and nothing reaches any upstream", async () => {

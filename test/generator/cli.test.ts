@@ -174,6 +174,31 @@ describe("build, rebuild, --check, drift", () => {
   });
 });
 
+describe("a GraphQL app through build and --check, like any other", () => {
+  const SDL = 'type Item { id: ID! name: String }\ntype Query { item(id: ID!): Item }\ntype Mutation { deleteItem(id: ID!): Boolean }\n';
+  const CONFIG_GQL = "name: cli\napps:\n  shop:\n    graphql: schema.graphql\n    endpoint: https://shop.example/graphql\n    operations: ops/*.graphql\n";
+  let root: string;
+  beforeAll(() => {
+    root = project({ "gateway.yaml": CONFIG_GQL, "schema.graphql": SDL, "ops/items.graphql": "# One item by id.\nquery GetItem($id: ID!) { item(id: $id) { id name } }\n" });
+  });
+
+  test("the build lists the operation's tool in the manifest; --check is clean; an edited operation is drift naming the tool", async () => {
+    const built = await gateway(root, ["build"]);
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toMatch(/^✔ 1 tool from 1 spec → generated\/ \(1 added, 0 changed, 0 removed\)/);
+    expect(manifestTools(root).map((t) => [t.app, t.name, t.source])).toEqual([["shop", "get_item", "ops/items.graphql#GetItem"]]);
+    expect((await gateway(root, ["build", "--check"])).code).toBe(0);
+
+    writeFileSync(join(root, "ops", "items.graphql"), "# One item by id, its name only.\nquery GetItem($id: ID!) { item(id: $id) { name } }\nmutation DeleteItem($id: ID!) { deleteItem(id: $id) }\n");
+    const check = await gateway(root, ["build", "--check"]);
+    expect(check.code).toBe(1);
+    const lines = check.stdout.split("\n");
+    expect(lines[0]).toMatch(/^✘ generated\/ is stale: 2 tools differ/);
+    expect(lines.some((line) => /^ {2}\+ shop\/delete_item {3}\+\d+ tokens/.test(line)), check.stdout).toBe(true);
+    expect(lines.some((line) => /^ {2}~ shop\/get_item {3}.*description/.test(line)), check.stdout).toBe(true);
+  });
+});
+
 describe("diagnostics", () => {
   test("a broken gateway.yaml: exit 1, `gateway.yaml:L:C: error GWnnn`, a fix: line, nothing written", async () => {
     const config = CONFIG + "    timeoutMs: 3000\n";

@@ -1,8 +1,8 @@
 // Whole builds of real GraphQL schemas: GitHub's SDL (which defines two fields twice) and its introspection JSON
 // as root-field tools, the hand-written GitHub operations over both, and Shopify's Storefront introspection (whose
 // Query type is `QueryRoot`). No errors; a tool for every root field; names model APIs accept; every inputSchema
-// compiles; every document validates against the schema as graphql-js builds it; the SDL build's generated/
-// passes `tsc --noEmit` with no node_modules in reach, and its manifest.json is a golden.
+// compiles; every document validates against the schema as graphql-js builds it; both GitHub builds' generated/
+// pass `tsc --noEmit` with no node_modules in reach, and the SDL build's manifest.json is a golden.
 //
 // Update the golden: `npx vitest run test/generator/real-graphql.test.ts -u`, then read the diff of
 // test/golden/real/github-graphql.manifest.json.
@@ -129,6 +129,27 @@ function rootFieldChecks(get: () => { result: BuildResult; schema: GraphQLSchema
   });
 }
 
+/** `tsc --noEmit` over the build's generated/, written to the shared temp dir (each build in turn replaces it). */
+function tscPasses(label: string, get: () => BuildResult) {
+  test("tsc --noEmit (strict, NodeNext) passes over its generated/, with no node_modules in reach", async () => {
+    const result = get();
+    writeFiles(result.generatedDir, result.files, diffFiles(result.generatedDir, result.files));
+    const base = JSON.parse(readFileSync(join(ROOT, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+    const compilerOptions = { ...base.compilerOptions, strict: true, module: "NodeNext", moduleResolution: "NodeNext", noEmit: true, types: [] };
+    const tsconfig = join(dir, "tsconfig.json");
+    writeFileSync(tsconfig, JSON.stringify({ compilerOptions, include: [join(result.generatedDir, "**", "*.ts")] }, null, 2));
+    const started = performance.now();
+    const { code, output } = await new Promise<{ code: number; output: string }>((done) => {
+      execFile(process.execPath, [TSC, "--noEmit", "-p", tsconfig], { cwd: dir, timeout: 150_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        done({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, output: stdout + stderr });
+      });
+    });
+    console.log(`tsc over ${result.files.length} ${label} files: exit ${code} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    expect(output.split("\n").slice(0, 40).join("\n")).toBe("");
+    expect(code).toBe(0);
+  }, 180_000);
+}
+
 describe("GitHub SDL, root-field tools", () => {
   let result: BuildResult;
   // graphql-js refuses the SDL as it is (two fields defined twice); assumeValidSDL builds it for the comparison.
@@ -165,22 +186,7 @@ describe("GitHub SDL, root-field tools", () => {
     await expect(manifest.contents).toMatchFileSnapshot(join(import.meta.dirname, "..", "golden", "real", "github-graphql.manifest.json"));
   });
 
-  test("tsc --noEmit (strict, NodeNext) passes over its generated/, with no node_modules in reach", async () => {
-    writeFiles(result.generatedDir, result.files, diffFiles(result.generatedDir, result.files));
-    const base = JSON.parse(readFileSync(join(ROOT, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
-    const compilerOptions = { ...base.compilerOptions, strict: true, module: "NodeNext", moduleResolution: "NodeNext", noEmit: true, types: [] };
-    const tsconfig = join(dir, "tsconfig.json");
-    writeFileSync(tsconfig, JSON.stringify({ compilerOptions, include: [join(result.generatedDir, "**", "*.ts")] }, null, 2));
-    const started = performance.now();
-    const { code, output } = await new Promise<{ code: number; output: string }>((done) => {
-      execFile(process.execPath, [TSC, "--noEmit", "-p", tsconfig], { cwd: dir, timeout: 150_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        done({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, output: stdout + stderr });
-      });
-    });
-    console.log(`tsc over ${result.files.length} GitHub GraphQL files: exit ${code} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    expect(output.split("\n").slice(0, 40).join("\n")).toBe("");
-    expect(code).toBe(0);
-  }, 180_000);
+  tscPasses("GitHub GraphQL SDL", () => result);
 });
 
 describe("GitHub introspection JSON, root-field tools", () => {
@@ -196,6 +202,8 @@ describe("GitHub introspection JSON, root-field tools", () => {
   test("no warnings: the introspection lists every field once", () => {
     expect(result.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
   });
+
+  tscPasses("GitHub GraphQL introspection JSON", () => result);
 });
 
 /** The hand-written operations (test/fixtures/graphql/github-operations): name → [operation, destructive]. */

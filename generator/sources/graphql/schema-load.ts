@@ -1,7 +1,8 @@
 // A GraphQL app's schema file (SDL or introspection JSON) → a valid GraphQLSchema, repaired where it is messy.
 import { readFile } from "node:fs/promises";
-import { buildClientSchema, GraphQLError, type GraphQLSchema, type IntrospectionQuery, parse, printSchema, Source } from "graphql";
+import { buildClientSchema, GraphQLError, type GraphQLSchema, type IntrospectionQuery, parse, printSchema, Source, validateSchema } from "graphql";
 import type { Report } from "../../diagnostics/diagnostic.js";
+import { repairIntrospection } from "./introspection-repair.js";
 import { buildRepairedSchema, type Skipped } from "./schema-repair.js";
 
 export interface LoadedSchema {
@@ -24,8 +25,17 @@ export async function loadSchema(app: string, file: string, abs: string, report:
   }
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
   const skipped: Skipped[] = [];
-  const sdl = /^\s*[{[]/.test(text) ? sdlFromIntrospection(text, file, skipped, report) : { text, name: file };
-  if (!sdl) return undefined;
+  let sdl: { text: string; name: string } = { text, name: file };
+  if (/^\s*[{[]/.test(text)) {
+    const client = clientSchemaOf(text, file, skipped, report);
+    if (!client) return undefined;
+    // The common case: introspection of a server's own schema is valid as it stands, with no SDL round trip.
+    if (client.valid) {
+      if (skipped.length > 0) warnSkipped(app, file, true, skipped, report);
+      return { schema: client.schema, bytes };
+    }
+    sdl = { text: printSchema(client.schema), name: `${file} (as SDL)` };
+  }
   let doc;
   try {
     doc = parse(new Source(sdl.text, sdl.name), { noLocation: false });
@@ -47,10 +57,11 @@ export async function loadSchema(app: string, file: string, abs: string, report:
 }
 
 /**
- * Introspection JSON (bare `__schema` or `{ data: { __schema } }`) printed as SDL, so both inputs share one
- * repair path. buildClientSchema with assumeValid accepts what a strict build would refuse; the repair finds it.
+ * Introspection JSON (bare `__schema` or `{ data: { __schema } }`) as a schema: what buildClientSchema cannot
+ * read is dropped first (introspection-repair.ts). A schema that then fails validation is printed as SDL by the
+ * caller, so both inputs share one repair path.
  */
-function sdlFromIntrospection(text: string, file: string, skipped: Skipped[], report: Report): { text: string; name: string } | undefined {
+function clientSchemaOf(text: string, file: string, skipped: Skipped[], report: Report): { schema: GraphQLSchema; valid: boolean } | undefined {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -71,33 +82,15 @@ function sdlFromIntrospection(text: string, file: string, skipped: Skipped[], re
     return undefined;
   }
   try {
-    const schema = buildClientSchema(dedupeIntrospection(introspection as IntrospectionQuery, skipped), { assumeValid: true });
-    return { text: printSchema(schema), name: `${file} (as SDL)` };
+    const repaired = repairIntrospection((introspection as { __schema: Record<string, unknown> }).__schema, skipped);
+    const schema = buildClientSchema({ __schema: repaired } as unknown as IntrospectionQuery);
+    // Validation reads every type's members, which buildClientSchema builds on first use: what it cannot
+    // read throws here, not later.
+    return { schema, valid: validateSchema(schema).length === 0 };
   } catch (err) {
     report.error({ code: "GW253", file, pointer: "/__schema", message: `GraphQL introspection cannot be read: ${(err as Error).message}` });
     return undefined;
   }
-}
-
-/** Introspection with each type listed once and each member once: buildClientSchema keeps only the last otherwise. */
-function dedupeIntrospection(introspection: IntrospectionQuery, skipped: Skipped[]): IntrospectionQuery {
-  const firstByName = <T extends { name: string }>(owner: string, items: readonly T[] | null | undefined): T[] | null | undefined => {
-    if (!items) return items;
-    const seen = new Set<string>();
-    return items.filter((item) => {
-      if (!seen.has(item.name)) return seen.add(item.name);
-      skipped.push({ coordinate: owner ? `${owner}.${item.name}` : item.name, reason: "listed more than once; the first is kept" });
-      return false;
-    });
-  };
-  const types = firstByName("", introspection.__schema.types)!.map((type) => {
-    const copy = { ...type } as Record<string, unknown> & { name: string };
-    for (const key of ["fields", "inputFields", "enumValues"]) {
-      if (Array.isArray(copy[key])) copy[key] = firstByName(type.name, copy[key] as { name: string }[]);
-    }
-    return copy;
-  });
-  return { __schema: { ...introspection.__schema, types: types as unknown as IntrospectionQuery["__schema"]["types"] } };
 }
 
 function warnSkipped(app: string, file: string, printed: boolean, skipped: Skipped[], report: Report): void {

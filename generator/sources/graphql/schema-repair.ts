@@ -77,12 +77,13 @@ function dropFailing(doc: DocumentNode, errors: readonly GraphQLError[], skipped
   const parts = removableParts(doc);
   const drop = new Set<ASTNode>();
   for (const error of errors) {
-    const node = error.nodes?.[0];
-    const at = node?.loc?.start;
-    if (at === undefined) continue;
-    let best: Removable | undefined;
-    for (const part of parts) {
-      if (part.start <= at && at < part.end && (!best || part.end - part.start < best.end - best.start)) best = part;
+    const clause = implementsClauseOf(error.message);
+    let best = clause === undefined ? undefined : parts.find((part) => part.coordinate === clause);
+    const at = error.nodes?.[0]?.loc?.start;
+    if (!best && at !== undefined) {
+      for (const part of parts) {
+        if (part.start <= at && at < part.end && (!best || part.end - part.start < best.end - best.start)) best = part;
+      }
     }
     if (!best || drop.has(best.node)) continue;
     drop.add(best.node);
@@ -93,7 +94,19 @@ function dropFailing(doc: DocumentNode, errors: readonly GraphQLError[], skipped
   return visit(doc, { enter: (node) => (drop.has(node) ? null : undefined) });
 }
 
-/** Every type, directive, field, argument, input field and enum value of `doc`, with its source range. */
+/**
+ * A type that does not match an interface it implements: graphql-js names the interface's field first, but the
+ * fault is the type's, and dropping the interface's field (then the emptied interface) would cost every other
+ * type implementing it. The type's `implements` clause is dropped instead. @example "Widget implements Node"
+ */
+function implementsClauseOf(message: string): string | undefined {
+  const missing = /^Interface field (?:argument )?(\w+)\.\w+(?:\(\w+:\))? (?:expected|expects type .*) but (\w+)(?:\.| does)/.exec(message);
+  if (missing) return `${missing[2]} implements ${missing[1]}`;
+  const extra = /^Object field (\w+)\.\w+ includes required argument \w+ that is missing from the Interface field (\w+)\./.exec(message);
+  return extra ? `${extra[1]} implements ${extra[2]}` : undefined;
+}
+
+/** Every type, directive, field, argument, input field, enum value, interface and union member of `doc`, with its source range. */
 function removableParts(doc: DocumentNode): Removable[] {
   const parts: Removable[] = [];
   const add = (node: ASTNode, coordinate: string) => {
@@ -114,6 +127,9 @@ function removableParts(doc: DocumentNode): Removable[] {
       }
     }
     if ("values" in definition) for (const value of definition.values ?? []) add(value, `${owner}.${value.name.value}`);
+    // A broken interface or union member costs its mention, not the whole type that names it.
+    if ("interfaces" in definition) for (const named of definition.interfaces ?? []) add(named, `${owner} implements ${named.name.value}`);
+    if ("types" in definition) for (const named of definition.types ?? []) add(named, `${owner} member ${named.name.value}`);
   }
   return parts;
 }

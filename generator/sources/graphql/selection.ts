@@ -138,8 +138,10 @@ class Walker {
     }
     const children = this.connectionChildren(connection, level, path, ancestors);
     if (children.length === 0) return undefined;
-    // The root field's own `first` is the tool's argument; a nested connection gets a fixed page size.
-    const head = field.args.some((arg) => arg.name === "first") ? `${field.name}(first: ${NESTED_PAGE_SIZE})` : field.name;
+    // The root field's own `first` is the tool's argument; a nested connection gets a fixed page size, when its
+    // `first` takes one (an Int): any other literal would make the whole document invalid.
+    const first = field.args.find((arg) => arg.name === "first");
+    const head = first && getNamedType(first.type).name === "Int" ? `${field.name}(first: ${NESTED_PAGE_SIZE})` : field.name;
     return { head, children };
   }
 

@@ -1,6 +1,5 @@
 // Reads a spec file and parses it as JSON or YAML, turning syntax errors into positions, never throwing.
 import { readFile } from "node:fs/promises";
-import SwaggerParser from "@apidevtools/swagger-parser";
 import { parseDocument } from "yaml";
 
 /** A parsed spec document, or why it could not be parsed. */
@@ -27,6 +26,8 @@ export async function parseSpecFile(absPath: string, text: string): Promise<Pars
   try {
     // The bytes were read once already (for the input hash); the parser gets them instead of reading again.
     const readOnce = { order: 1, canRead: (file: { url: string }) => file.url === absPath, read: () => text };
+    // Loaded here, not at start-up: a build of GraphQL apps alone never needs it.
+    const { default: SwaggerParser } = await import("@apidevtools/swagger-parser");
     return { ok: true, value: await SwaggerParser.parse(absPath, { resolve: { readOnce } }) };
   } catch {
     return parseSpecText(text);

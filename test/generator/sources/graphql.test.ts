@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { buildSchema, introspectionFromSchema, parse, print, validate } from "graphql";
+import { buildClientSchema, buildSchema, introspectionFromSchema, parse, print, validate } from "graphql";
 import { afterAll, describe, expect, test } from "vitest";
 import { build, type BuildResult } from "../../../generator/build.js";
 import { loadConfig } from "../../../generator/config/load.js";
@@ -432,6 +432,13 @@ describe("root-field selection", () => {
       );
     });
 
+    test("a nested connection whose `first` takes no Int gets no page size, and the root field keeps its tool", async () => {
+      const sdl = "type Repo { name: String }\ntype RepoConnection { nodes: [Repo] }\ntype Org { login: String repos(first: String, tag: String): RepoConnection }\ntype Query { org: Org }\n";
+      const built = ok(await buildApp({ "schema.graphql": sdl }));
+      expect(built.diagnostics.filter((d) => d.code === "GW256").map((d) => d.message)).toEqual([]);
+      expect(documentOf(tool(built, "org"))).toBe(printed("query Org { org { login repos { nodes { name } } } }"));
+    });
+
     test("depth 3: connections nested in connection items, through nodes and through edges", async () => {
       const deep = ok(await buildApp({ "schema.graphql": CONNECTIONS_SDL }, "selection: { depth: 3 }"));
       expect(documentOf(tool(deep, "repos"))).toBe(
@@ -490,6 +497,17 @@ describe("root-field selection", () => {
       const schema = buildSchema(SELECTION_SDL);
       for (const plan of result.plans) expect(validate(schema, parse(documentOf(plan))).map((e) => `${plan.name}: ${e.message}`)).toEqual([]);
     });
+  });
+
+  test("a Query and a Mutation field of one name: two tools whose operations share a name, each valid alone, no GW256", async () => {
+    const sdl = "type Item { id: ID! }\ntype Query { item(id: ID!): Item }\ntype Mutation { item(id: ID!): Item }\n";
+    const result = ok(await buildApp({ "schema.graphql": sdl }));
+    expect(result.diagnostics.filter((d) => d.code === "GW256")).toEqual([]);
+    expect(result.plans.map((p) => [p.source.pointer, documentOf(p)])).toEqual([
+      ["Query.item", printed("query Item($id: ID!) { item(id: $id) { id } }")],
+      ["Mutation.item", printed("mutation Item($id: ID!) { item(id: $id) { id } }")],
+    ]);
+    expect(new Set(result.plans.map((p) => p.name)).size).toBe(2);
   });
 
   test("max_fields: the shallowest fields fill the budget; the description says how many were left out and which", async () => {
@@ -796,6 +814,22 @@ describe("schema loading and repair", () => {
     expect(documentOf(tool(result, "widget"))).toBe(printed("query Widget { widget { id name } }"));
   });
 
+  test("a type that does not match its interface loses its `implements`, not the interface the others share", async () => {
+    const sdl = [
+      "interface Node {\n  id: ID!\n}",
+      "type Widget implements Node {\n  id: ID!\n  name: String\n}",
+      "type Gadget implements Node {\n  id: String\n  size: Int\n}",
+      "type Query {\n  node(id: ID!): Node\n  gadget: Gadget\n}",
+    ].join("\n");
+    const result = ok(await buildApp({ "schema.graphql": sdl }));
+    const warnings = result.diagnostics.filter((d) => d.code === "GW254");
+    expect(warnings.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'schema.graphql:8:24 GraphQL schema of app "shop": 1 part skipped, the rest is used — Gadget implements Node (line 8): Interface field Node.id expects type ID! but Gadget.id is type String.',
+    ]);
+    expect(documentOf(tool(result, "node"))).toBe(printed("query Node($id: ID!) { node(id: $id) { __typename id } }"));
+    expect(documentOf(tool(result, "gadget"))).toBe(printed("query Gadget { gadget { id size } }"));
+  });
+
   test("an argument whose type does not exist is dropped; the field stays", async () => {
     const result = ok(await buildApp({ "schema.graphql": "type Query { widgets(filter: Missing, first: Int): [Int] }\n" }));
     expect(result.diagnostics.filter((d) => d.code === "GW254")[0]!.message).toContain("Query.widgets(filter:)");
@@ -826,6 +860,98 @@ describe("schema loading and repair", () => {
     expect(warning.line).toBeUndefined();
     expect(warning.message).toContain("Widget.name: listed more than once; the first is kept");
     expect(documentOf(tool(result, "widget"))).toBe(printed("query Widget($id: ID!) { widget(id: $id) { id name } }"));
+  });
+
+  describe("introspection JSON graphql-js refuses outright", () => {
+    const sdl = `
+      interface Node { id: ID! }
+      type Maker { name: String }
+      union Found = Widget | Maker
+      input Filter { name: String }
+      type Widget implements Node { id: ID! name: String maker: Maker }
+      type Query {
+        widget(id: ID!, size: Int = 3): Widget
+        widgets(filter: Filter, first: Int): [Widget]
+        find(text: String): [Found]
+        count: Int
+      }
+    `;
+    type Introspected = { __schema: { types: Record<string, unknown>[]; directives: Record<string, unknown>[] } };
+    const broken = (edit: (types: (name: string) => Record<string, unknown>, json: Introspected) => void): Introspected => {
+      const json = structuredClone(introspectionFromSchema(buildSchema(sdl))) as unknown as Introspected;
+      edit((name) => json.__schema.types.find((t) => t.name === name)!, json);
+      return json;
+    };
+    const warningOf = (result: { diagnostics: Diagnostic[] }) => result.diagnostics.filter((d) => d.code === "GW254").map((d) => `${d.severity} ${d.file} ${d.message}`);
+
+    test("a type the result does not list: the members that use it are dropped and named, the rest builds", async () => {
+      const json = broken((type, all) => {
+        all.__schema.types = all.__schema.types.filter((t) => t.name !== "Maker" && t.name !== "Filter");
+        type("Found").possibleTypes = [{ kind: "OBJECT", name: "Widget", ofType: null }, { kind: "OBJECT", name: "Maker", ofType: null }];
+      });
+      expect(() => buildClientSchema(json as never)).toThrow(/unknown type: (Maker|Filter)/);
+      const result = ok(await buildApp({ "schema.json": JSON.stringify(json) }));
+      expect(warningOf(result)).toEqual([
+        'warning schema.json GraphQL schema of app "shop": 3 parts skipped, the rest is used — ' +
+          'Found member Maker: its type "Maker" is not in the introspection; Widget.maker: its type "Maker" is not in the introspection; ' +
+          'Query.widgets(filter:): its type "Filter" is not in the introspection',
+      ]);
+      expect(result.plans.map((p) => p.name)).toEqual(["count", "find", "widget", "widgets"]);
+      expect(documentOf(tool(result, "widget"))).toBe(printed("query Widget($id: ID!, $size: Int = 3) { widget(id: $id, size: $size) { id name } }"));
+      expect(tool(result, "widgets").args.map((a) => a.name)).toEqual(["first"]);
+    });
+
+    test("built-in scalars the dump leaves out are put back: the same tools as the SDL, no warning", async () => {
+      const json = broken((_type, all) => {
+        all.__schema.types = all.__schema.types.filter((t) => !["String", "Boolean", "ID", "Int"].includes(t.name as string));
+      });
+      expect(() => buildClientSchema(json as never)).toThrow(/unknown type: (String|Boolean|ID|Int)/);
+      const result = ok(await buildApp({ "schema.json": JSON.stringify(json) }));
+      expect(result.diagnostics).toEqual([]);
+      const fromSdl = ok(await buildApp({ "schema.graphql": sdl }));
+      expect(result.plans.map((p) => [p.name, documentOf(p), inputSchemaOf(p)])).toEqual(fromSdl.plans.map((p) => [p.name, documentOf(p), inputSchemaOf(p)]));
+    });
+
+    test("a result graphql-js reads but finds invalid goes through the SDL repair: the breaking part named, the rest built", async () => {
+      const json = broken((type) => {
+        // Widget still says it implements Node, but no longer has Node's `id`.
+        type("Widget").fields = (type("Widget").fields as { name: string }[]).filter((f) => f.name !== "id");
+      });
+      expect(() => buildClientSchema(json as never)).not.toThrow();
+      const result = ok(await buildApp({ "schema.json": JSON.stringify(json) }));
+      // The fault is Widget's: its claim to implement Node goes; Node, Widget and every tool returning them stay.
+      expect(warningOf(result)).toEqual([
+        'warning schema.json GraphQL schema of app "shop": 1 part skipped, the rest is used — Widget implements Node: Interface field Node.id expected but Widget does not provide it.',
+      ]);
+      expect(result.plans.map((p) => p.name)).toEqual(["count", "find", "widget", "widgets"]);
+      expect(documentOf(tool(result, "widget"))).toBe(printed("query Widget($id: ID!, $size: Int = 3) { widget(id: $id, size: $size) { name maker { name } } }"));
+    });
+
+    test("member lists left out, a default that does not parse, a directive without locations, an object without interfaces", async () => {
+      const json = broken((type, all) => {
+        delete type("Found").possibleTypes;
+        delete type("Maker").interfaces;
+        const widget = type("Query").fields as { name: string; args: { name: string; defaultValue: string | null }[] }[];
+        widget.find((f) => f.name === "widget")!.args.find((a) => a.name === "size")!.defaultValue = "3 +";
+        (type("Widget").fields as { name: string; args?: unknown }[]).find((f) => f.name === "maker")!.args = undefined;
+        all.__schema.directives = [...all.__schema.directives, { name: "cached", args: [], isRepeatable: false }];
+      });
+      expect(() => buildClientSchema(json as never)).toThrow();
+      const result = ok(await buildApp({ "schema.json": JSON.stringify(json) }));
+      const [warning] = warningOf(result);
+      expect(warning).toContain("5 parts skipped");
+      for (const part of [
+        "Found: the introspection leaves out its `possibleTypes`",
+        'Query.find: its type "Found" is skipped',
+        "Widget.maker: the introspection leaves out its `args`",
+        'Query.widget(size:) default: default value "3 +" does not parse; the argument is kept without it',
+        "@cached: the introspection leaves out its name, `locations` or `args`",
+      ]) {
+        expect(warning).toContain(part);
+      }
+      expect(result.plans.map((p) => p.name)).toEqual(["count", "widget", "widgets"]);
+      expect(documentOf(tool(result, "widget"))).toBe(printed("query Widget($id: ID!, $size: Int) { widget(id: $id, size: $size) { id name } }"));
+    });
   });
 
   test("JSON without __schema: GW252", async () => {
