@@ -289,6 +289,8 @@ export interface OAuthResourceServer {
   scopesSupported?: string[];
   /** A claim listing the apps a caller may use (an array, or a space-separated string). Absent: every app. */
   appsClaim?: string;
+  /** With `appsClaim`: the apps each value of that claim grants (a caller gets the union). Absent: the values are app names. */
+  appsByClaimValue?: Record<string, string[]>;
   /** RFC 7662 introspection for tokens that are not JWTs. */
   introspection?: { endpoint: string; clientId: SecretRef; clientSecret: SecretRef; cacheTtlMs: number };
 }
