@@ -19,6 +19,8 @@ export interface CorpusSummary {
   crashes: { label: string; detail: string }[];
   /** Specs killed at the time limit. Must be 0. */
   hangs: { label: string; ms: number }[];
+  /** Specs with a listed tool some client would refuse (corpus-shape.ts), with the first problems. Must be 0. */
+  badShapes: { label: string; tools: number; problems: string[] }[];
   errorCodes: CodeTotal[];
   warningCodes: CodeTotal[];
   /** The ten most common error messages, numbers and quoted names folded, with one verbatim example. */
@@ -84,6 +86,7 @@ export function summarize(outcomes: SpecOutcome[], wallMs: number): CorpusSummar
       .filter((o) => o.outcome === "crash" || o.outcome === "exit")
       .map((o) => ({ label: o.label, detail: o.reply?.crash ?? o.detail ?? "" })),
     hangs: outcomes.filter((o) => o.outcome === "hang").map((o) => ({ label: o.label, ms: Math.round(o.ms) })),
+    badShapes: built.filter((o) => (o.reply?.badShapes ?? 0) > 0).map((o) => ({ label: o.label, tools: o.reply!.badShapes, problems: o.reply!.shapeProblems })),
     errorCodes: codeTotals(built, "error"),
     warningCodes: codeTotals(built, "warning"),
     topErrors: topErrors(built),
@@ -106,6 +109,7 @@ export function formatSummary(s: CorpusSummary): string {
   const lines = [
     `specs: ${s.specs}   ok: ${s.ok}   with errors: ${s.withErrors}   crashes: ${s.crashes.length}   hangs: ${s.hangs.length}`,
     `tools: ${s.tools}   wall: ${seconds(s.wallMs)}   build time (sum): ${seconds(s.buildMs)}   peak RSS: worker ${mb(s.peakWorkerRss)}, parent ${mb(s.peakParentRss)}`,
+    `listed tools some client would refuse (name, inputSchema and outputSchema shape): ${s.badShapes.reduce((sum, b) => sum + b.tools, 0)}`,
   ];
   const codes = (title: string, list: CodeTotal[]): void => {
     if (list.length === 0) return;
@@ -125,6 +129,10 @@ export function formatSummary(s: CorpusSummary): string {
   if (s.crashes.length > 0) {
     lines.push("", "CRASHES:");
     for (const c of s.crashes) lines.push(`  ${c.label}`, ...c.detail.split("\n").map((l) => `      ${l}`));
+  }
+  if (s.badShapes.length > 0) {
+    lines.push("", "TOOLS SOME CLIENT WOULD REFUSE:");
+    for (const b of s.badShapes) lines.push(`  ${b.label} (${b.tools} tools)`, ...b.problems.map((p) => `      ${p}`));
   }
   if (s.hangs.length > 0) {
     lines.push("", "HANGS:");

