@@ -20,6 +20,7 @@ import { inputSchemaOf } from "../../generator/emit/tool-object.js";
 import { packageRoot } from "../../generator/package-root.js";
 import type { GraphqlRequestPlan, JsonSchema, ToolPlan } from "../../generator/plan/tool-plan.js";
 import { diffFiles, writeFiles } from "../../generator/write.js";
+import { listedShapeProblems } from "../../scripts/corpus-shape.js";
 import { FIXTURES } from "../support/project.js";
 
 const ROOT = packageRoot();
@@ -96,6 +97,12 @@ function rootFieldChecks(get: () => { result: BuildResult; schema: GraphQLSchema
     const names = get().result.plans.map((plan) => plan.name);
     expect(names.filter((name) => !NAME.test(name))).toEqual([]);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  test("every listed tool has a shape every client takes (the corpus run's check)", () => {
+    const { result } = get();
+    expect(result.values!.entries).toHaveLength(result.tools);
+    expect(result.values!.entries.flatMap((entry) => listedShapeProblems(entry.json))).toEqual([]);
   });
 
   test("queries are read-only and idempotent; mutations are not, and the destructive ones are named so", () => {
