@@ -18,6 +18,11 @@ export interface Connection {
   session?: Session;
   /** The schema dialect its tools are listed and called in (runtime/dialects.ts); absent: the portable schemas. */
   dialect?: string | null;
+  /**
+   * Reads the session's stored state into `session` again. A copy kept current by its channel can lag a change
+   * another replica made a moment ago, so a refusal that rests on the copy asks the store first.
+   */
+  rereadSession?: () => Promise<void>;
 }
 
 /** One request, as the tool modes see it. Built per request from the connection and the request's caller. */
@@ -29,6 +34,8 @@ export interface RequestContext {
   mode: Mode;
   /** The session's state, when the request belongs to one. Static mode never needs it; dynamic mode keeps its enabled tools there. */
   session?: Session;
+  /** See `Connection.rereadSession`. */
+  rereadSession?: () => Promise<void>;
   /**
    * The inbound headers some app's `forward` auth names, captured from this request (HTTP); absent on stdio or
    * when no app forwards a header. Nothing else of the inbound request reaches an upstream.
@@ -49,6 +56,7 @@ export function hasSession(request: RequestContext): request is SessionContext {
 export function requestContext(catalog: Catalog, connection: Connection, caller: Caller, inbound?: InboundHeaders): RequestContext {
   const out: RequestContext = { caller, view: catalog.view(connection.apps, caller, connection.dialect ?? null), mode: connection.mode };
   if (connection.session) out.session = connection.session;
+  if (connection.rereadSession) out.rereadSession = connection.rereadSession;
   if (inbound) out.inbound = inbound;
   return out;
 }

@@ -25,10 +25,15 @@ export function createDynamicMode(catalog: Catalog, invoke: Invoke, search: Tool
     if (!tool) return Promise.resolve(refuseUnknown(catalog, request, name, args, extras));
     const notEnabled = { tool: name, app: tool.app, args, reason: "tool_not_enabled" } as const;
     if (!request.session) return Promise.resolve(refuseCall(request, extras, notEnabled, sessionlessMessage(`calling "${name}" in dynamic mode`)));
-    if (!request.session.enabled.includes(name)) {
-      return Promise.resolve(refuseCall(request, extras, notEnabled, `tool "${name}" is not enabled in this session; call ${ENABLE} with {"tools": ["${name}"]} first`));
-    }
-    return invoke(tool, args ?? {}, extras.signal, request);
+    const session = request.session;
+    const refuse = () => refuseCall(request, extras, notEnabled, `tool "${name}" is not enabled in this session; call ${ENABLE} with {"tools": ["${name}"]} first`);
+    if (session.enabled.includes(name)) return invoke(tool, args ?? {}, extras.signal, request);
+    if (!request.rereadSession) return Promise.resolve(refuse());
+    // Another replica may have enabled it a moment ago; the store has the last word (unreachable: the copy's).
+    return request.rereadSession().then(
+      () => (session.enabled.includes(name) ? invoke(tool, args ?? {}, extras.signal, request) : refuse()),
+      () => refuse(),
+    );
   };
   const apply = async (outcome: EnableOutcome, extras: CallExtras): Promise<CallToolResult> => {
     // One notification per call that changed the set, however many tools it touched.

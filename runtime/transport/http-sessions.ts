@@ -298,6 +298,12 @@ export class HttpSessions {
     return live.epoch !== undefined && live.epoch === this.store.subscriptionEpoch && now - live.touchedAt < this.limits.idleTimeoutMs / 2;
   }
 
+  /** `Connection.rereadSession`: a touch and read of the copy held here, if it still is. */
+  async #reread(id: string): Promise<void> {
+    const live = this.#live.get(id);
+    if (live) await this.#check(live);
+  }
+
   /**
    * Touches the session and reads it, in one round trip, and takes what it read into the copy: true when the
    * session goes on; false when the store no longer holds it or it was ended (it is closed here). One at a time per
@@ -335,7 +341,7 @@ export class HttpSessions {
     const view = this.ctx.catalog.view(session.apps, caller);
     // The connection's apps are the view's (asked ∩ the caller's), so instructions name no app the caller may
     // not use; each request intersects them with its own caller's again.
-    const connection: Connection = { mode: session.mode, apps: view.apps, session, dialect: session.dialect ?? null };
+    const connection: Connection = { mode: session.mode, apps: view.apps, session, dialect: session.dialect ?? null, rereadSession: () => this.#reread(session.id) };
     const save: SaveSession = (s, change) => this.#save(s, change);
     const server = createMcpServer(this.ctx, connection, save);
     const transport = new StreamableNodeTransport({

@@ -31,8 +31,7 @@ async function replica(options: Parameters<typeof serveHttp>[2] = {}): Promise<H
 }
 
 /** Two replicas on one key prefix. */
-async function pair(options: Parameters<typeof serveHttp>[2] = {}): Promise<[HttpGateway, HttpGateway]> {
-  const keyPrefix = `t${Math.random().toString(36).slice(2)}:`;
+async function pair(options: Parameters<typeof serveHttp>[2] = {}, keyPrefix = `t${Math.random().toString(36).slice(2)}:`): Promise<[HttpGateway, HttpGateway]> {
   const out: HttpGateway[] = [];
   for (let i = 0; i < 2; i++) {
     const store = new RedisSessionStore({ url: redis.url, idleTimeoutMs: 60_000, keyPrefix });
@@ -70,6 +69,22 @@ describe("any replica serves any 2025 session (Redis store)", () => {
     expect(enabled).toContain('"id":4');
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(expect.arrayContaining(["get_item", "list_widgets"]));
     await client.close();
+  });
+
+  test("a call refused by a copy that has not heard of a change yet asks the store first", async () => {
+    const keyPrefix = `t${Math.random().toString(36).slice(2)}:`;
+    const [a, b] = await pair({ defaultMode: "dynamic" }, keyPrefix);
+    const id = (await rawInitialize(a.url)).sessionId!;
+    expect((await toolNames(b.url, id)).names).not.toContain("get_item");
+    // A change b's copy has not heard of: written to the store with no message on the session's channel, as
+    // when b's request overtakes the message another replica published.
+    const other = new RedisSessionStore({ url: redis.url, idleTimeoutMs: 60_000, keyPrefix });
+    open.push(other);
+    await other.enable(id, ["get_item"]);
+    const call = await post(b.url, id, rpc(3, "tools/call", { name: "get_item", arguments: { id: "1" } }));
+    expect(await call.text()).toContain("called get_item");
+    const refused = await (await post(b.url, id, rpc(4, "tools/call", { name: "list_widgets", arguments: {} }))).text();
+    expect(refused).toContain('tool \\"list_widgets\\" is not enabled in this session');
   });
 
   test("enable-tools on both replicas at the same moment keeps every name", async () => {
