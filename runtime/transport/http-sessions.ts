@@ -298,16 +298,20 @@ export class HttpSessions {
     return live.epoch !== undefined && live.epoch === this.store.subscriptionEpoch && now - live.touchedAt < this.limits.idleTimeoutMs / 2;
   }
 
-  /** `Connection.rereadSession`: a touch and read of the copy held here, if it still is. */
+  /**
+   * `Connection.rereadSession`: a touch and read of the copy held here, if it still is. Its own, not a `#check`
+   * in flight: that one's read may have been sent before the change the refused call rests on (a TTL refresh an
+   * earlier request started). Safe beside it: the version keeps the older read from overwriting the newer.
+   */
   async #reread(id: string): Promise<void> {
     const live = this.#live.get(id);
-    if (live) await this.#check(live);
+    if (live) await this.#touchAndRead(live);
   }
 
   /**
    * Touches the session and reads it, in one round trip, and takes what it read into the copy: true when the
    * session goes on; false when the store no longer holds it or it was ended (it is closed here). One at a time per
-   * session; rejects with StoreUnavailableError.
+   * session (but for `#reread`'s own); rejects with StoreUnavailableError.
    */
   #check(live: LiveSession): Promise<boolean> {
     live.checking ??= this.#touchAndRead(live).finally(() => {

@@ -87,6 +87,40 @@ describe("any replica serves any 2025 session (Redis store)", () => {
     expect(refused).toContain('tool \\"list_widgets\\" is not enabled in this session');
   });
 
+  test("a refused call's reread is a read sent after the refusal, not a TTL refresh already in flight", async () => {
+    const keyPrefix = `t${Math.random().toString(36).slice(2)}:`;
+    const [a, b] = await pair({ defaultMode: "dynamic" }, keyPrefix);
+    const id = (await rawInitialize(a.url)).sessionId!;
+    expect((await toolNames(b.url, id)).names).not.toContain("get_item");
+    // b's copy stays trusted but its TTL refresh is due: the next request starts one in the background, whose read
+    // (sent now, before the change below) is answered only when released.
+    b.sessions.get(id)!.touchedAt = Date.now() - 20_000;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const get = b.sessions.store.get.bind(b.sessions.store);
+    let held = false;
+    b.sessions.store.get = async (sessionId) => {
+      const read = get(sessionId);
+      if (held) return read;
+      held = true;
+      await released;
+      return read;
+    };
+    expect((await toolNames(b.url, id)).status).toBe(200);
+    expect(held).toBe(true);
+    const other = new RedisSessionStore({ url: redis.url, idleTimeoutMs: 60_000, keyPrefix });
+    open.push(other);
+    await other.enable(id, ["get_item"]);
+    const timer = setTimeout(release, 500);
+    try {
+      const call = await post(b.url, id, rpc(3, "tools/call", { name: "get_item", arguments: { id: "1" } }));
+      expect(await call.text()).toContain("called get_item");
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+  });
+
   test("enable-tools on both replicas at the same moment keeps every name", async () => {
     const [a, b] = await pair({ defaultMode: "dynamic" });
     const id = (await rawInitialize(a.url)).sessionId!;
