@@ -14,7 +14,9 @@ const SETTINGS = ["bin/compile-ts.mjs", "tsconfig.json", "package.json", "node_m
 export async function compileTs(entry, name) {
   const outfile = join(root, ".cache", `${name}.mjs`);
   const stampFile = join(root, ".cache", `${name}.inputs.json`);
-  if (isFresh(outfile, stampFile)) return pathToFileURL(outfile).href;
+  // Names need not be unique (run-ts names a script by its basename): a stamp is for the entry it names.
+  const source = relative(root, entry);
+  if (isFresh(outfile, stampFile, source)) return pathToFileURL(outfile).href;
   mkdirSync(dirname(outfile), { recursive: true });
   // Before the first read: an edit made while esbuild runs is newer, and the next run compiles again.
   const startedAt = Date.now();
@@ -40,18 +42,18 @@ export async function compileTs(entry, name) {
   // esbuild names inputs relative to the working directory; the stamp names them relative to this package, so
   // a copy of the package with its .cache/ checks its own files.
   const inputs = [...Object.keys(metafile.inputs).map((input) => relative(root, join(process.cwd(), input))), ...SETTINGS];
-  writeAtomically(stampFile, JSON.stringify({ startedAt, sha256: sha256(code), inputs }));
+  writeAtomically(stampFile, JSON.stringify({ entry: source, startedAt, sha256: sha256(code), inputs }));
   return pathToFileURL(outfile).href;
 }
 
 /**
- * True when `outfile` is the compile `stampFile` describes (same hash: another process may have replaced one of
- * the two) and no input was modified since that compile started.
+ * True when `outfile` is the compile of `entry` that `stampFile` describes (same hash: another process may have
+ * replaced one of the two) and no input was modified since that compile started.
  */
-function isFresh(outfile, stampFile) {
+function isFresh(outfile, stampFile, entry) {
   try {
-    const { startedAt, sha256: expected, inputs } = JSON.parse(readFileSync(stampFile, "utf8"));
-    if (sha256(readFileSync(outfile, "utf8")) !== expected) return false;
+    const { entry: compiled, startedAt, sha256: expected, inputs } = JSON.parse(readFileSync(stampFile, "utf8"));
+    if (compiled !== entry || sha256(readFileSync(outfile, "utf8")) !== expected) return false;
     return inputs.every((input) => statSync(join(root, input)).mtimeMs < startedAt);
   } catch {
     return false;
