@@ -10,6 +10,11 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** What decides a compile besides its inputs: the compiler, its settings and this file. */
 const SETTINGS = ["bin/compile-ts.mjs", "tsconfig.json", "package.json", "node_modules/esbuild/package.json"];
+/**
+ * The coarsest step of file times a checkout may sit on (FAT 2 s; ext3, HFS+ 1 s): a file edited just after the
+ * compile read it can carry a time up to this much before the edit, so only older files count as unchanged.
+ */
+const MTIME_STEP_MS = 2000;
 
 export async function compileTs(entry, name) {
   const outfile = join(root, ".cache", `${name}.mjs`);
@@ -54,7 +59,7 @@ function isFresh(outfile, stampFile, entry) {
   try {
     const { entry: compiled, startedAt, sha256: expected, inputs } = JSON.parse(readFileSync(stampFile, "utf8"));
     if (compiled !== entry || sha256(readFileSync(outfile, "utf8")) !== expected) return false;
-    return inputs.every((input) => statSync(join(root, input)).mtimeMs < startedAt);
+    return inputs.every((input) => statSync(join(root, input)).mtimeMs < startedAt - MTIME_STEP_MS);
   } catch {
     return false;
   }
