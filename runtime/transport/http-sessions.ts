@@ -38,6 +38,12 @@ export interface LiveSession {
   touchedAt: number;
   /** The store's `subscriptionEpoch` when the copy was last read; any other value: a change may have been missed. */
   epoch: number | undefined;
+  /**
+   * Tool changes the copy took that the store could not save (`#save`): a touch and read sent before the last of
+   * them (whose older set the version keeps from replacing the unsaved one) neither trusts the copy again nor
+   * answers for it; another is sent.
+   */
+  unsaved: number;
   /** The touch and read in flight for this copy, shared by whoever needs one. */
   checking?: Promise<boolean> | undefined;
   /** Ends the subscription to the session's channel. */
@@ -324,12 +330,15 @@ export class HttpSessions {
     const id = live.session.id;
     const epoch = this.store.subscriptionEpoch;
     const sentAt = Date.now();
+    const unsaved = live.unsaved;
     const [held, stored] = await Promise.all([this.store.touch(id, sentAt), this.store.get(id)]);
     if (!held || !stored || stored.endedAt !== undefined) {
       await this.drop(id, "ended elsewhere");
       return false;
     }
     takeEnabled(live.session, stored);
+    // A save failed meanwhile: this read may predate it and leave its change in the copy; read again.
+    if (live.unsaved !== unsaved) return this.#touchAndRead(live);
     live.touchedAt = Math.max(live.touchedAt, sentAt);
     live.epoch = epoch;
     return true;
@@ -361,7 +370,7 @@ export class HttpSessions {
       ...(fastPathOn && session.mode === "static" && { fastCall: sessionToolCall(this.ctx, connection, save) }),
     });
     // Subscribed and touched by the caller (`open`, `#rebuild`); untrusted until then.
-    const live: LiveSession = { session, server, transport, usedAt: Date.now(), touchedAt: -Infinity, epoch: undefined, unsubscribe: async () => {} };
+    const live: LiveSession = { session, server, transport, usedAt: Date.now(), touchedAt: -Infinity, epoch: undefined, unsaved: 0, unsubscribe: async () => {} };
     transport.onclose = () => void this.drop(session.id, "transport closed");
     return live;
   }
@@ -378,7 +387,10 @@ export class HttpSessions {
     } catch (error) {
       // The copy already holds the change the store may lack: its next request reads the stored set first.
       const live = this.#live.get(session.id);
-      if (live) live.touchedAt = -Infinity;
+      if (live) {
+        live.touchedAt = -Infinity;
+        live.unsaved++;
+      }
       if (error instanceof StoreUnavailableError) metrics.storeError();
       throw error;
     }

@@ -4,6 +4,7 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { RedisSessionStore } from "../../../runtime/session/redis.js";
+import { StoreUnavailableError } from "../../../runtime/session/store.js";
 import type { HttpGateway } from "../../../runtime/transport/http.js";
 import { startRedis, type RedisServer } from "../../support/redis.js";
 import { connectHttp, MCP_HEADERS, rawInitialize } from "./fixtures.js";
@@ -117,6 +118,49 @@ describe("any replica serves any 2025 session (Redis store)", () => {
       expect(await call.text()).toContain("called get_item");
     } finally {
       clearTimeout(timer);
+      release();
+    }
+  });
+
+  test("a tool change the store could not save is not trusted again by a touch and read sent before it failed", async () => {
+    const [a, b] = await pair({ defaultMode: "dynamic" });
+    const id = (await rawInitialize(a.url)).sessionId!;
+    await toolNames(b.url, id);
+    const live = b.sessions.get(id)!;
+    // b's next request starts a background TTL refresh whose read (sent now) is answered only when released.
+    live.touchedAt = Date.now() - 20_000;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const { store } = b.sessions;
+    const get = store.get.bind(store);
+    let held = false;
+    store.get = async (sessionId) => {
+      const read = get(sessionId);
+      if (held) return read;
+      held = true;
+      await released;
+      return read;
+    };
+    try {
+      expect((await toolNames(b.url, id)).status).toBe(200);
+      expect(held).toBe(true);
+      // A change on a reaches b's copy by its channel: the copy is now newer than the held read.
+      await (await post(a.url, id, rpc(3, "tools/call", { name: "enable-tools", arguments: { tools: ["list_widgets"] } }))).text();
+      for (const deadline = Date.now() + 2_000; !live.session.enabled.includes("list_widgets") && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+      expect(live.session.enabled).toContain("list_widgets");
+      // An enable on b the store does not save: b's copy holds a change the store lacks.
+      store.enable = async () => {
+        throw new StoreUnavailableError("the session store (Redis) is unavailable: test");
+      };
+      const failed = await (await post(b.url, id, rpc(4, "tools/call", { name: "enable-tools", arguments: { tools: ["get_item"] } }))).text();
+      expect(failed).toContain("the tool change was not saved");
+      // The call waits on the held read (the copy is no longer trusted), released meanwhile; afterwards too.
+      setTimeout(release, 100);
+      const call = await (await post(b.url, id, rpc(5, "tools/call", { name: "get_item", arguments: { id: "1" } }))).text();
+      expect(call).toContain('tool \\"get_item\\" is not enabled in this session');
+      const again = await (await post(b.url, id, rpc(6, "tools/call", { name: "get_item", arguments: { id: "1" } }))).text();
+      expect(again).toContain('tool \\"get_item\\" is not enabled in this session');
+    } finally {
       release();
     }
   });
