@@ -79,11 +79,15 @@ export function sweepQuery(url: string, origin: string): void {
   for (const [name, value] of params) if (SECRET_NAME.test(name)) sweepNeedle(value, `${origin} ?${name}`);
 }
 
-/** The bundled gateway a spawn runs (`<root>/dist/server.mjs` beside `<root>/gateway.yaml`), if it runs one. */
-function gatewayOf(command: string, args: readonly string[]): { server: string; root: string } | undefined {
+/**
+ * The bundled gateway a spawn runs (`<root>/dist/server.mjs` beside `<root>/gateway.yaml`), if it runs one. A
+ * relative path is the child's, from its cwd (pack.test runs `dist/server.mjs` in its project).
+ */
+function gatewayOf(command: string, args: readonly string[], cwd: string): { server: string; root: string } | undefined {
   if (command !== process.execPath) return undefined;
-  const server = args.find((arg) => arg.endsWith(join("dist", "server.mjs")));
-  if (!server) return undefined;
+  const given = args.find((arg) => arg.endsWith(join("dist", "server.mjs")));
+  if (!given) return undefined;
+  const server = resolve(cwd, given);
   const root = dirname(dirname(server));
   return existsSync(join(root, "gateway.yaml")) ? { server, root } : undefined;
 }
@@ -167,7 +171,7 @@ export function installSweep(): void {
     for (const arg of args) for (const match of arg.matchAll(/Bearer\s+([^\s"']+)/g)) sweepNeedle(match[1], "command line");
     // …or its environment (mcp-remote's `--header 'Authorization:${AUTH_HEADER}'`).
     for (const value of Object.values(options.env ?? {})) for (const match of String(value).matchAll(/^Bearer\s+(\S+)/g)) sweepNeedle(match[1], "client env");
-    const gateway = gatewayOf(command, args);
+    const gateway = gatewayOf(command, args, String(options.cwd ?? process.cwd()));
     // A gateway child whose stderr the test ignores still has it recorded.
     const stdio = options.stdio;
     const patched = gateway && Array.isArray(stdio) && stdio[2] === "ignore" ? { ...options, stdio: [stdio[0], stdio[1], "pipe", ...stdio.slice(3)] } : options;
