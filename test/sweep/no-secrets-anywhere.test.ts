@@ -58,6 +58,9 @@ test("every end-to-end file started its gateways in this run, and each wrote som
     const out = new Set(filesOf(SWEEP_LAYOUT.out));
     const silent = started.filter((g) => !out.has(`${g.tag}.stderr`) && !out.has(`${g.tag}.stdout`)).map((g) => g.tag);
     expect(silent, "gateways whose output was not recorded").toEqual([]);
+    // Answers are recorded for the origins sweep.ts reads from a gateway's "listening on" line: if that line
+    // changed, none would be, and nothing else here would notice.
+    expect([...out].some((name) => name.endsWith(".http")), "no gateway's HTTP answer was recorded (sweep.ts finds a gateway's origin in its \"listening on\" line)").toBe(true);
   });
 });
 
