@@ -1,12 +1,11 @@
 // Introspection JSON as real servers and old tools write it: buildClientSchema throws on the first part it cannot
 // read (a reference to a type the result does not list, a member list left out, a default that does not parse),
 // refusing the whole schema. Here each such part is dropped and said, so the rest can be built.
-import { parseValue } from "graphql";
+import { parseValue, specifiedScalarTypes } from "graphql";
 import type { Skipped } from "./schema-repair.js";
 
 type Json = Record<string, unknown>;
 
-const BUILT_IN_SCALARS = ["String", "Int", "Float", "Boolean", "ID"];
 const OUTPUT_KINDS = new Set(["SCALAR", "OBJECT", "INTERFACE", "UNION", "ENUM"]);
 const INPUT_KINDS = new Set(["SCALAR", "ENUM", "INPUT_OBJECT"]);
 /** The member list graphql-js requires of each kind of type. */
@@ -44,7 +43,7 @@ export function repairIntrospection(schema: Json, skipped: Skipped[]): Json {
     types.push(type);
   }
   // The spec defines the built-in scalars, and some tools leave them out of a dump: they are put back, not their users dropped.
-  for (const scalar of BUILT_IN_SCALARS) {
+  for (const { name: scalar } of specifiedScalarTypes) {
     if (kinds.has(scalar) || dropped.has(scalar)) continue;
     kinds.set(scalar, "SCALAR");
     types.push({ kind: "SCALAR", name: scalar, description: null });
