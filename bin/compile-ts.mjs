@@ -19,7 +19,7 @@ const MTIME_STEP_MS = 2000;
 export async function compileTs(entry, name) {
   const outfile = join(root, ".cache", `${name}.mjs`);
   const stampFile = join(root, ".cache", `${name}.inputs.json`);
-  // Names need not be unique (run-ts names a script by its basename): a stamp is for the entry it names.
+  // A stamp is for the entry it names: a name reused for another entry (a script outside the package) compiles again.
   const source = relative(root, entry);
   if (isFresh(outfile, stampFile, source)) return pathToFileURL(outfile).href;
   mkdirSync(dirname(outfile), { recursive: true });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs one TypeScript script of this package (bench/, scripts/): `node bin/run-ts.mjs bench/run.ts [args…]`.
-import { basename, resolve } from "node:path";
-import { compileTs } from "./compile-ts.mjs";
+import { relative, resolve } from "node:path";
+import { compileTs, root } from "./compile-ts.mjs";
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -9,4 +9,6 @@ if (!entry) {
   process.exit(2);
 }
 process.argv = [process.argv[0], resolve(entry), ...args];
-await import(await compileTs(resolve(entry), `script-${basename(entry, ".ts")}`));
+// Named by the path inside the package, so bench/load.ts and scripts/load.ts never share one compiled file.
+const name = relative(root, resolve(entry)).replace(/\.ts$/, "").replace(/[^A-Za-z0-9_-]+/g, "-");
+await import(await compileTs(resolve(entry), `script-${name}`));
