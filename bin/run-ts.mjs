@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs one TypeScript script of this package (bench/, scripts/): `node bin/run-ts.mjs bench/run.ts [args…]`.
-import { relative, resolve } from "node:path";
+import { basename, isAbsolute, relative, resolve } from "node:path";
 import { compileTs, root } from "./compile-ts.mjs";
 
 const [entry, ...args] = process.argv.slice(2);
@@ -9,6 +9,8 @@ if (!entry) {
   process.exit(2);
 }
 process.argv = [process.argv[0], resolve(entry), ...args];
-// Named by the path inside the package, so bench/load.ts and scripts/load.ts never share one compiled file.
-const name = relative(root, resolve(entry)).replace(/\.ts$/, "").replace(/[^A-Za-z0-9_-]+/g, "-");
+// A script of the package is named by its path there, so bench/load.ts and scripts/load.ts never share one
+// compiled file; one from elsewhere (a test's temporary script) by its file name, so reruns reuse one file.
+const inside = relative(root, resolve(entry));
+const name = (inside.startsWith("..") || isAbsolute(inside) ? basename(entry) : inside).replace(/\.ts$/, "").replace(/[^A-Za-z0-9_-]+/g, "-");
 await import(await compileTs(resolve(entry), `script-${name}`));
