@@ -223,7 +223,7 @@ const CALL_PATH_PRELOAD_MS = 250;
 async function openRedisStore(url: string, gateway: GatewayRuntime, log: Logger): Promise<SessionStore> {
   const [{ RedisSessionStore }, { storeIdleTimeoutMs }] = await Promise.all([import("./session/redis.js"), import("./session/store.js")]);
   const { idleTimeoutMs, store } = gateway.server.sessions;
-  // Padded: a replica refreshes a session's TTL only every quarter idle timeout.
+  // Padded: a replica serves a session for up to a quarter idle timeout after the store last confirmed a touch.
   return new RedisSessionStore({ url, idleTimeoutMs: storeIdleTimeoutMs(idleTimeoutMs), keyPrefix: store!.redis.keyPrefix, log });
 }
 

@@ -39,7 +39,7 @@ export interface Session {
   endedAt?: number;
   /**
    * Epoch ms of the last touch; idle expiry counts from here. Owned by the store's `touch`, which a replica calls
-   * at most every quarter idle timeout per session (see HttpSessions), so it may lag the last request by that much.
+   * at most every eighth of the idle timeout per session (see HttpSessions), so it may lag the last request by that much.
    */
   lastSeen: number;
   /**
@@ -150,20 +150,28 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
- * How often a replica refreshes the TTL of a session it serves, at most: a quarter of the idle timeout. Between two
- * refreshes its requests do not wait on the store (HttpSessions).
+ * How long after a touch the store confirmed a replica may serve a session without asking the store: a quarter of
+ * the idle timeout, the padding of `storeIdleTimeoutMs`, so even when refreshes fail no request is served that
+ * far from its session's expiry.
  */
-export function refreshEveryMs(idleTimeoutMs: number): number {
+export function trustForMs(idleTimeoutMs: number): number {
   return Math.floor(idleTimeoutMs / 4);
 }
 
 /**
- * How long a store must keep a session after its last touch: the idle timeout, plus the refresh interval a request
- * may wait for its touch. A store built with this forgets no session sooner than an idle timeout after its last
- * request.
+ * How often a replica refreshes the TTL of a session it serves, at most, in the background: half the trust, so a
+ * refresh normally lands long before the trust runs out and requests do not wait on the store (HttpSessions).
+ */
+export function refreshEveryMs(idleTimeoutMs: number): number {
+  return Math.floor(trustForMs(idleTimeoutMs) / 2);
+}
+
+/**
+ * How long a store must keep a session after its last touch: the idle timeout, plus how long a replica serves it
+ * after a touch. A store built with this forgets no session sooner than an idle timeout after its last request.
  */
 export function storeIdleTimeoutMs(idleTimeoutMs: number): number {
-  return idleTimeoutMs + refreshEveryMs(idleTimeoutMs);
+  return idleTimeoutMs + trustForMs(idleTimeoutMs);
 }
 
 /** The newest session of `owner` that carried `chatId`, if the store still holds one. */

@@ -8,9 +8,9 @@
 // A request of a session held here does not wait on the store. Its copy is kept current by the session's
 // channel, subscribed for as long as the copy lives: a replica that changes the enabled set publishes the new one
 // (with its version, so an older read never overwrites it), and one that ends the session publishes "ended". The
-// store's TTL is refreshed in the background, at most every quarter idle timeout per session. The copy is
+// store's TTL is refreshed in the background, at most every eighth of the idle timeout per session. The copy is
 // trusted only while both hold: the channel has missed nothing since the copy was read (the store's
-// subscriptionEpoch is unchanged) and a touch the store confirmed was sent less than half an idle timeout ago (so
+// subscriptionEpoch is unchanged) and a touch the store confirmed was sent less than a quarter idle timeout ago (so
 // the TTL cannot have run out). Otherwise the request waits for a touch and a read, as a session not held here
 // does. So while Redis is down, its pub/sub connection is down too and every 2025 session request is a 503, on
 // every replica alike; a copy is never served with changes it may have missed.
@@ -24,7 +24,7 @@ import type { Connection } from "../context.js";
 import { createMcpServer, sessionToolCall, type SaveSession, type ServerContext } from "../server.js";
 import { fastPathOn } from "./fast-call.js";
 import { metrics } from "../metrics.js";
-import { findChat, refreshEveryMs, storeIdleTimeoutMs, StoreUnavailableError, type Mode, type Session, type SessionMessage, type SessionStore } from "../session/store.js";
+import { findChat, refreshEveryMs, storeIdleTimeoutMs, trustForMs, StoreUnavailableError, type Mode, type Session, type SessionMessage, type SessionStore } from "../session/store.js";
 
 /** The objects that cannot live in a shared store. */
 export interface LiveSession {
@@ -298,10 +298,10 @@ export class HttpSessions {
 
   /**
    * The copy can serve a request without the store: its channel has missed nothing since it was read, and the TTL
-   * cannot have run out (a confirmed touch was sent less than half an idle timeout ago).
+   * cannot have run out (a confirmed touch was sent less than a quarter idle timeout ago, the store's padding).
    */
   #trusted(live: LiveSession, now: number): boolean {
-    return live.epoch !== undefined && live.epoch === this.store.subscriptionEpoch && now - live.touchedAt < this.limits.idleTimeoutMs / 2;
+    return live.epoch !== undefined && live.epoch === this.store.subscriptionEpoch && now - live.touchedAt < trustForMs(this.limits.idleTimeoutMs);
   }
 
   /**
@@ -398,7 +398,7 @@ export class HttpSessions {
     if (!stored) return;
     takeEnabled(session, stored);
     const relayed: Relayed = { type: "enabled", enabled: stored.enabled, version: stored.version ?? 0 };
-    // A lost message is caught up by the other copies' next touch and read, within a quarter idle timeout.
+    // A lost message is caught up by the other copies' next touch and read, within an eighth of the idle timeout.
     await this.store.publish(session.id, relayed).catch((error: unknown) => this.ctx.log.warn("could not tell other replicas of a tool change", { session: session.id, error }));
   }
 

@@ -95,7 +95,7 @@ describe("any replica serves any 2025 session (Redis store)", () => {
     expect((await toolNames(b.url, id)).names).not.toContain("get_item");
     // b's copy stays trusted but its TTL refresh is due: the next request starts one in the background, whose read
     // (sent now, before the change below) is answered only when released.
-    b.sessions.get(id)!.touchedAt = Date.now() - 20_000;
+    b.sessions.get(id)!.touchedAt = Date.now() - 10_000; // past the refresh (60 s / 8), within the trust (60 s / 4)
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     const get = b.sessions.store.get.bind(b.sessions.store);
@@ -128,7 +128,7 @@ describe("any replica serves any 2025 session (Redis store)", () => {
     await toolNames(b.url, id);
     const live = b.sessions.get(id)!;
     // b's next request starts a background TTL refresh whose read (sent now) is answered only when released.
-    live.touchedAt = Date.now() - 20_000;
+    live.touchedAt = Date.now() - 10_000; // past the refresh (60 s / 8), within the trust (60 s / 4)
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     const { store } = b.sessions;
