@@ -110,10 +110,12 @@ export class HttpSessions {
   async resolve(id: string, caller: Caller): Promise<LiveSession | undefined> {
     let live = this.#live.get(id);
     if (!live) {
-      let rebuilt = this.#rebuilding.get(id);
+      // Shared per caller: a rebuild started by another caller's request ends in undefined, never in this one's.
+      const key = `${caller.subject}\n${id}`;
+      let rebuilt = this.#rebuilding.get(key);
       if (!rebuilt) {
-        rebuilt = this.#rebuild(id, caller).finally(() => this.#rebuilding.delete(id));
-        this.#rebuilding.set(id, rebuilt);
+        rebuilt = this.#rebuild(id, caller).finally(() => this.#rebuilding.delete(key));
+        this.#rebuilding.set(key, rebuilt);
       }
       live = await rebuilt;
       if (!live) return undefined;
@@ -125,7 +127,7 @@ export class HttpSessions {
     if (now - live.touchedAt >= refreshEveryMs(this.limits.idleTimeoutMs)) {
       this.#check(live).catch((error: unknown) => {
         metrics.storeError();
-        this.ctx.log.warn("session TTL refresh failed; the next request past half the idle timeout waits for the store", { session: id, error });
+        this.ctx.log.warn("session TTL refresh failed; a request past a quarter idle timeout waits for the store", { session: id, error });
       });
     }
     return live;

@@ -3,6 +3,8 @@
 // that holds the stream, and an outage is a 503 with Retry-After that ends by itself.
 
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { createAuthenticator } from "../../../runtime/auth/authenticate.js";
+import { createStaticTokens } from "../../../runtime/auth/bearer.js";
 import { RedisSessionStore } from "../../../runtime/session/redis.js";
 import { StoreUnavailableError } from "../../../runtime/session/store.js";
 import type { HttpGateway } from "../../../runtime/transport/http.js";
@@ -179,6 +181,32 @@ describe("any replica serves any 2025 session (Redis store)", () => {
     const id = (await rawInitialize(a.url)).sessionId!;
     expect((await toolNames(b.url, "not-" + id)).status).toBe(404);
     expect(b.sessions.get("not-" + id)).toBeUndefined();
+  });
+
+  test("the owner's first request on a replica is served though another caller's request for the id started its rebuild", async () => {
+    const auth = { authenticate: createAuthenticator({ staticTokens: createStaticTokens(["tok-owner-0123456789", "tok-other-0123456789"]) }), scopesSupported: [] };
+    const [a, b] = await pair({ auth });
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const id = (await rawInitialize(a.url, as("tok-owner-0123456789"))).sessionId!;
+    // b's first read of the session is held, so the other caller's rebuild is still in flight when the owner asks.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const get = b.sessions.store.get.bind(b.sessions.store);
+    let held = false;
+    b.sessions.store.get = async (sessionId) => {
+      const read = get(sessionId);
+      if (held) return read;
+      held = true;
+      await released;
+      return read;
+    };
+    const list = (token: string) => fetch(b.url, { method: "POST", headers: { ...MCP_HEADERS, ...as(token), "mcp-session-id": id }, body: rpc(2, "tools/list") });
+    const other = list("tok-other-0123456789");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const owner = list("tok-owner-0123456789");
+    setTimeout(release, 100);
+    expect((await other).status).toBe(404);
+    expect((await owner).status).toBe(200);
   });
 
   test("DELETE on one replica ends the session on the other, closing the GET stream it holds there", async () => {
