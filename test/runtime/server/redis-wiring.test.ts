@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createAuthenticator } from "../../../runtime/auth/authenticate.js";
 import { createStaticTokens } from "../../../runtime/auth/bearer.js";
 import { RedisSessionStore } from "../../../runtime/session/redis.js";
-import { StoreUnavailableError } from "../../../runtime/session/store.js";
+import { StoreUnavailableError, type SessionStore } from "../../../runtime/session/store.js";
 import type { HttpGateway } from "../../../runtime/transport/http.js";
 import { startRedis, type RedisServer } from "../../support/redis.js";
 import { connectHttp, MCP_HEADERS, rawInitialize } from "./fixtures.js";
@@ -55,6 +55,25 @@ const toolNames = async (url: string, sessionId: string) => {
   return { status: res.status, names: res.status === 200 ? ((await res.json()) as { result: { tools: { name: string }[] } }).result.tools.map((t) => t.name) : (await res.text(), []) };
 };
 
+/**
+ * Holds the first `get` the replica's store answers from now on until `release()`; `held()` says whether one was.
+ * Later reads go through at once.
+ */
+function holdFirstRead(store: SessionStore): { release: () => void; held: () => boolean } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const get = store.get.bind(store);
+  let held = false;
+  store.get = async (sessionId) => {
+    const read = get(sessionId);
+    if (held) return read;
+    held = true;
+    await released;
+    return read;
+  };
+  return { release, held: () => held };
+}
+
 describe("any replica serves any 2025 session (Redis store)", () => {
   test("a session opened on one replica is served by the other, with the enabled tools either one set", async () => {
     const [a, b] = await pair({ defaultMode: "dynamic" });
@@ -98,19 +117,9 @@ describe("any replica serves any 2025 session (Redis store)", () => {
     // b's copy stays trusted but its TTL refresh is due: the next request starts one in the background, whose read
     // (sent now, before the change below) is answered only when released.
     b.sessions.get(id)!.touchedAt = Date.now() - 10_000; // past the refresh (60 s / 8), within the trust (60 s / 4)
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const get = b.sessions.store.get.bind(b.sessions.store);
-    let held = false;
-    b.sessions.store.get = async (sessionId) => {
-      const read = get(sessionId);
-      if (held) return read;
-      held = true;
-      await released;
-      return read;
-    };
+    const { release, held } = holdFirstRead(b.sessions.store);
     expect((await toolNames(b.url, id)).status).toBe(200);
-    expect(held).toBe(true);
+    expect(held()).toBe(true);
     const other = new RedisSessionStore({ url: redis.url, idleTimeoutMs: 60_000, keyPrefix });
     open.push(other);
     await other.enable(id, ["get_item"]);
@@ -131,21 +140,11 @@ describe("any replica serves any 2025 session (Redis store)", () => {
     const live = b.sessions.get(id)!;
     // b's next request starts a background TTL refresh whose read (sent now) is answered only when released.
     live.touchedAt = Date.now() - 10_000; // past the refresh (60 s / 8), within the trust (60 s / 4)
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
     const { store } = b.sessions;
-    const get = store.get.bind(store);
-    let held = false;
-    store.get = async (sessionId) => {
-      const read = get(sessionId);
-      if (held) return read;
-      held = true;
-      await released;
-      return read;
-    };
+    const { release, held } = holdFirstRead(store);
     try {
       expect((await toolNames(b.url, id)).status).toBe(200);
-      expect(held).toBe(true);
+      expect(held()).toBe(true);
       // A change on a reaches b's copy by its channel: the copy is now newer than the held read.
       await (await post(a.url, id, rpc(3, "tools/call", { name: "enable-tools", arguments: { tools: ["list_widgets"] } }))).text();
       for (const deadline = Date.now() + 2_000; !live.session.enabled.includes("list_widgets") && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
@@ -189,20 +188,11 @@ describe("any replica serves any 2025 session (Redis store)", () => {
     const as = (token: string) => ({ authorization: `Bearer ${token}` });
     const id = (await rawInitialize(a.url, as("tok-owner-0123456789"))).sessionId!;
     // b's first read of the session is held, so the other caller's rebuild is still in flight when the owner asks.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const get = b.sessions.store.get.bind(b.sessions.store);
-    let held = false;
-    b.sessions.store.get = async (sessionId) => {
-      const read = get(sessionId);
-      if (held) return read;
-      held = true;
-      await released;
-      return read;
-    };
+    const { release, held } = holdFirstRead(b.sessions.store);
     const list = (token: string) => fetch(b.url, { method: "POST", headers: { ...MCP_HEADERS, ...as(token), "mcp-session-id": id }, body: rpc(2, "tools/list") });
     const other = list("tok-other-0123456789");
     await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(held()).toBe(true);
     const owner = list("tok-owner-0123456789");
     setTimeout(release, 100);
     expect((await other).status).toBe(404);
